@@ -1,0 +1,11 @@
+"""Finding article URLs: sitemaps, RSS/Atom feeds and robots.txt, as pure parsers.
+
+The spider fetches; these modules only turn fetched bytes into :class:`Lead` objects, so
+they can be tested and reused without Scrapy.
+"""
+
+from scraper.discovery.feed import parse_feed
+from scraper.discovery.lead import Lead
+from scraper.discovery.sitemap import SitemapPage, parse_sitemap
+
+__all__ = ["Lead", "SitemapPage", "parse_feed", "parse_sitemap"]

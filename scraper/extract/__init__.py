@@ -1,0 +1,161 @@
+"""Pure extraction: one HTML page in, one clean :class:`ArticleRecord` (or None) out.
+
+No Scrapy here: the crawl calls :func:`extract_article` on each response body, the
+CLI on files. The page is parsed once and flows through named stages, one module each:
+
+1. ``dom``       — parse; read nothing yet; strip chrome from the tree (after stage 2).
+2. ``metadata``  — structured data (JSON-LD, OpenGraph, meta, <time>) from the same tree.
+3. ``text``      — trafilatura finds the main text in the cleaned tree; its edges are
+                   cleaned of headline, bylines (names → authors) and button labels.
+4. ``phrases``   — the multilingual chrome phrases stages 1 and 3 match, as data.
+5. ``language``  — ISO 639-1 code: declared, hinted, or guessed from the text.
+
+A page is an article when its markup says so and it has some text, or, without
+such markup, when it has enough text that is not a list of links. Pages marked up
+as something else (CollectionPage, AboutPage, /tag/, /about) need much more; og:type
+website, which many CMSs put on every page, only makes the listing checks stricter.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from urllib.parse import urlsplit
+
+from htmldate import find_date
+from lxml.etree import XPath
+from lxml.html import HtmlElement
+from trafilatura import bare_extraction
+
+from scraper.extract.dom import parse_html, preclean
+from scraper.extract.language import detect_language
+from scraper.extract.metadata import PageMetadata, extract_metadata, normalise_date
+from scraper.extract.phrases import phrase_key
+from scraper.extract.text import clean_body, merge_authors
+from scraper.fingerprint import text_fingerprint
+from scraper.records import ArticleRecord
+
+__all__ = ["extract_article"]
+
+LOGGER = logging.getLogger(__name__)
+
+# Least body length (characters) for a page marked up as an article …
+MIN_ARTICLE_CHARS = 200
+# … for a page without any markup either way …
+MIN_UNMARKED_CHARS = 500
+# … and for a page marked up as something else (listing, about, home page).
+MIN_NON_ARTICLE_CHARS = 2500
+MIN_NON_ARTICLE_LINES = 6
+# Above this share of link text in the cleaned page, an unmarked page is a listing.
+MAX_LINK_DENSITY = 0.5
+# Teaser lists have at least this share of link text (comment threads have less).
+MIN_LISTING_LINK_DENSITY = 0.2
+# This many linked headings (teasers) after cleaning make an unmarked page a listing
+# (fewer with og:type website), unless the body is long for that many (characters per
+# teaser). Tuned on wcxb-dev: guides and blog posts with og:type website must pass.
+MAX_TEASERS = 8
+MAX_WEBSITE_TEASERS = 4
+MIN_CHARS_PER_TEASER = 250
+
+TEASER_XPATH = XPath("count(//h2[.//a] | //h3[.//a] | //h4[.//a])")
+LANGUAGE_PREFIX = r"(?:/[a-z]{2}(?:[-_][a-z]{2})?)?"
+HOME_PATH_RE = re.compile(r"^" + LANGUAGE_PREFIX + r"/?(?:index\.\w+)?$", re.I)
+LISTING_PATH_RE = re.compile(
+    r"^" + LANGUAGE_PREFIX + r"/(?:tags?|category|categories|topics?|sections?|authors?|"
+    r"search|archives?)(?:/[^/]+)?/?(?:page/\d+/?)?$",
+    re.I,
+)
+SERVICE_PATH_RE = re.compile(
+    r"^" + LANGUAGE_PREFIX + r"/(?:about|about-us|who-we-are|contact|contact-us|privacy|"
+    r"privacy-policy|terms|terms-of-use|terms-of-service|impressum|imprint|team|advertise|"
+    r"careers|faq|sitemap|subscribe|login|register)(?:\.\w+)?/?$",
+    re.I,
+)
+
+
+def _url_says_not_article(url: str | None) -> bool:
+    if not url:
+        return False
+    path = urlsplit(url).path
+    return bool(HOME_PATH_RE.match(path) or LISTING_PATH_RE.match(path) or SERVICE_PATH_RE.match(path))
+
+
+def _link_density(tree: HtmlElement) -> float:
+    body = tree.find("body")
+    if body is None:
+        return 0.0
+    total = len(" ".join(body.text_content().split()))
+    links = sum(len(" ".join(a.text_content().split())) for a in body.iter("a"))
+    return links / total if total else 1.0
+
+
+def _is_article(meta: PageMetadata, body: str, tree: HtmlElement, url: str | None) -> bool:
+    """Decide from markup, URL shape, text length and link density (see module doc)."""
+    length = len(body)
+    if meta.is_article:
+        return length >= MIN_ARTICLE_CHARS
+    if meta.is_not_article or _url_says_not_article(url):
+        return length >= MIN_NON_ARTICLE_CHARS and body.count("\n") + 1 >= MIN_NON_ARTICLE_LINES
+    if length < MIN_UNMARKED_CHARS:
+        return False
+    density = _link_density(tree)
+    teasers = TEASER_XPATH(tree)
+    max_teasers = MAX_WEBSITE_TEASERS if meta.is_website else MAX_TEASERS
+    if (teasers >= max_teasers and length < MIN_CHARS_PER_TEASER * teasers
+            and density >= MIN_LISTING_LINK_DENSITY):
+        return False
+    return density < MAX_LINK_DENSITY
+
+
+def _people(authors: list[str], site_name: str | None) -> list[str]:
+    """Credited names without the site's own name (a placeholder, not a person)."""
+    site_key = phrase_key(site_name or "")
+    return [a for a in authors if phrase_key(a) != site_key]
+
+
+def extract_article(
+    html: str | bytes, url: str | None = None, *, language_hint: str | None = None
+) -> ArticleRecord | None:
+    """The article in ``html`` as a record, or None when the page is not an article.
+
+    Never raises on bad input: empty, binary or broken pages give None.
+    ``site`` and ``fetched_at`` are left for the caller to fill.
+    """
+    try:
+        return _extract(html, url, language_hint)
+    except Exception:  # noqa: BLE001 - one bad page must not stop a crawl
+        LOGGER.warning("extraction failed: %s", url, exc_info=True)
+        return None
+
+
+def _extract(html: str | bytes, url: str | None, language_hint: str | None) -> ArticleRecord | None:
+    tree = parse_html(html)
+    if tree is None:
+        return None
+    meta = extract_metadata(tree, url)  # before cleaning: reads head, JSON-LD, <time>
+    preclean(tree, meta.description)
+    document = bare_extraction(tree, url=url, include_comments=False, with_metadata=False)
+    if document is None or not document.text:
+        return None
+    body, byline_authors = clean_body(document.text, meta.title)
+    if not body or not _is_article(meta, body, tree, url):
+        return None
+    date_published = meta.date_published
+    if date_published is None:
+        # no metadata: htmldate on the cleaned tree (header clocks are gone by now)
+        date_published = normalise_date(find_date(tree, original_date=True, url=url))
+    return ArticleRecord(
+        url=url or meta.canonical_url or "",
+        canonical_url=meta.canonical_url,
+        title=meta.title,
+        text=body,
+        authors=_people(merge_authors(meta.authors, byline_authors), meta.site_name),
+        date_published=date_published,
+        date_modified=meta.date_modified,
+        language=detect_language(meta.languages, language_hint, body),
+        description=meta.description,
+        section=meta.section,
+        tags=meta.tags,
+        image_url=meta.image_url,
+        fingerprint=text_fingerprint(body),
+    )

@@ -1,0 +1,269 @@
+"""Stage 1: parse the page once and strip its chrome before trafilatura sees it.
+
+trafilatura is good at finding the main text but lets through page furniture that
+sits next to it: search pop-ups, screen-reader labels, header clocks, share bars,
+"related news" blocks. This stage removes, from the lxml tree, in place:
+
+1. chrome elements by tag and ARIA role (nav, aside, dialog, search forms, the
+   site header and footer when outside the article, and a standfirst that repeats
+   the page description in the article's own header);
+2. chrome elements by class / id / aria-label (cookie, newsletter, share, print,
+   comments, related / recommended / most-read, screen-reader-only text, …);
+3. blocks introduced by a multilingual heading ("أخبار ذات صلة", "Related",
+   "Lire aussi" …), together with the list of links under it;
+4. "Read more: <link>" paragraphs inside the body.
+
+A candidate that holds most of the page's text is kept whatever its class says
+(WordPress puts ``category-related-news`` or ``tag-share`` on the article itself).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from lxml.etree import XPath
+from lxml.html import HtmlElement
+from trafilatura.utils import load_html
+
+from scraper.extract.phrases import RELATED_KEYS, is_block_heading, phrase_key
+
+# Inputs longer than this are not web pages we want (bytes / characters).
+MAX_INPUT_SIZE = 20_000_000
+# Share of control characters in the first KiB above which the input is binary.
+MAX_CONTROL_CHAR_RATIO = 0.05
+CONTROL_CHARS_RE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\ufffd]")
+
+# Elements that are chrome by their tag or ARIA role alone; header and footer only
+# outside the article (inside, they hold the headline and the byline).
+CHROME_TAGS = frozenset({"nav", "aside", "dialog", "menu"})
+EDGE_TAGS = frozenset({"header", "footer"})
+CONTENT_TAGS = frozenset({"article", "main"})
+CHROME_ROLES = frozenset({"navigation", "banner", "contentinfo", "search", "dialog",
+                          "alertdialog", "complementary"})
+HEADLINE_XPATH = XPath(".//h1")
+SEARCH_INPUT_XPATH = XPath(".//input[@type='search' or @name='s' or @name='q' or @name='search']")
+
+# Class / id tokens of chrome. A token matches when one of these words is a whole
+# hyphen/underscore-separated part of it: ``jp-relatedposts``, ``share-buttons``,
+# ``sr-only`` match; ``unrelated``, ``research``, ``shared-content`` do not.
+CHROME_WORDS = (
+    # related / recommended / most-read blocks
+    "related", "relatedposts", "related-posts", "yarpp", "crp", "recommended", "recommendations",
+    "read-also", "readalso", "read-more-links", "more-stories", "most-read", "mostread",
+    "most-popular", "popular-posts", "trending", "also-read", "outbrain", "taboola",
+    # share / print / social
+    "share", "shares", "sharing", "sharedaddy", "sharethis", "addthis", "social", "socials",
+    "social-share", "print", "printfriendly",
+    # newsletter / subscription / cookie / consent / pop-ups
+    "newsletter", "subscribe", "subscription", "cookie", "cookies", "consent", "gdpr",
+    "popup", "pop-up", "modal",
+    # comments
+    "comments", "comment-respond", "respond", "disqus", "discussion",
+    # navigation and site chrome
+    "navbar", "navigation", "menu", "breadcrumb", "breadcrumbs", "pagination",
+    "skip-link", "masthead", "site-header", "site-footer", "topbar", "top-bar", "sidebar",
+    "toolbar",
+    # search boxes and screen-reader-only text
+    "search", "searchform", "search-form", "screen-reader-text", "screen-reader", "sr-only",
+    "visually-hidden", "visuallyhidden", "assistive-text", "element-invisible", "a11y-hidden",
+    # header clocks
+    "clock", "current-date", "current-time", "date-today", "today-date", "header-date",
+    # tags clouds
+    "tagcloud", "tag-cloud", "post-tags", "entry-tags",
+)
+CHROME_TOKEN_RE = re.compile(
+    r"(?:^|[-_])(?:" + "|".join(re.escape(w) for w in CHROME_WORDS) + r")(?:$|[-_])"
+)
+# WordPress and friends describe the post's taxonomy in class names
+# (``category-related-news``, ``tag-share``): such tokens say nothing about chrome.
+TAXONOMY_TOKEN_RE = re.compile(
+    r"^(?:category|tag|post|postid|type|format|status|author|page|single|term|topic|"
+    r"section|has|is|with|no|hentry|wp-block)-"
+)
+# Elements a class/id rule never removes.
+PROTECTED_TAGS = frozenset({"html", "body", "main", "head", "title", "h1"})
+# Elements scanned for block headings ("Related", "أخبار ذات صلة").
+HEADING_TAGS = frozenset({"h2", "h3", "h4", "h5", "h6", "p", "div", "span", "strong", "b",
+                          "header", "summary", "li", "a", "figcaption", "label", "h1"})
+# Longest text (characters) a block heading may have.
+MAX_HEADING_CHARS = 60
+# A candidate holding at least this share of the page's article-like paragraphs (or,
+# without paragraphs, of its text) is the content, not chrome.
+MAX_CHROME_CONTENT_SHARE = 0.3
+# An article-like paragraph: this long (characters), with at most this share of link text.
+MIN_CONTENT_PARAGRAPH_CHARS = 50
+MAX_CONTENT_LINK_RATIO = 0.3
+# Above this share of link text, a block is a list of links.
+LINK_DENSE_RATIO = 0.5
+# Separators after a "Read more" lead-in.
+LEAD_IN_SEPARATOR_RE = re.compile(r"[:：\-–—|]")
+MAX_LEAD_IN_CHARS = 40
+
+
+def parse_html(data: str | bytes) -> HtmlElement | None:
+    """Parse ``data`` once (trafilatura's loader: encoding detection, markup repair).
+
+    Returns None for input that is empty, binary or not HTML at all.
+    """
+    if not data or len(data) > MAX_INPUT_SIZE:
+        return None
+    head = data[:1024]
+    if isinstance(head, bytes):
+        head = head.decode("utf-8", "replace")
+    if len(CONTROL_CHARS_RE.findall(head)) > MAX_CONTROL_CHAR_RATIO * len(head):
+        return None
+    try:
+        tree = load_html(data)
+    except Exception:  # lxml and the decoder raise many kinds; a bad page is just skipped
+        return None
+    if tree is None or not isinstance(tree, HtmlElement):
+        return None
+    return tree
+
+
+def _text_len(el: HtmlElement) -> int:
+    return len(" ".join(el.text_content().split()))
+
+
+def _link_text_len(el: HtmlElement) -> int:
+    return sum(_text_len(a) for a in el.iter("a"))
+
+
+def _is_chrome_token(value: str | None) -> bool:
+    if not value:
+        return False
+    for token in value.lower().split():
+        if not TAXONOMY_TOKEN_RE.match(token) and CHROME_TOKEN_RE.search(token):
+            return True
+    return False
+
+
+def _is_chrome_by_attributes(el: HtmlElement) -> bool:
+    if _is_chrome_token(el.get("class")) or _is_chrome_token(el.get("id")):
+        return True
+    label = el.get("aria-label")
+    return bool(label) and is_block_heading(label)
+
+
+def _heading_block(heading: HtmlElement) -> list[HtmlElement]:
+    """The elements that make up the block a "Related" heading introduces: the
+    highest ancestor that, apart from the heading, is mostly links; else the
+    heading and the link lists right after it."""
+    heading_len = _text_len(heading)
+    block, node = None, heading
+    while True:
+        parent = node.getparent()
+        if parent is None or parent.tag in PROTECTED_TAGS or parent.tag == "article":
+            break
+        rest = _text_len(parent) - heading_len
+        if rest > 0 and _link_text_len(parent) < LINK_DENSE_RATIO * rest:
+            break
+        block = node = parent
+    if block is not None:
+        return [block]
+    elements = [heading]
+    sibling = heading.getnext()
+    while sibling is not None and len(elements) < 4:
+        length = _text_len(sibling)
+        if not isinstance(sibling.tag, str) or length == 0:
+            sibling = sibling.getnext()
+            continue
+        if sibling.tag in ("ul", "ol") or _link_text_len(sibling) >= LINK_DENSE_RATIO * length:
+            elements.append(sibling)
+            sibling = sibling.getnext()
+        else:
+            break
+    return elements
+
+
+def _is_read_more_paragraph(el: HtmlElement, text: str) -> bool:
+    """"Read more: <linked headline>" inside the body."""
+    match = LEAD_IN_SEPARATOR_RE.search(text, 0, MAX_LEAD_IN_CHARS + 2)
+    if not match or phrase_key(text[: match.start()]) not in RELATED_KEYS:
+        return False
+    return _link_text_len(el) >= LINK_DENSE_RATIO * len(text[match.end():].strip())
+
+
+def _is_chrome_element(el: HtmlElement, tag: str, in_content: bool) -> bool:
+    if tag in CHROME_TAGS or (tag in EDGE_TAGS and not in_content):
+        return True
+    if tag == "form" and SEARCH_INPUT_XPATH(el):
+        return True
+    if el.get("role") in CHROME_ROLES or el.get("aria-modal") == "true":
+        return True
+    return bool(el.get("class") or el.get("id") or el.get("aria-label")) and _is_chrome_by_attributes(el)
+
+
+def find_chrome(
+    tree: HtmlElement,
+    holds_content: Callable[[HtmlElement], bool] = lambda el: False,
+    description: str | None = None,
+) -> list[HtmlElement]:
+    """The outermost elements of ``tree`` that the rules above call chrome.
+
+    An element that ``holds_content`` is searched inside instead of being taken whole.
+    """
+    found: list[HtmlElement] = []
+    standfirst = phrase_key(description) if description else ""
+    stack: list[tuple[HtmlElement, bool]] = [(tree, False)]
+    while stack:
+        el, in_content = stack.pop()
+        tag = el.tag
+        if not isinstance(tag, str):
+            continue
+        if (tag not in PROTECTED_TAGS and _is_chrome_element(el, tag, in_content)
+                and not holds_content(el)):
+            found.append(el)
+            continue  # its descendants go with it
+        if tag in HEADING_TAGS and len(el) <= 3:
+            text = el.text_content()
+            if len(text) <= MAX_HEADING_CHARS and is_block_heading(text):
+                block = _heading_block(el)
+                if not any(holds_content(b) for b in block):
+                    found.extend(block)
+                    continue
+            if (tag in ("p", "li", "div") and len(text) < 300 and el.find(".//a") is not None
+                    and _is_read_more_paragraph(el, text)):
+                found.append(el)
+                continue
+        if standfirst and tag == "header" and in_content and HEADLINE_XPATH(el):
+            # The article's own header (headline, kicker, byline): a paragraph there
+            # that repeats the page's description is a standfirst, already kept as
+            # ``description``. The same words as the body's first paragraph stay.
+            found.extend(p for p in el.iter("p") if phrase_key(p.text_content()) == standfirst)
+        in_content = in_content or tag in CONTENT_TAGS or el.get("role") == "main"
+        stack.extend((child, in_content) for child in reversed(el))
+    return found
+
+
+def _content_paragraphs(root: HtmlElement) -> dict[HtmlElement, int]:
+    """Paragraphs that read like article text (long enough, few links), with their length."""
+    found = {}
+    for p in root.iter("p"):
+        length = _text_len(p)
+        if length >= MIN_CONTENT_PARAGRAPH_CHARS and _link_text_len(p) < MAX_CONTENT_LINK_RATIO * length:
+            found[p] = length
+    return found
+
+
+def preclean(tree: HtmlElement, description: str | None = None) -> HtmlElement:
+    """Remove chrome from ``tree`` in place (see the module docstring); returns it."""
+    body = tree.find("body")
+    root = body if body is not None else tree
+    paragraphs = _content_paragraphs(root)
+    content_len = sum(paragraphs.values())
+    page_len = _text_len(root) if not content_len else 0
+
+    def holds_content(el: HtmlElement) -> bool:
+        # looks like chrome by name, but holds the article's paragraphs
+        if content_len:
+            held = sum(paragraphs.get(p, 0) for p in el.iter("p"))
+            return held >= MAX_CHROME_CONTENT_SHARE * content_len
+        length = _text_len(el)
+        return length > MAX_CHROME_CONTENT_SHARE * page_len and _link_text_len(el) < LINK_DENSE_RATIO * length
+
+    for el in find_chrome(tree, holds_content, description):
+        if el.getparent() is not None:
+            el.drop_tree()
+    return tree

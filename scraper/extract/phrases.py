@@ -1,0 +1,248 @@
+"""Multilingual chrome phrases, as data, in one place.
+
+Every list here names page furniture that is not article text: the headings of
+related / read-also / most-read blocks, share and print buttons, newsletter and
+cookie prompts, search-box labels, comment-section headings, and the words that
+introduce a byline. The DOM stage drops a block whose heading is one of these;
+the text stage drops whole lines that are one of these. Matching is always on
+whole, normalised strings (:func:`phrase_key`), never on substrings, so a
+sentence that merely mentions "related news" is never touched.
+
+Languages covered: ar, en, fr, de, es, it, pt, ru, tr, fa, ur, zh.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from scraper.fingerprint import normalise_text
+
+# Headings of blocks listing other articles.
+RELATED_HEADINGS: dict[str, tuple[str, ...]] = {
+    "ar": ("أخبار ذات صلة", "اخبار ذات صلة", "مواضيع ذات صلة", "مقالات ذات صلة", "ذات صلة",
+           "اقرأ أيضا", "اقرأ ايضا", "إقرأ أيضا", "اقرا ايضا", "قد يهمك", "قد يهمك أيضا",
+           "الأكثر قراءة", "الاكثر قراءة", "الأكثر مشاهدة", "الأكثر تداولا", "الأكثر شعبية",
+           "آخر الأخبار", "اخر الاخبار", "أخبار متعلقة", "موضوعات متعلقة", "المزيد من الأخبار",
+           "شاهد أيضا", "طالع أيضا", "مقالات مقترحة", "مواضيع مقترحة", "أحدث الأخبار"),
+    "en": ("related", "related news", "related articles", "related posts", "related stories",
+           "related content", "related coverage", "related topics", "read more", "read also",
+           "also read", "see also", "more stories", "more news", "more from", "more articles",
+           "most read", "most popular", "most viewed", "trending", "trending now",
+           "recommended", "recommended for you", "recommended stories", "you may also like",
+           "you might also like", "you may be interested in", "don't miss", "latest news",
+           "latest stories", "top stories", "further reading", "popular posts", "recent posts",
+           "more on this story", "what to read next", "editor's picks", "up next"),
+    "fr": ("lire aussi", "à lire aussi", "a lire aussi", "lire également", "voir aussi",
+           "articles similaires", "articles liés", "sur le même sujet", "les plus lus",
+           "à lire également", "dans la même rubrique", "vous aimerez aussi",
+           "à découvrir", "les plus populaires", "derniers articles"),
+    "de": ("mehr zum thema", "das könnte sie auch interessieren", "auch interessant",
+           "lesen sie auch", "weitere artikel", "ähnliche artikel", "meistgelesen",
+           "am meisten gelesen", "verwandte artikel", "empfohlene artikel", "weiterlesen",
+           "mehr lesen", "neueste artikel"),
+    "es": ("noticias relacionadas", "artículos relacionados", "te puede interesar",
+           "también te puede interesar", "lee también", "lea también", "leer más",
+           "lo más leído", "más leídas", "más noticias", "relacionado", "relacionados",
+           "te recomendamos", "ver también", "últimas noticias"),
+    "it": ("articoli correlati", "notizie correlate", "leggi anche", "potrebbe interessarti",
+           "i più letti", "più letti", "correlati", "ti potrebbe interessare", "vedi anche",
+           "ultime notizie", "leggi altro"),
+    "pt": ("notícias relacionadas", "artigos relacionados", "leia também", "leia mais",
+           "veja também", "mais lidas", "mais lidos", "relacionados", "você também pode gostar",
+           "últimas notícias", "recomendados"),
+    "ru": ("читайте также", "похожие новости", "похожие статьи", "по теме", "новости по теме",
+           "самое читаемое", "популярное", "рекомендуем", "смотрите также", "читать далее",
+           "другие новости", "последние новости", "читайте по теме"),
+    "tr": ("ilgili haberler", "benzer haberler", "bunlar da ilginizi çekebilir",
+           "ilginizi çekebilir", "çok okunanlar", "en çok okunanlar", "devamını oku",
+           "ayrıca okuyun", "son haberler", "önerilen haberler", "diğer haberler"),
+    "fa": ("اخبار مرتبط", "مطالب مرتبط", "مطالب مشابه", "اخبار مشابه", "بیشتر بخوانید",
+           "پربازدیدترین", "پربازدیدترین ها", "بخوانید", "آخرین اخبار", "پیشنهاد ما"),
+    "ur": ("متعلقہ خبریں", "مزید پڑھیں", "یہ بھی پڑھیں", "سب سے زیادہ پڑھی جانے والی",
+           "تازہ ترین", "متعلقہ مضامین"),
+    "zh": ("相关新闻", "相關新聞", "相关文章", "相關文章", "相关阅读", "相關閱讀", "延伸阅读",
+           "延伸閱讀", "推荐阅读", "推薦閱讀", "热门文章", "熱門文章", "最新文章", "猜你喜欢",
+           "阅读更多", "閱讀更多", "更多新闻"),
+}
+
+# Share, print and e-mail buttons and their labels.
+SHARE_PHRASES: dict[str, tuple[str, ...]] = {
+    "ar": ("شارك", "مشاركة", "شارك المقال", "شارك الخبر", "شارك هذا المقال", "طباعة",
+           "اطبع", "أرسل لصديق", "نسخ الرابط", "شارك على فيسبوك", "شارك على تويتر",
+           "شارك عبر واتساب", "تويتر", "فيسبوك", "واتساب"),
+    "en": ("share", "share this", "share this article", "share this story", "share this post",
+           "share on facebook", "share on twitter", "share on x", "share on linkedin",
+           "share via email", "share via", "tweet", "print", "print this article", "email",
+           "copy link", "link copied", "facebook", "twitter", "linkedin", "whatsapp",
+           "pinterest", "reddit", "telegram", "share article", "share story",
+           "click to share on facebook", "click to share on twitter", "click to print",
+           "click to email a link to a friend", "share this page", "follow us"),
+    "fr": ("partager", "partager cet article", "partager sur facebook", "partager sur twitter",
+           "imprimer", "envoyer par e-mail", "copier le lien", "suivez-nous"),
+    "de": ("teilen", "artikel teilen", "auf facebook teilen", "drucken", "per e-mail senden",
+           "link kopieren", "folgen sie uns"),
+    "es": ("compartir", "compartir en facebook", "compartir en twitter", "imprimir",
+           "enviar por correo", "copiar enlace", "comparte este artículo", "síguenos"),
+    "it": ("condividi", "condividi su facebook", "condividi su twitter", "stampa",
+           "invia per email", "copia link", "condividi questo articolo", "seguici"),
+    "pt": ("compartilhar", "partilhar", "compartilhe", "compartilhar no facebook", "imprimir",
+           "copiar link", "enviar por e-mail", "siga-nos"),
+    "ru": ("поделиться", "поделиться в facebook", "распечатать", "печать", "скопировать ссылку",
+           "отправить по почте", "подписывайтесь"),
+    "tr": ("paylaş", "facebook'ta paylaş", "twitter'da paylaş", "yazdır", "bağlantıyı kopyala",
+           "e-posta ile gönder", "bizi takip edin"),
+    "fa": ("اشتراک گذاری", "اشتراک‌گذاری", "چاپ", "کپی لینک", "ارسال به دوستان"),
+    "ur": ("شیئر کریں", "پرنٹ", "لنک کاپی کریں", "شیئر"),
+    "zh": ("分享", "分享到", "分享到微信", "分享到微博", "打印", "复制链接", "複製連結", "列印"),
+}
+
+# Newsletter and subscription prompts.
+NEWSLETTER_PHRASES: dict[str, tuple[str, ...]] = {
+    "ar": ("اشترك في النشرة البريدية", "النشرة البريدية", "اشترك الآن", "اشترك في نشرتنا"),
+    "en": ("subscribe", "subscribe now", "subscribe to our newsletter", "sign up",
+           "sign up for our newsletter", "newsletter", "get our newsletter",
+           "join our newsletter", "sign up for free", "subscribe to newsletter"),
+    "fr": ("abonnez-vous", "inscrivez-vous à notre newsletter", "newsletter", "s'abonner"),
+    "de": ("newsletter abonnieren", "jetzt abonnieren", "abonnieren", "zum newsletter anmelden"),
+    "es": ("suscríbete", "suscríbete a nuestro boletín", "boletín", "suscribirse"),
+    "it": ("iscriviti alla newsletter", "iscriviti", "abbonati"),
+    "pt": ("assine", "inscreva-se", "assine nossa newsletter", "assine a newsletter"),
+    "ru": ("подписаться", "подпишитесь на рассылку", "рассылка"),
+    "tr": ("abone ol", "bültene abone ol", "e-bültene kaydol"),
+    "fa": ("عضویت در خبرنامه", "خبرنامه"),
+    "ur": ("سبسکرائب کریں", "نیوز لیٹر"),
+    "zh": ("订阅", "訂閱", "订阅我们的新闻", "订阅电子报"),
+}
+
+# Cookie and consent banners: lines that START with one of these are dropped
+# when they sit at the edges of the text.
+COOKIE_PREFIXES: dict[str, tuple[str, ...]] = {
+    "ar": ("نستخدم ملفات تعريف الارتباط", "يستخدم هذا الموقع ملفات تعريف الارتباط"),
+    "en": ("we use cookies", "this website uses cookies", "this site uses cookies",
+           "by continuing to use this site", "by using this site, you agree", "accept cookies",
+           "cookie settings", "cookie policy", "manage cookies"),
+    "fr": ("nous utilisons des cookies", "ce site utilise des cookies", "accepter les cookies"),
+    "de": ("wir verwenden cookies", "diese website verwendet cookies", "cookies akzeptieren"),
+    "es": ("utilizamos cookies", "este sitio web utiliza cookies", "aceptar cookies",
+           "usamos cookies"),
+    "it": ("utilizziamo i cookie", "questo sito utilizza cookie", "accetta i cookie"),
+    "pt": ("utilizamos cookies", "este site utiliza cookies", "usamos cookies",
+           "aceitar cookies"),
+    "ru": ("мы используем файлы cookie", "этот сайт использует файлы cookie",
+           "мы используем cookie"),
+    "tr": ("çerezleri kullanıyoruz", "bu site çerez kullanmaktadır", "çerezleri kabul et"),
+    "fa": ("ما از کوکی استفاده می کنیم", "این سایت از کوکی استفاده می کند"),
+    "ur": ("ہم کوکیز استعمال کرتے ہیں",),
+    "zh": ("我们使用cookie", "本网站使用cookie", "我們使用cookie", "接受cookie"),
+}
+
+# Labels of search boxes and pop-ups (often screen-reader only).
+SEARCH_LABELS: dict[str, tuple[str, ...]] = {
+    "ar": ("بحث", "ابحث", "إبحث", "البحث", "اكتب كلمة البحث", "إغلاق", "اغلاق", "بحث عن"),
+    "en": ("search", "search for", "close this search box", "close search", "type to search",
+           "search this site", "search …", "search ...", "press enter to search",
+           "type and hit enter", "start typing", "close", "skip to content",
+           "skip to main content", "toggle navigation", "menu", "open menu", "close menu"),
+    "fr": ("rechercher", "recherche", "fermer", "aller au contenu", "fermer la recherche"),
+    "de": ("suche", "suchen", "schließen", "zum inhalt springen", "suche schließen"),
+    "es": ("buscar", "cerrar", "ir al contenido", "saltar al contenido"),
+    "it": ("cerca", "chiudi", "vai al contenuto"),
+    "pt": ("pesquisar", "buscar", "fechar", "pular para o conteúdo", "ir para o conteúdo"),
+    "ru": ("поиск", "найти", "закрыть", "перейти к содержимому"),
+    "tr": ("ara", "arama", "kapat", "içeriğe geç"),
+    "fa": ("جستجو", "بستن", "رفتن به محتوا"),
+    "ur": ("تلاش", "تلاش کریں", "بند کریں"),
+    "zh": ("搜索", "搜尋", "关闭", "關閉", "跳至内容"),
+}
+
+# Headings of comment sections.
+COMMENT_HEADINGS: dict[str, tuple[str, ...]] = {
+    "ar": ("التعليقات", "اترك تعليقا", "أضف تعليق", "اضف تعليق", "تعليقات", "اترك رد"),
+    "en": ("comments", "leave a comment", "leave a reply", "post a comment", "join the discussion",
+           "add a comment", "show comments", "view comments", "comment", "reply"),
+    "fr": ("commentaires", "laisser un commentaire", "réagir"),
+    "de": ("kommentare", "kommentar schreiben", "kommentieren"),
+    "es": ("comentarios", "deja un comentario", "dejar un comentario"),
+    "it": ("commenti", "lascia un commento"),
+    "pt": ("comentários", "deixe um comentário", "deixe seu comentário"),
+    "ru": ("комментарии", "оставить комментарий", "комментировать"),
+    "tr": ("yorumlar", "yorum yap", "yorum yazın"),
+    "fa": ("نظرات", "ارسال نظر", "دیدگاه ها"),
+    "ur": ("تبصرے", "تبصرہ کریں"),
+    "zh": ("评论", "評論", "发表评论", "發表評論", "留言"),
+}
+
+# Words that introduce the credited people at the edges of a text. A byline line
+# is ``[prefix] MARKER [:–-] NAME [, NAME …]``; see ``text.py`` for the grammar.
+BYLINE_MARKERS: dict[str, tuple[str, ...]] = {
+    "ar": ("كتب", "كتبت", "بقلم", "ترجمة", "إعداد", "اعداد", "تقرير", "متابعة", "تحرير",
+           "حوار", "إعداد وترجمة", "كتبه", "بواسطة", "المحرر", "الكاتب"),
+    "en": ("by", "written by", "reporting by", "reported by", "story by", "words by",
+           "text by", "edited by", "editing by", "translated by", "additional reporting by",
+           "author", "authors", "posted by", "compiled by"),
+    "fr": ("par", "écrit par", "auteur", "propos recueillis par", "traduit par"),
+    "de": ("von", "autor", "autorin", "geschrieben von", "text"),
+    "es": ("por", "escrito por", "autor", "autora", "redacción"),
+    "it": ("di", "scritto da", "autore", "a cura di"),
+    "pt": ("por", "escrito por", "autor", "autora", "redação"),
+    "ru": ("автор", "текст", "автор текста", "корреспондент"),
+    "tr": ("yazar", "haber", "yazan", "muhabir"),
+    "fa": ("نویسنده", "ترجمه", "گزارش", "به قلم", "خبرنگار"),
+    "ur": ("تحریر", "رپورٹ", "مصنف", "از"),
+    "zh": ("作者", "记者", "記者", "编辑", "編輯", "文", "撰文", "责任编辑", "責任編輯"),
+}
+
+# Words that may precede a byline marker: "خاص : ترجمة – …" ("Exclusive: translated by").
+BYLINE_PREFIXES: dict[str, tuple[str, ...]] = {
+    "ar": ("خاص", "متابعات", "وكالات", "القاهرة", "بغداد", "حصري"),
+    "en": ("exclusive", "analysis", "opinion"),
+    "fr": ("exclusif",),
+    "es": ("exclusiva",),
+}
+
+
+def phrase_key(text: str) -> str:
+    """The form phrases are compared in: :func:`normalise_text` (NFKC, case-folded,
+    Arabic marks removed, punctuation collapsed)."""
+    return normalise_text(text)
+
+
+def _keys(table: dict[str, tuple[str, ...]]) -> frozenset[str]:
+    return frozenset(k for phrases in table.values() for p in phrases if (k := phrase_key(p)))
+
+
+def _all(tables: Iterable[dict[str, tuple[str, ...]]]) -> frozenset[str]:
+    return frozenset().union(*(_keys(t) for t in tables))
+
+
+RELATED_KEYS: frozenset[str] = _keys(RELATED_HEADINGS)
+COMMENT_KEYS: frozenset[str] = _keys(COMMENT_HEADINGS)
+# Headings whose whole block (heading + its list) is dropped from the DOM.
+BLOCK_HEADING_KEYS: frozenset[str] = RELATED_KEYS | COMMENT_KEYS
+# Whole lines dropped from the extracted text, wherever they stand.
+CHROME_LINE_KEYS: frozenset[str] = _all(
+    (RELATED_HEADINGS, SHARE_PHRASES, NEWSLETTER_PHRASES, SEARCH_LABELS, COMMENT_HEADINGS)
+)
+COOKIE_PREFIX_KEYS: tuple[str, ...] = tuple(sorted(_keys(COOKIE_PREFIXES)))
+BYLINE_MARKER_WORDS: tuple[str, ...] = tuple(
+    sorted({p for ps in BYLINE_MARKERS.values() for p in ps}, key=len, reverse=True)
+)
+BYLINE_PREFIX_WORDS: tuple[str, ...] = tuple(
+    sorted({p for ps in BYLINE_PREFIXES.values() for p in ps}, key=len, reverse=True)
+)
+
+
+def is_block_heading(text: str) -> bool:
+    """True when ``text`` is, as a whole, a related-articles or comments heading."""
+    return phrase_key(text) in BLOCK_HEADING_KEYS
+
+
+def is_chrome_line(text: str) -> bool:
+    """True when ``text`` is, as a whole, a chrome phrase (heading, button, label)."""
+    return phrase_key(text) in CHROME_LINE_KEYS
+
+
+def is_cookie_line(text: str) -> bool:
+    """True when ``text`` reads like a cookie / consent banner (starts like one)."""
+    key = phrase_key(text)
+    return bool(key) and len(key) < 600 and key.startswith(COOKIE_PREFIX_KEYS)

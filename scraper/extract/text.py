@@ -1,0 +1,149 @@
+"""Stage 3: post-clean the body text trafilatura returns.
+
+What is left after the DOM stage is mostly article, but its edges still carry
+furniture printed inside the article container: the headline again, a byline
+("خاص : ترجمة – لميس السيد :", "By Jane Doe", "Reporting by …"), a button label
+("Share this article", "Close this search box."), a related-news heading. This
+stage works on whole lines only, never inside a sentence:
+
+1. drop lines that are, as a whole, a chrome phrase (``phrases.py``), and cookie
+   banners at the edges;
+2. drop the headline when it is repeated in the first lines;
+3. drop byline lines among the first and last lines, keeping their names as authors.
+
+The result has one paragraph or subheading per line, in order, no blank lines.
+"""
+
+from __future__ import annotations
+
+import re
+
+from scraper.extract.metadata import similar, split_authors
+from scraper.extract.phrases import (
+    BYLINE_MARKER_WORDS,
+    BYLINE_PREFIX_WORDS,
+    is_chrome_line,
+    is_cookie_line,
+    phrase_key,
+)
+
+# How many lines at each edge may hold a headline, byline or banner.
+HEAD_LINES = 3
+TAIL_LINES = 3
+# A byline line is short.
+MAX_BYLINE_CHARS = 150
+MAX_NAME_WORDS = 5
+MAX_NAME_CHARS = 50
+SEPARATORS = r"[:：\-–—/|]"
+BYLINE_RE = re.compile(
+    r"^\s*(?:(?:" + "|".join(map(re.escape, BYLINE_PREFIX_WORDS)) + r")\s*" + SEPARATORS + r"\s*)?"
+    r"(?P<marker>" + "|".join(map(re.escape, BYLINE_MARKER_WORDS)) + r")"
+    r"(?P<sep>\s*" + SEPARATORS + r"\s*|\s+)(?P<names>.+?)\s*[:：.]?\s*$",
+    re.IGNORECASE,
+)
+# Credits of editors: the line is a byline, but the names are not authors.
+EDITOR_MARKERS = frozenset({"edited by", "editing by", "editor", "المحرر", "تحرير", "编辑", "編輯",
+                            "责任编辑", "責任編輯"})
+# Words that occur in sentences but not in people's names.
+NOT_NAME_WORDS = frozenset(
+    "the a an of in on to is was were has have for with from this that said says at as "
+    "في من إلى الى على عن أن ان التي الذي هذا هذه كان قال ما لا مع بعد قبل "
+    "le la les des du est une pour dans que qui sur "
+    "der die das und ist nicht mit ein eine auf "
+    "el los las que en del por con una para es se "
+    "il che per non sono della "
+    "в на и что не с по".split()
+)
+# Name particles written in lower case.
+NAME_PARTICLES = frozenset("de da di del della van von der den du la le al el bin ibn ben y e".split())
+DIGIT_RE = re.compile(r"\d")
+SENTENCE_PUNCT_RE = re.compile(r"[?!؟«»\"“”]")
+
+
+def _is_name(name: str) -> bool:
+    words = name.split()
+    if not words or len(words) > MAX_NAME_WORDS or len(name) > MAX_NAME_CHARS:
+        return False
+    if DIGIT_RE.search(name) or SENTENCE_PUNCT_RE.search(name) or is_chrome_line(name):
+        return False
+    if any(w.lower().strip(".,") in NOT_NAME_WORDS for w in words):
+        return False
+    # in cased scripts, names are capitalised (particles aside)
+    cased = [w for w in words if w[0].isalpha() and w[0].lower() != w[0].upper()]
+    return all(w[0].isupper() or w.lower() in NAME_PARTICLES for w in cased)
+
+
+def parse_byline(line: str) -> list[str] | None:
+    """The people a byline line credits, or None if ``line`` is not a byline.
+
+    Handles several credits in one line ("Reporting by A; Editing by B").
+    """
+    if len(line) > MAX_BYLINE_CHARS:
+        return None
+    names: list[str] = []
+    credits = 0
+    for part in line.split(";"):
+        if not part.strip():
+            continue
+        match = BYLINE_RE.match(part)
+        if not match:
+            return None
+        found = split_authors(match.group("names"))
+        if not found or not all(_is_name(n) for n in found):
+            return None
+        credits += 1
+        if match.group("marker").lower() not in EDITOR_MARKERS:
+            names.extend(found)
+    return names if credits else None
+
+
+def _strip_edges(lines: list[str], title: str | None, authors: list[str]) -> list[str]:
+    # headline repeated at the top (possibly after a kicker line)
+    if title:
+        head = [i for i, line in enumerate(lines[:HEAD_LINES]) if similar(line, title)]
+        for i in reversed(head):
+            del lines[i]
+    # bylines and banners at the top …
+    i = 0
+    while i < min(HEAD_LINES, len(lines)):
+        names = parse_byline(lines[i])
+        if names is not None:
+            authors.extend(names)
+            del lines[i]
+        elif is_cookie_line(lines[i]):
+            del lines[i]
+        else:
+            i += 1
+    # … and at the bottom
+    for _ in range(TAIL_LINES):
+        if not lines:
+            break
+        names = parse_byline(lines[-1])
+        if names is not None:
+            authors.extend(names)
+            lines.pop()
+        elif is_cookie_line(lines[-1]):
+            lines.pop()
+        else:
+            break
+    return lines
+
+
+def merge_authors(first: list[str], second: list[str]) -> list[str]:
+    """``first`` then the names of ``second`` not already in it (normalised)."""
+    merged, seen = [], set()
+    for name in [*first, *second]:
+        key = phrase_key(name)
+        if key and key not in seen:
+            seen.add(key)
+            merged.append(name)
+    return merged
+
+
+def clean_body(text: str, title: str | None = None) -> tuple[str, list[str]]:
+    """The cleaned body and the names found in its bylines (see module docstring)."""
+    lines = [" ".join(line.split()) for line in (text or "").splitlines()]
+    lines = [line for line in lines if line and not is_chrome_line(line)]
+    authors: list[str] = []
+    lines = _strip_edges(lines, title, authors)
+    return "\n".join(lines), merge_authors([], authors)

@@ -1,0 +1,37 @@
+"""Text fingerprints: one hash per article body, whatever its formatting.
+
+Extraction stores the fingerprint in every record and the crawl's deduplication
+compares them, so two copies of an article that differ only in whitespace, case,
+punctuation or Arabic vowel marks must hash to the same value.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+# Arabic short vowels and other combining marks (U+064B–U+065F), the superscript
+# alef (U+0670) and the tatweel (U+0640): optional in writing, so not part of identity.
+ARABIC_MARKS_RE = re.compile("[\u064b-\u065f\u0670\u0640]")
+# Anything that is neither a letter nor a digit (punctuation, symbols, whitespace).
+NON_WORD_RE = re.compile(r"[\W_]+")
+
+
+def strip_arabic_marks(text: str) -> str:
+    """Remove Arabic diacritics and tatweel, so vowelled and plain spellings match."""
+    return ARABIC_MARKS_RE.sub("", text)
+
+
+def normalise_text(text: str) -> str:
+    """Canonical form for comparing texts: NFKC, lower case, no Arabic marks,
+    punctuation and whitespace runs collapsed to one space."""
+    text = unicodedata.normalize("NFKC", text or "")
+    # casefold turns Turkish "İ" into "i" + combining dot above; keep the plain "i"
+    text = strip_arabic_marks(text).casefold().replace("i\u0307", "i")
+    return NON_WORD_RE.sub(" ", text).strip()
+
+
+def text_fingerprint(text: str) -> str:
+    """SHA-256 hex digest of :func:`normalise_text` of ``text``."""
+    return hashlib.sha256(normalise_text(text).encode("utf-8")).hexdigest()

@@ -1,0 +1,53 @@
+"""Scrapy settings for the news crawler.
+
+Scrapy's own settings keep their names; the project's start with ``SCRAPER_`` and the
+pipelines' with their component prefix (``VALIDATE_``, ``EXPORT_``). Every value can be
+overridden per run with ``scraper crawl -s NAME=VALUE``.
+"""
+
+BOT_NAME = "newsscraper"
+SPIDER_MODULES = ["spiders"]
+NEWSPIDER_MODULE = "spiders"
+
+# --- What to crawl and where to write -------------------------------------------------
+SCRAPER_CONFIG = None  # path of the site-config TOML; `-a config=FILE` overrides it
+SCRAPER_SITES: list[str] = []  # site names to crawl; empty means every configured site
+SCRAPER_OUTPUT_DIR = "output"  # records go to <dir>/<site>/<YYYY-MM-DD>.jsonl
+
+# --- Politeness ---------------------------------------------------------------------------
+USER_AGENT = "newsscraper/0.1 (+https://pypi.org/project/newsscraper/)"
+ROBOTSTXT_OBEY = True
+CONCURRENT_REQUESTS = 16
+CONCURRENT_REQUESTS_PER_DOMAIN = 2
+DOWNLOAD_DELAY = 1.0  # seconds between requests to one site; sites may override
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1.0  # seconds
+AUTOTHROTTLE_MAX_DELAY = 30.0  # seconds
+AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
+COOKIES_ENABLED = False  # news pages do not need a session; keeps cookies out of logs
+
+# --- Limits -------------------------------------------------------------------------------
+DOWNLOAD_TIMEOUT = 30  # seconds
+DOWNLOAD_MAXSIZE = 16 * 1024 * 1024  # 16 MiB, pages and sitemaps after decompression
+DOWNLOAD_WARNSIZE = 4 * 1024 * 1024  # 4 MiB
+RETRY_ENABLED = True
+RETRY_TIMES = 2
+REDIRECT_MAX_TIMES = 10
+
+# --- Pipelines: extract -> validate -> deduplicate -> export ----------------------------
+ITEM_PIPELINES = {
+    "pipelines.extract.ExtractPipeline": 100,
+    "pipelines.validate.ValidatePipeline": 200,
+    "pipelines.deduplicate.DeduplicatePipeline": 300,
+    "pipelines.export.JsonLinesExportPipeline": 900,
+}
+VALIDATE_MIN_TEXT_CHARS = 250  # shorter bodies are teasers, captions or error pages
+VALIDATE_REQUIRE_TITLE = True
+EXPORT_FSYNC_EVERY = 50  # records between fsyncs; each record is one whole-line write
+
+# --- Logging ------------------------------------------------------------------------------
+LOG_LEVEL = "INFO"
+LOG_FORMATTER = "scraper.logformatter.ConciseLogFormatter"
+DEFAULT_DROPITEM_LOG_LEVEL = "INFO"
+TELNETCONSOLE_ENABLED = False
+FEED_EXPORT_ENCODING = "utf-8"

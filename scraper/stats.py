@@ -1,0 +1,25 @@
+"""Names of the crawl-stats keys the project writes, in one place.
+
+Keys follow Scrapy's ``component/what`` style. Per-site counters live under
+``site/<name>/``, so one crawl over many sites can be summarised site by site.
+"""
+
+from __future__ import annotations
+
+PAGES_FETCHED = "pages_fetched"
+"""Responses received for the site: robots.txt, sitemaps, feeds and pages."""
+ARTICLES_WRITTEN = "articles_written"
+STARTED = "started_at"
+FINISHED = "finished_at"
+DROPPED_PREFIX = "dropped"
+
+
+def site_key(site: str, what: str) -> str:
+    """Key of a per-site counter, e.g. ``site/arabic-demo/pages_fetched``."""
+    return f"site/{site}/{what}"
+
+
+def drop_key(reason: str, site: str | None = None) -> str:
+    """Key counting drops by reason, overall (``dropped/<reason>``) or per site."""
+    key = f"{DROPPED_PREFIX}/{reason}"
+    return site_key(site, key) if site else key

@@ -1,0 +1,144 @@
+"""Stage 1 rules: each kind of chrome leaves the tree, article text stays."""
+
+from __future__ import annotations
+
+import pytest
+from lxml.html import HtmlElement
+
+from scraper.extract.dom import parse_html, preclean
+
+ARTICLE = "".join(
+    f"<p>Article paragraph {i} carries the real story, long enough to count as prose for the rules.</p>"
+    for i in range(5)
+)
+
+
+def cleaned(inner: str) -> HtmlElement:
+    tree = parse_html(f"<html><body>{inner}</body></html>")
+    assert tree is not None
+    return preclean(tree)
+
+
+def text_of(inner: str) -> str:
+    return cleaned(inner).text_content()
+
+
+@pytest.mark.parametrize(
+    ("chrome", "gone"),
+    [
+        ('<span class="screen-reader-text">Search</span>', "Search"),
+        ('<span class="sr-only">Open menu</span>', "Open menu"),
+        ('<span class="visually-hidden">Skip</span>', "Skip"),
+        ('<div class="search-popup"><button>Close this search box.</button></div>', "Close this"),
+        ('<form role="search"><label>Find</label><input type="search"></form>', "Find"),
+        ('<form><label>Look up</label><input name="s"></form>', "Look up"),
+        ('<nav><a href="/">Home page link</a></nav>', "Home page"),
+        ('<aside>Sidebar words</aside>', "Sidebar"),
+        ('<dialog>Modal words</dialog>', "Modal"),
+        ('<div role="dialog">Popup words</div>', "Popup"),
+        ('<header><span>24 نوفمبر، 2024 4:13 ص</span></header>', "نوفمبر"),
+        ('<footer>All rights reserved</footer>', "rights"),
+        ('<div id="cookie-consent">We use cookies</div>', "cookies"),
+        ('<div class="newsletter-box">Join our list</div>', "Join"),
+        ('<div class="social-share">Facebook Twitter</div>', "Facebook"),
+        ('<a class="print-link">Print this</a>', "Print"),
+        ('<section id="comments">Nice post!</section>', "Nice post"),
+        ('<div class="jp-relatedposts">Other story</div>', "Other story"),
+        ('<div class="most-read">Popular story</div>', "Popular story"),
+        ('<div aria-label="Related articles"><a href="/x">Linked story</a></div>', "Linked story"),
+    ],
+)
+def test_chrome_is_removed(chrome, gone):
+    text = text_of(f"{chrome}<article>{ARTICLE}</article>")
+    assert gone not in text
+    assert "Article paragraph 4" in text
+
+
+@pytest.mark.parametrize(
+    "heading",
+    ["أخبار ذات صلة", "Related", "Read more", "Lire aussi", "Lesen Sie auch", "Te puede interesar",
+     "Leggi anche", "Leia também", "Читайте также", "İlgili Haberler", "اخبار مرتبط", "متعلقہ خبریں",
+     "相关新闻", "أَخْبَارٌ ذَاتُ صِلَةٍ"],
+)
+def test_block_under_a_related_heading_is_removed_with_its_list(heading):
+    block = (f'<div class="box"><h3>{heading}</h3><ul><li><a href="/a">First linked story</a></li>'
+             f'<li><a href="/b">Second linked story</a></li></ul></div>')
+    text = text_of(f"<article>{ARTICLE}{block}</article>")
+    assert "linked story" not in text
+    assert heading not in text
+    assert "Article paragraph 4" in text
+
+
+def test_heading_inside_the_body_takes_only_the_list_after_it():
+    text = text_of(
+        f"<article>{ARTICLE}<h2>Related</h2><ul><li><a href='/a'>Linked story</a></li></ul>"
+        "<p>Closing paragraph of the article stays where it is, with no links at all.</p></article>"
+    )
+    assert "Linked story" not in text
+    assert "Closing paragraph" in text
+
+
+def test_read_more_paragraph_is_removed_but_sentence_mentioning_it_stays():
+    text = text_of(
+        f"<article>{ARTICLE}<p>Read more: <a href='/x'>Another headline here</a></p>"
+        "<p>Read more about it: the council will publish the full report next week online.</p></article>"
+    )
+    assert "Another headline" not in text
+    assert "the council will publish" in text
+
+
+def test_taxonomy_classes_do_not_remove_the_article():
+    text = text_of(
+        f'<article class="post type-post category-related-news tag-share tag-cookies">{ARTICLE}</article>'
+    )
+    assert "Article paragraph 0" in text
+
+
+def test_chrome_named_container_holding_the_text_is_kept():
+    # a layout wrapper whose class mentions a sidebar, around the article itself
+    text = text_of(
+        f'<div class="layout content-with-sidebar"><div class="body">{ARTICLE}</div>'
+        '<div class="sidebar">Sidebar words</div></div>'
+    )
+    assert "Article paragraph 0" in text
+    assert "Sidebar words" not in text
+
+
+def test_word_inside_a_longer_class_token_is_not_chrome():
+    text = text_of(f'<div class="research unrelated shared-content-x">{ARTICLE}<p class="researcher">Kept line</p></div>')
+    assert "Kept line" in text
+
+
+def test_header_inside_the_article_is_kept():
+    text = text_of(f"<article><header><p>Standfirst of the story</p></header>{ARTICLE}</article>")
+    assert "Standfirst" in text
+
+
+def test_tail_text_survives_removal():
+    text = text_of(f'<article><p>Before <span class="sr-only">hidden</span>after.</p>{ARTICLE}</article>')
+    assert "Before after." in text
+
+
+@pytest.mark.parametrize("data", ["", b"", b"\x00\x01\x02" * 300, "x" * 10, None])
+def test_parse_rejects_non_html(data):
+    assert parse_html(data) is None or not parse_html(data).text_content().strip()
+
+
+STANDFIRST = "A short summary of the story that the page also gives as its description."
+
+
+def test_standfirst_repeating_the_description_leaves_the_article_header():
+    tree = parse_html(
+        f"<html><body><article><header><h1>Headline</h1><p class='dek'>{STANDFIRST}</p></header>"
+        f"{ARTICLE}</article></body></html>"
+    )
+    text = preclean(tree, STANDFIRST).text_content()
+    assert "short summary" not in text and "Headline" in text and "paragraph 4" in text
+
+
+def test_body_lede_equal_to_the_description_stays():
+    tree = parse_html(
+        f"<html><body><article><header><h1>Headline</h1></header><p>{STANDFIRST}</p>"
+        f"{ARTICLE}</article></body></html>"
+    )
+    assert "short summary" in preclean(tree, STANDFIRST).text_content()

@@ -1,0 +1,137 @@
+"""Stage 2 rules: structured data first, titles without site names, dates never from a clock."""
+
+from __future__ import annotations
+
+import pytest
+
+from scraper.extract import extract_article
+from scraper.extract.dom import parse_html
+from scraper.extract.metadata import extract_metadata, normalise_date, strip_site_name
+
+BODY = "".join(
+    f"<p>Paragraph {i} of the story, written as plain prose with enough words to be an article body.</p>"
+    for i in range(6)
+)
+
+
+def meta_of(head: str, body: str = BODY, url: str | None = "https://news.example/2020/01/02/story"):
+    tree = parse_html(f"<html><head>{head}</head><body>{body}</body></html>")
+    return extract_metadata(tree, url)
+
+
+@pytest.mark.parametrize(
+    ("title", "site", "expected"),
+    [
+        ("Big storm hits coast – The Herald", "The Herald", "Big storm hits coast"),
+        ("Big storm hits coast | The Herald", "The Herald", "Big storm hits coast"),
+        ("Big storm hits coast - The Herald", "the herald", "Big storm hits coast"),
+        ("The Herald | Big storm hits coast", "The Herald", "Big storm hits coast"),
+        ("Big storm hits coast - Weather - The Herald", "The Herald", "Big storm hits coast - Weather"),
+        ("Spider-Man - a review", "The Herald", "Spider-Man - a review"),
+        ("داخل سوريا .. داعش يعيد ترتيب صفوفه ! – كتابات", "كتابات", "داخل سوريا .. داعش يعيد ترتيب صفوفه !"),
+        ("Big storm hits coast | NEWSEXAMPLE", None, "Big storm hits coast"),
+    ],
+)
+def test_site_name_suffix_is_stripped(title, site, expected):
+    assert strip_site_name(title, [site] if site else [], "https://www.newsexample.com/a") == expected
+
+
+def test_title_from_title_tag_when_h1_confirms_it_and_site_name_unknown():
+    meta = meta_of("<title>Storm closes schools | Daily Planet Online</title>",
+                   "<h1>Storm closes schools</h1>" + BODY)
+    assert meta.title == "Storm closes schools"
+
+
+def test_og_title_preferred_when_consistent_with_h1():
+    meta = meta_of('<meta property="og:title" content="Storm closes schools"><title>x | y</title>',
+                   "<h1>Storm closes schools</h1>" + BODY)
+    assert meta.title == "Storm closes schools"
+
+
+def test_jsonld_graph_and_referenced_authors():
+    meta = meta_of(
+        '<script type="application/ld+json">{"@context":"https://schema.org","@graph":['
+        '{"@type":"WebPage","@id":"#page"},'
+        '{"@type":["NewsArticle"],"headline":"H","datePublished":"2020-01-02T03:04:05+0100",'
+        '"author":[{"@id":"#p1"},{"@type":"Person","name":"Bo Li"},"Ana Ruiz"]},'
+        '{"@type":"Person","@id":"#p1","name":"Sam Okafor"}]}</script>'
+    )
+    assert meta.authors == ["Sam Okafor", "Bo Li", "Ana Ruiz"]
+    assert meta.date_published == "2020-01-02T03:04:05+01:00"
+    assert meta.is_article
+
+
+def test_broken_jsonld_does_not_stop_the_rest():
+    meta = meta_of('<script type="application/ld+json">{"@type": "NewsArticle", oops</script>'
+                   '<meta property="article:published_time" content="2021-06-07">')
+    assert meta.date_published == "2021-06-07"
+
+
+def test_date_from_metadata_not_header_clock():
+    page = ('<html><head><meta property="og:type" content="article">'
+            '<meta property="article:published_time" content="2018-01-30T19:42:00+03:00"></head>'
+            '<body><header class="top"><span>24 نوفمبر، 2024 4:13 ص</span>'
+            '<time datetime="2024-11-24T04:13:00+03:00">now</time></header>'
+            f'<article>{BODY}</article></body></html>')
+    record = extract_article(page, "https://news.example/story")
+    assert record.date_published == "2018-01-30T19:42:00+03:00"
+
+
+def test_date_from_article_time_when_no_meta_and_never_from_the_header():
+    page = ('<html><body><header><time datetime="2024-11-24T04:13:00+03:00">24 نوفمبر، 2024 4:13 ص</time>'
+            '</header><article><time datetime="2019-03-05T10:00:00Z">5 March</time>'
+            f'{BODY}</article></body></html>')
+    meta = extract_metadata(parse_html(page), None)
+    assert meta.date_published == "2019-03-05T10:00:00+00:00"
+
+
+def test_header_clock_alone_is_not_a_publication_date():
+    page = ('<html><body><header><div class="date">Sunday 24 November 2024 04:13</div></header>'
+            f'<article>{BODY}</article></body></html>')
+    record = extract_article(page, "https://news.example/story")
+    assert record is not None
+    assert not (record.date_published or "").startswith("2024-11-24")
+
+
+@pytest.mark.parametrize(
+    ("raw", "iso"),
+    [
+        ("2018-01-30T19:42:00+03:00", "2018-01-30T19:42:00+03:00"),
+        ("2018-01-30T19:42:00Z", "2018-01-30T19:42:00+00:00"),
+        ("2018-01-30 19:42", "2018-01-30T19:42:00"),
+        ("2018-01-30", "2018-01-30"),
+        ("2018/01/30", "2018-01-30"),
+        ("20180130", "2018-01-30"),
+        ("Tue, 30 Jan 2018 19:42:00 +0300", "2018-01-30T19:42:00+03:00"),
+        ("2018-13-45", None),
+        ("yesterday", None),
+        ("", None),
+    ],
+)
+def test_dates_are_iso_8601_keeping_the_offset(raw, iso):
+    assert normalise_date(raw) == iso
+
+
+def test_canonical_on_another_site_is_ignored():
+    meta = meta_of('<link rel="canonical" href="https://aggregator.example/copy">',
+                   url="https://news.example/2020/story#frag")
+    assert meta.canonical_url == "https://news.example/2020/story"
+
+
+def test_relative_canonical_and_image_are_made_absolute():
+    meta = meta_of('<link rel="canonical" href="/2020/story"><meta property="og:image" content="/i.jpg">',
+                   url="https://www.news.example/2020/story?x=1")
+    assert meta.canonical_url == "https://www.news.example/2020/story"
+    assert meta.image_url == "https://www.news.example/i.jpg"
+
+
+def test_meta_author_url_is_not_a_name():
+    meta = meta_of('<meta property="article:author" content="https://facebook.com/someone">'
+                   '<meta name="author" content="Lina Haddad">')
+    assert meta.authors == ["Lina Haddad"]
+
+
+def test_listing_markup_is_not_article():
+    meta = meta_of('<meta property="og:type" content="website">'
+                   '<script type="application/ld+json">{"@type":"CollectionPage"}</script>')
+    assert meta.is_not_article and not meta.is_article

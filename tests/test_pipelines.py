@@ -1,0 +1,84 @@
+"""Each pipeline built the Scrapy way (from_crawler over a real crawler) and driven directly."""
+
+import json
+
+import pytest
+from scrapy.exceptions import DropItem
+from scrapy.utils.test import get_crawler
+
+from pipelines.deduplicate import DeduplicatePipeline
+from pipelines.export import JsonLinesExportPipeline
+from pipelines.validate import ValidatePipeline
+from scraper.fingerprint import text_fingerprint
+from scraper.records import ArticleRecord
+
+BODY = "فقرة أولى من نص المقال. " * 20
+
+
+def record(**changes):
+    values = dict(
+        url="http://a.test/2024/01/02/story/",
+        canonical_url="http://a.test/2024/01/02/story/",
+        site="demo",
+        title="عنوان",
+        text=BODY,
+        language="ar",
+        fetched_at="2024-11-24T01:13:00+00:00",
+    )
+    values.update(changes)
+    values.setdefault("fingerprint", text_fingerprint(values["text"]))
+    return ArticleRecord(**values)
+
+
+def build(cls, **settings):
+    crawler = get_crawler(settings_dict=settings)
+    crawler.stats.open_spider()
+    return cls.from_crawler(crawler), crawler.stats
+
+
+def test_validate_drops_short_untitled_and_invalid_records_counting_each_reason():
+    pipeline, stats = build(ValidatePipeline, VALIDATE_MIN_TEXT_CHARS=100)
+    assert pipeline.process_item(record()) is not None
+    for bad, reason in [
+        (record(text="قصير"), "too_short"),
+        (record(title=""), "no_title"),
+        (record(language="Arabic"), "invalid_record"),
+    ]:
+        with pytest.raises(DropItem, match=reason):
+            pipeline.process_item(bad)
+        assert stats.get_value(f"dropped/{reason}") == 1
+        assert stats.get_value(f"site/demo/dropped/{reason}") == 1
+
+
+def test_deduplicate_by_canonical_url_variants_and_by_fingerprint():
+    pipeline, stats = build(DeduplicatePipeline)
+    assert pipeline.process_item(record())
+    with pytest.raises(DropItem, match="duplicate_url"):
+        pipeline.process_item(record(url="http://a.test/x?utm=1", text=BODY + " تحديث"))
+    with pytest.raises(DropItem, match="duplicate_fingerprint"):
+        pipeline.process_item(record(url="http://a.test/copy/", canonical_url="http://a.test/copy/"))
+    assert stats.get_value("dropped/duplicate_url") == 1
+    assert stats.get_value("dropped/duplicate_fingerprint") == 1
+    assert pipeline.process_item(
+        record(url="http://a.test/other/", canonical_url="http://a.test/other/", text=BODY + " مختلف")
+    )
+
+
+def test_export_writes_partitioned_readable_json_lines(tmp_path):
+    pipeline, stats = build(JsonLinesExportPipeline, SCRAPER_OUTPUT_DIR=str(tmp_path))
+    pipeline.process_item(record())
+    pipeline.process_item(record(site="other", fetched_at="2024-11-25T00:00:01+00:00"))
+    pipeline.close_spider()
+    first = tmp_path / "demo" / "2024-11-24.jsonl"
+    second = tmp_path / "other" / "2024-11-25.jsonl"
+    assert json.loads(first.read_text(encoding="utf-8"))["title"] == "عنوان"
+    assert "عنوان" in first.read_text(encoding="utf-8")
+    assert second.exists()
+    assert stats.get_value("site/demo/articles_written") == 1
+    assert stats.get_value("export/records") == 2
+
+
+def test_pipelines_pass_other_items_through():
+    for cls in (ValidatePipeline, DeduplicatePipeline):
+        pipeline, _ = build(cls)
+        assert pipeline.process_item({"x": 1}) == {"x": 1}
