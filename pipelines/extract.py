@@ -20,7 +20,7 @@ class ExtractPipeline:
 
     Pages that are not articles are dropped as ``not_article``; an extractor failure is
     logged and dropped as ``extract_error`` instead of stopping the crawl. Dates that a
-    sitemap or feed announced fill in when the page itself gives none.
+    sitemap or feed announced fill in when the page gives none, or only the day.
     """
 
     def __init__(self, crawler: Crawler) -> None:
@@ -48,10 +48,22 @@ class ExtractPipeline:
     def _complete(record: ArticleRecord, page: FetchedPage) -> ArticleRecord:
         record.site = page.site
         record.fetched_at = page.fetched_at
-        if not record.date_published:
-            record.date_published = page.lead.get("lead_published")
+        announced = page.lead.get("lead_published")
+        if announced and _less_precise_same_day(record.date_published, announced):
+            record.date_published = announced
         if not record.language and page.language_hint:
             record.language = page.language_hint
         if not record.title:
             record.title = page.lead.get("lead_title")
         return record
+
+
+def _less_precise_same_day(found: str | None, announced: str) -> bool:
+    """Whether the page's own date is missing, or only the day of the announced time.
+
+    A news sitemap or feed gives the publication time; a page without date metadata
+    often yields only a day (from its URL or text). The same day with a time is better.
+    """
+    if not found:
+        return True
+    return len(found) == 10 and announced.startswith(found) and len(announced) > 10

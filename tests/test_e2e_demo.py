@@ -24,12 +24,18 @@ SEED_CHROME = [
 SEED_SUBHEADINGS = ["تركيز مشتت..", "العودة من بوابة الصحراء.."]
 
 
-@pytest.fixture(scope="module")
-def crawl(tmp_path_factory):
-    """Serve the demo sites, crawl them once with `scraper crawl`, read every record."""
+@pytest.fixture(scope="module", params=["allow-rules", "extractor-decides"])
+def crawl(request, tmp_path_factory):
+    """Serve the demo sites, crawl them once with `scraper crawl`, read every record.
+
+    Twice: with the config's article URL rules, and with no rules at all, where every
+    page of the site reaches the extractor, which alone must tell articles apart.
+    """
     tmp = tmp_path_factory.mktemp("e2e")
     with DemoServer() as server:
         config = server.write_config(tmp / "sites.toml")
+        if request.param == "extractor-decides":
+            config.write_text(re.sub(r"(?m)^allow = .*$", "allow = []", config.read_text()))
         result = run_cli(
             "crawl", str(config), "--out", str(tmp / "out"),
             "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "DOWNLOAD_DELAY=0",
@@ -115,3 +121,36 @@ def test_the_seed_article_record_is_clean(crawl):
     assert seed["language"] == "ar"
     assert text.startswith("على مدى العام الماضي")
     assert text.rstrip().endswith("إرضاء إحتياجاتهم الإرهابية”.") or text.rstrip().endswith("الإرهابية”.")
+
+
+def test_scrapy_crawl_with_a_site_argument_crawls_only_that_site(tmp_path):
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    with DemoServer() as server:
+        config = server.write_config(tmp_path / "sites.toml")
+        result = subprocess.run(
+            [sys.executable, "-m", "scrapy", "crawl", "news", "-a", f"config={config}",
+             "-a", "site=english-demo", "-s", f"SCRAPER_OUTPUT_DIR={tmp_path / 'out'}",
+             "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "DOWNLOAD_DELAY=0"],
+            cwd=ROOT, capture_output=True, text=True, timeout=300, check=False,
+        )
+        arabic_requests = server.requested_paths("arabic-demo")
+        expected = len(server.site("english-demo").article_paths())
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert arabic_requests == []
+    assert [p.name for p in (tmp_path / "out").iterdir()] == ["english-demo"]
+    lines = [line for f in (tmp_path / "out").glob("*/*.jsonl") for line in f.read_text().splitlines()]
+    assert len(lines) == expected
+
+
+def test_demo_command_serves_crawls_and_summarises(tmp_path):
+    result = run_cli("demo", "--out", str(tmp_path / "demo"))
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "Demo crawl summary" in result.stdout
+    assert "arabic-demo" in result.stdout and "english-demo" in result.stdout
+    for name in ("arabic-demo", "english-demo"):
+        files = list((tmp_path / "demo" / name).glob("*.jsonl"))
+        assert files and files[0].read_text(encoding="utf-8").count("\n") >= 20

@@ -82,3 +82,42 @@ def test_pipelines_pass_other_items_through():
     for cls in (ValidatePipeline, DeduplicatePipeline):
         pipeline, _ = build(cls)
         assert pipeline.process_item({"x": 1}) == {"x": 1}
+
+
+def page(html, **changes):
+    from scraper.page import FetchedPage
+
+    values = dict(url="http://a.test/2024/01/02/story/", site="demo", html=html,
+                  fetched_at="2024-11-24T01:13:00+00:00", language_hint="en")
+    values.update(changes)
+    return FetchedPage(**values)
+
+
+ARTICLE_HTML = (
+    "<html><head><title>Harbour reopens</title><meta property='og:type' content='article'></head>"
+    "<body><article><h1>Harbour reopens</h1>"
+    + "".join(f"<p>The harbour reopened on Monday after repairs, sentence {i} of the report.</p>" for i in range(8))
+    + "</article></body></html>"
+)
+
+
+def test_extract_fills_site_fetch_time_and_the_sitemap_date_when_the_page_has_none():
+    from pipelines.extract import ExtractPipeline
+
+    pipeline, stats = build(ExtractPipeline)
+    result = pipeline.process_item(page(ARTICLE_HTML, lead={"lead_published": "2024-01-02T08:00:00+02:00"}))
+    assert isinstance(result, ArticleRecord)
+    assert result.site == "demo" and result.fetched_at == "2024-11-24T01:13:00+00:00"
+    assert result.date_published == "2024-01-02T08:00:00+02:00"
+    assert result.language == "en"
+    assert stats.get_value("extract/articles") == 1
+
+
+def test_extract_drops_non_articles_and_garbage_with_a_reason():
+    from pipelines.extract import ExtractPipeline
+
+    pipeline, stats = build(ExtractPipeline)
+    for html in ("", "\x00\x01\x02 binary", "<html><body><ul><li><a href='/a'>A</a></li></ul></body></html>"):
+        with pytest.raises(DropItem, match="not_article"):
+            pipeline.process_item(page(html))
+    assert stats.get_value("site/demo/dropped/not_article") == 3

@@ -81,6 +81,12 @@ def pages_count(n_items: int, per_page: int) -> int:
     return max(1, math.ceil(n_items / per_page))
 
 
+def section_page(site: "DemoSite", slug: str, page: int, per_page: int) -> tuple[list["DemoArticle"], int]:
+    """The articles on page ``page`` of a section, and the section's page count."""
+    items = [a for a in site.articles if a.section == slug]
+    return items[(page - 1) * per_page: page * per_page], pages_count(len(items), per_page)
+
+
 def related_articles(site: "DemoSite", article: "DemoArticle", n: int = 4) -> list["DemoArticle"]:
     """Other articles of the same section first, then the newest others."""
     others = [a for a in site.articles if a.slug != article.slug]

@@ -20,6 +20,7 @@ from ._common import (
     json_ld,
     most_read,
     pages_count,
+    section_page,
     related_articles,
 )
 
@@ -491,9 +492,7 @@ def _pagination(ctx: Ctx, slug: str, page: int, pages: int) -> str:
 
 def render_section(ctx: Ctx, section, page: int) -> Response:
     site = ctx.site
-    items = [a for a in site.articles if a.section == section.slug]
-    pages = pages_count(len(items), PER_PAGE)
-    chunk = items[(page - 1) * PER_PAGE: page * PER_PAGE]
+    chunk, pages = section_page(site, section.slug, page, PER_PAGE)
     title = section.name if page == 1 else f"{section.name} – الصفحة {page} من {pages}"
     return _listing_page(
         ctx, title, f"أحدث أخبار {section.name}", section_path(site, section.slug, page),
