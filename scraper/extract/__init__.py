@@ -22,14 +22,13 @@ import logging
 import re
 from urllib.parse import urlsplit
 
-from htmldate import find_date
 from lxml.etree import XPath
 from lxml.html import HtmlElement
 from trafilatura import bare_extraction
 
 from scraper.extract.dom import parse_html, preclean
 from scraper.extract.language import detect_language
-from scraper.extract.metadata import PageMetadata, extract_metadata, normalise_date
+from scraper.extract.metadata import PageMetadata, extract_metadata, fallback_date
 from scraper.extract.phrases import phrase_key
 from scraper.extract.text import clean_body, merge_authors
 from scraper.fingerprint import text_fingerprint
@@ -140,10 +139,7 @@ def _extract(html: str | bytes, url: str | None, language_hint: str | None) -> A
     body, byline_authors = clean_body(document.text, meta.title)
     if not body or not _is_article(meta, body, tree, url):
         return None
-    date_published = meta.date_published
-    if date_published is None:
-        # no metadata: htmldate on the cleaned tree (header clocks are gone by now)
-        date_published = normalise_date(find_date(tree, original_date=True, url=url))
+    date_published = meta.date_published or fallback_date(tree, url)
     return ArticleRecord(
         url=url or meta.canonical_url or "",
         canonical_url=meta.canonical_url,

@@ -19,6 +19,7 @@ from email.utils import parsedate_to_datetime
 from typing import Any
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
+from htmldate import find_date
 from lxml.etree import XPath
 from lxml.html import HtmlElement
 
@@ -512,3 +513,11 @@ def extract_metadata(tree: HtmlElement, url: str | None = None) -> PageMetadata:
         og_type=(_meta(meta, ("og:type",)) or "").lower() or None,
         jsonld_types=jsonld_types,
     )
+
+
+def fallback_date(cleaned_tree: HtmlElement, url: str | None = None) -> str | None:
+    """Publication date for a page without date metadata: htmldate on the cleaned tree.
+
+    Only called after the DOM stage, so header clocks and sidebars are gone by then.
+    """
+    return normalise_date(find_date(cleaned_tree, original_date=True, url=url))
