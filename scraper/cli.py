@@ -3,6 +3,7 @@
     scraper crawl CONFIG --out DIR [--site NAME]... [-s NAME=VALUE]...
     scraper demo [--out DIR]
     scraper extract FILE|- [--url URL]
+    scraper eval DATASET [--baseline] [--json FILE]
 
 Exit codes: 0 success, 1 the crawl did not finish normally, 2 bad input (usage,
 configuration, unreadable file).
@@ -18,6 +19,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
+from scraper.evaluation import command as evaluation
 from scraper.siteconfig import ConfigError, load_config, select_sites
 
 EXIT_OK = 0
@@ -60,6 +62,8 @@ def build_parser() -> argparse.ArgumentParser:
     extract = commands.add_parser("extract", help="extract the article of one HTML file as JSON")
     extract.add_argument("file", help="HTML file, or - for standard input")
     extract.add_argument("--url", help="the page's URL (resolves relative links)")
+
+    evaluation.add_parser(commands)
     return parser
 
 
@@ -70,6 +74,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _crawl(args.config, args.out, args.site, dict(args.set))
         if args.command == "demo":
             return _demo(args.out)
+        if args.command == "eval":
+            return evaluation.run(args)
         return _extract(args.file, args.url)
     except ConfigError as exc:
         print(f"scraper: configuration error: {exc}", file=sys.stderr)

@@ -1,0 +1,1 @@
+"""Scoring the extractor on datasets with ground truth (``scraper eval``)."""
