@@ -50,3 +50,18 @@ def test_language_hint_used_when_page_declares_nothing():
     body = "".join(f"<p>Paragraph {i} of the story is written in plain English prose for the test.</p>" for i in range(8))
     record = extract_article(f"<html><body><article>{body}</article></body></html>", language_hint="en-US")
     assert record is not None and record.language == "en"
+
+
+def test_script_overrides_a_template_declaration_of_another_script():
+    arabic = "على مدى العام الماضي، فقد تنظيم داعش مساحات واسعة من الأراضي في جميع أنحاء العراق"
+    assert detect_language(["en-US"], None, arabic) == "ar"
+    # same script family: the declaration stands (Persian page, few Persian-only letters)
+    assert detect_language(["fa-IR"], None, arabic) == "fa"
+    assert detect_language(["en"], None, "The cat and the dog in the house") == "en"
+
+
+def test_arabic_rtl_page_declared_english_by_its_theme():
+    body = "".join(f"<p>الفقرة {i} من المقال مكتوبة باللغة العربية لاختبار تحديد اللغة من النص نفسه.</p>"
+                   for i in range(8))
+    record = extract_article(f'<html lang="en-US" dir="rtl"><body><article>{body}</article></body></html>')
+    assert record is not None and record.language == "ar"

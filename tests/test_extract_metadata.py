@@ -6,7 +6,7 @@ import pytest
 
 from scraper.extract import extract_article
 from scraper.extract.dom import parse_html
-from scraper.extract.metadata import extract_metadata, normalise_date, strip_site_name
+from scraper.extract.metadata import extract_metadata, normalise_date, split_authors, strip_site_name
 
 BODY = "".join(
     f"<p>Paragraph {i} of the story, written as plain prose with enough words to be an article body.</p>"
@@ -135,3 +135,107 @@ def test_listing_markup_is_not_article():
     meta = meta_of('<meta property="og:type" content="website">'
                    '<script type="application/ld+json">{"@type":"CollectionPage"}</script>')
     assert meta.is_not_article and not meta.is_article
+
+
+# ---------------------------------------------------------------- titles: h1 vs metadata
+
+def test_escaped_and_mojibake_titles_are_repaired():
+    meta = meta_of('<meta property="og:title" content="Budget Traveler&amp;#8217;s Guide &amp;amp; Tips">')
+    assert meta.title == "Budget Traveler’s Guide & Tips"
+    meta = meta_of('<meta property="og:title" content="A DIY Investorâ\x80\x99s Guide">')
+    assert meta.title == "A DIY Investor’s Guide"
+
+
+def test_visible_headline_beats_seo_title_that_rewords_it():
+    meta = meta_of('<meta property="og:title" content="39 Best Electrician Tools (2025) | ToolCo">'
+                   '<meta property="og:site_name" content="ToolCo">',
+                   '<h1 class="logo">ToolCo</h1><article><h1>39 Best Electrician Tools in 2025</h1>'
+                   + BODY + "</article>")
+    assert meta.title == "39 Best Electrician Tools in 2025"
+
+
+def test_section_label_h1_is_not_the_headline():
+    meta = meta_of("<title>Packing Tips Guide | Blog | Wanderly</title>",
+                   "<h1>Blog</h1><h2>Packing Tips Guide</h2>" + BODY, url="https://www.wanderly.com/packing")
+    assert meta.title == "Packing Tips Guide | Blog"
+
+
+def test_date_inside_the_headline_is_not_part_of_it():
+    meta = meta_of("<title>Preparing a transition</title>",
+                   '<h1><a href="/p"><time datetime="2025-12-18">Dec 18 2025</time> Preparing a'
+                   "<br>transition</a></h1>" + BODY)
+    assert meta.title == "Preparing a transition"
+
+
+def test_arabic_headline_from_h1_when_og_title_has_site_suffix():
+    meta = meta_of('<meta property="og:title" content="داعش يعيد ترتيب صفوفه في سوريا – كتابات">'
+                   '<meta property="og:site_name" content="كتابات">',
+                   '<article dir="rtl"><h1>داعش يعيد ترتيب صفوفه في سوريا</h1>' + BODY + "</article>")
+    assert meta.title == "داعش يعيد ترتيب صفوفه في سوريا"
+
+
+# ---------------------------------------------------------------- authors
+
+@pytest.mark.parametrize(
+    ("credit", "names"),
+    [
+        ("By Jane Doe and John Roe", ["Jane Doe", "John Roe"]),
+        ("Genevieve Carlton, Ph.D.", ["Genevieve Carlton"]),
+        ("Dylan Bailey, MS, RD, FAND", ["Dylan Bailey"]),
+        ("Jane Roe - Staff Writer", ["Jane Roe"]),
+        ("Mike Marshall, Shipping Expert", ["Mike Marshall"]),
+        ("Author: Ashley Biancuzzo", ["Ashley Biancuzzo"]),
+        ("EcoCult Staff", ["EcoCult Staff"]),  # only a role: kept as credited
+        ("بقلم: لميس السيد", ["لميس السيد"]),
+        ("Smith-Jones", ["Smith-Jones"]),
+    ],
+)
+def test_credit_lines_lose_labels_roles_and_credentials(credit, names):
+    assert split_authors(credit) == names
+
+
+def test_byline_from_author_page_link():
+    meta = meta_of("", '<article><h1>T</h1><p class="meta">By <a href="/authors/sofia-gonzalez">'
+                   'Sofia Gonzalez</a> and <a href="/authors/li-wei">Li Wei</a></p>' + BODY + "</article>")
+    assert meta.authors == ["Sofia Gonzalez", "Li Wei"]
+
+
+def test_byline_after_a_standalone_label():
+    meta = meta_of("", '<article><h1>T</h1><div><p>Written by</p><p>Edzel Tabing</p></div>'
+                   + BODY + "</article>")
+    assert meta.authors == ["Edzel Tabing"]
+
+
+def test_byline_class_with_date_tail_and_no_comment_authors():
+    meta = meta_of("", '<article><h1>T</h1><div class="post-byline">By Dr. Vahid Osman - Mar 27, 2024</div>'
+                   + BODY + '<div class="comments"><span class="comment-author">Troll King</span></div></article>')
+    assert meta.authors == ["Dr. Vahid Osman"]
+
+
+def test_arabic_byline_in_author_element():
+    meta = meta_of("", '<article dir="rtl"><h1>عنوان</h1><span class="author-name">بقلم: لميس السيد</span>'
+                   + BODY + "</article>")
+    assert meta.authors == ["لميس السيد"]
+
+
+def test_organisation_author_gives_way_to_the_visible_person():
+    head = ('<meta property="og:site_name" content="Clinic News">'
+            '<script type="application/ld+json">{"@type":"Article","headline":"T",'
+            '"author":{"@type":"Organization","name":"Clinic News"}}</script>')
+    meta = meta_of(head, '<article><h1>T</h1><span itemprop="author"><a href="/team/holly">Holly Wilgus'
+                   "</a></span>" + BODY + "</article>")
+    assert meta.authors == ["Holly Wilgus"]
+    alone = meta_of(head, "<article><h1>T</h1>" + BODY + "</article>")
+    assert alone.authors == ["Clinic News"]  # no person: the organisation stays
+
+
+def test_citation_authors_are_last_comma_first():
+    meta = meta_of('<meta name="citation_author" content="Roy, Aniruddha">'
+                   '<meta name="citation_author" content="Patel, Jyoti">')
+    assert meta.authors == ["Aniruddha Roy", "Jyoti Patel"]
+
+
+def test_labels_and_buttons_are_not_names():
+    meta = meta_of("", '<article><h1>T</h1><div class="author-box"><span>GALLERIES</span>'
+                   "<span>Sign up</span></div>" + BODY + "</article>")
+    assert meta.authors == []

@@ -35,6 +35,16 @@ SCRIPT_RANGES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("th", re.compile("[\u0e00-\u0e7f]")),
     ("hi", re.compile("[\u0900-\u097f]")),
 )
+# Languages written in the same script: a declaration inside the text's family stands.
+SCRIPT_FAMILIES: dict[str, frozenset[str]] = {
+    "arabic": frozenset("ar fa ur ps ku sd ug ckb".split()),
+    "cyrillic": frozenset("ru uk bg sr mk be kk ky mn tg".split()),
+    "cjk": frozenset("zh ja ko".split()),
+    "greek": frozenset({"el"}),
+    "hebrew": frozenset({"he", "yi"}),
+    "thai": frozenset({"th"}),
+    "devanagari": frozenset("hi mr ne sa".split()),
+}
 CYRILLIC_RE = re.compile("[\u0400-\u04ff]")
 UKRAINIAN_LETTERS_RE = re.compile("[іїєґ]", re.I)
 LATIN_WORD_RE = re.compile(r"[a-zà-öø-ÿğışçœ']+", re.I)
@@ -70,12 +80,17 @@ def normalise_language(code: str | None) -> str | None:
     return LEGACY_CODES.get(base, base)
 
 
-def guess_language(text: str) -> str | None:
-    """A cheap guess of the language of ``text`` from its script and function words."""
+def script_language(text: str) -> str | None:
+    """The language ``text``'s script tells (Arabic, Persian, Urdu, CJK, Cyrillic,
+    Greek, Hebrew, Thai, Devanagari); None for Latin-script or mixed text."""
     sample = text[:SAMPLE_CHARS]
     letters = sum(1 for c in sample if c.isalpha())
     if not letters:
         return None
+    return _script_guess(sample, letters)
+
+
+def _script_guess(sample: str, letters: int) -> str | None:
     arabic = len(ARABIC_SCRIPT_RE.findall(sample))
     if arabic >= MIN_SCRIPT_SHARE * letters:
         urdu, persian = len(URDU_LETTERS_RE.findall(sample)), len(PERSIAN_LETTERS_RE.findall(sample))
@@ -87,16 +102,39 @@ def guess_language(text: str) -> str | None:
             return code
     if len(CYRILLIC_RE.findall(sample)) >= MIN_SCRIPT_SHARE * letters:
         return "uk" if len(UKRAINIAN_LETTERS_RE.findall(sample)) > 0.005 * letters else "ru"
+    return None
+
+
+def guess_language(text: str) -> str | None:
+    """A cheap guess of the language of ``text`` from its script and function words."""
+    sample = text[:SAMPLE_CHARS]
+    letters = sum(1 for c in sample if c.isalpha())
+    if not letters:
+        return None
+    by_script = _script_guess(sample, letters)
+    if by_script:
+        return by_script
     words = Counter(w.lower() for w in LATIN_WORD_RE.findall(sample))
     scores = {code: sum(words[w] for w in vocab) for code, vocab in FUNCTION_WORDS.items()}
     best = max(scores, key=scores.__getitem__)
     return best if scores[best] >= MIN_FUNCTION_WORDS else None
 
 
+def _family(code: str) -> str:
+    return next((name for name, codes in SCRIPT_FAMILIES.items() if code in codes), "latin")
+
+
 def detect_language(declared: list[str], hint: str | None = None, text: str = "") -> str | None:
-    """The page's declared language, else the hint, else a guess from ``text``."""
-    for value in declared:
-        code = normalise_language(value)
-        if code:
-            return code
-    return normalise_language(hint) or guess_language(text)
+    """The page's declared language, else the hint, else a guess from ``text``.
+
+    A declaration (or hint) the text's script contradicts is a template default
+    (``lang="en"`` on an Arabic article): then the script decides. Within one script
+    family ("fa" declared on Arabic-script text) the declaration stands.
+    """
+    code = next((c for c in map(normalise_language, declared) if c), None) or normalise_language(hint)
+    if not code:
+        return guess_language(text)
+    script = script_language(text) if text else None
+    if script and _family(script) != _family(code):
+        return script
+    return code

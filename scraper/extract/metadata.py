@@ -10,6 +10,7 @@ Everything is read from the same parsed tree, before the DOM is cleaned.
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from dataclasses import dataclass, field
@@ -23,14 +24,19 @@ from htmldate import find_date
 from lxml.etree import XPath
 from lxml.html import HtmlElement
 
-from scraper.extract.phrases import phrase_key
+from scraper.extract.phrases import is_chrome_line, phrase_key
 
 JSONLD_XPATH = XPath("//script[@type='application/ld+json' or @type='application/json+ld']")
 META_XPATH = XPath("//meta")
-H1_XPATH = XPath(
-    "(//article//h1 | //main//h1 | //*[@role='main']//h1"
-    " | //*[@itemprop='headline'] | //h1[contains(@class, 'title')])[1] | (//h1)[1]"
+# Headline candidates, in page order (the metadata titles pick among them).
+HEADING_XPATH = XPath(
+    "(//h1 | //*[@itemprop='headline'][not(self::meta)])"
+    "[not(ancestor::nav or ancestor::footer or ancestor::aside)]"
 )
+# Looked at in at most this many headings.
+MAX_HEADINGS = 12
+# Inside a heading, these carry no headline words.
+HEADING_SKIP_TAGS = frozenset({"time", "script", "style", "noscript", "button", "svg", "sup"})
 CANONICAL_XPATH = XPath("//link[@rel='canonical' or @rel='Canonical']/@href")
 ITEMPROP_PUBLISHED_XPATH = XPath("//*[@itemprop='datePublished']")
 ITEMPROP_MODIFIED_XPATH = XPath("//*[@itemprop='dateModified']")
@@ -41,11 +47,16 @@ ARTICLE_TIME_XPATH = XPath(
     " or @pubdate])[not(ancestor::nav or ancestor::aside"
     " or ancestor::header[not(ancestor::article or ancestor::main)])]"
 )
-AUTHOR_ELEMENTS_XPATH = XPath(
-    "(//article//*[@rel='author'] | //*[@itemprop='author']//*[@itemprop='name']"
-    " | //*[@itemprop='author'][not(*)] | //*[@rel='author'])"
-    "[not(ancestor::nav or ancestor::aside or ancestor::footer)]"
+# Byline sources on the visible page, strongest first; never in nav, aside, footer.
+NOT_CHROME = "[not(ancestor::nav or ancestor::aside or ancestor::footer)]"
+AUTHOR_PROP_XPATH = XPath("//*[@itemprop='author' or contains(@rel, 'author')]")
+AUTHOR_LINK_XPATH = XPath("//a[@href]")
+# "uthor" and "yline" match both cases of the first letter (Author, ByLine)
+AUTHOR_CLASS_XPATH = XPath(
+    "//*[contains(@class, 'uthor') or contains(@class, 'yline') or contains(@class, 'riter')"
+    " or contains(@id, 'uthor') or contains(@id, 'yline')]"
 )
+CHROME_ANCESTOR_XPATH = XPath("ancestor::nav or ancestor::aside or ancestor::footer")
 
 # JSON-LD @type values that mean "this page is an article".
 ARTICLE_TYPES = frozenset({
@@ -59,6 +70,9 @@ NON_ARTICLE_TYPES = frozenset({
     "collectionpage", "aboutpage", "contactpage", "profilepage", "searchresultspage",
     "itemlist", "checkoutpage",
 })
+ORGANISATION_TYPES = frozenset({"organization", "newsmediaorganization", "corporation",
+                                "educationalorganization", "governmentorganization",
+                                "localbusiness", "ngo", "website", "brand"})
 SITE_NAME_TYPES = frozenset({"website", "organization", "newsmediaorganization"})
 
 # Meta keys, in order of trust.
@@ -70,6 +84,8 @@ PUBLISHED_META = ("article:published_time", "og:article:published_time", "og:pub
 MODIFIED_META = ("article:modified_time", "og:article:modified_time", "og:updated_time",
                  "datemodified", "article.updated", "last-modified", "dc.date.modified",
                  "dcterms.modified", "revised")
+# Meta keys repeated once per author, each value one name, maybe "Last, First".
+ONE_NAME_PER_VALUE_META = frozenset({"citation_author", "dc.creator", "dcterms.creator"})
 AUTHOR_META = ("author", "article:author", "parsely-author", "sailthru.author", "dc.creator",
                "dcterms.creator", "byl", "citation_author", "twitter:creator")
 TITLE_META = ("og:title", "twitter:title", "dc.title", "headline", "parsely-title")
@@ -84,6 +100,12 @@ TAG_META = ("article:tag", "news_keywords", "parsely-tags")
 
 # " | ", " - ", " – ", " — ", " · ", " :: ", " » ", " « ", " / " between title parts.
 TITLE_SEPARATOR_RE = re.compile(r"(\s+[|\-–—·•»«/]\s+|\s*::\s*|\s+:\s+)")
+# A heading is the headline when its words overlap a metadata title's by more than this
+# (Dice coefficient). Swept on wcxb-dev even pages: >= 0.3 / 0.4 give 0.910, > 0.4 0.904,
+# 0.5 / 0.6 give 0.890 / 0.874; at >= 0.4 a one-word section label ("Blog") wins
+# against a four-word title, so the comparison is strict.
+HEADLINE_AGREEMENT = 0.4
+MAX_TITLE_CHARS = 300
 # Two texts at least this similar (difflib ratio on normalised text) are one title.
 TITLE_SIMILARITY = 0.9
 ISO_DATE_RE = re.compile(
@@ -92,11 +114,89 @@ ISO_DATE_RE = re.compile(
 )
 COMPACT_DATE_RE = re.compile(r"^\s*(\d{4})(\d{2})(\d{2})(?:T?(\d{2})(\d{2})(\d{2})?)?\s*$")
 MIN_YEAR, MAX_YEAR = 1990, 2100
+# UTF-8 bytes decoded as Latin-1 / cp1252: "â€™", "Ã©".
+MOJIBAKE_RE = re.compile("[\u00c2-\u00f4][\u0080-\u00bf\u2018-\u203a\u20ac\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u02c6\u02dc]")
 URL_RE = re.compile(r"^(?:https?:)?//|^www\.", re.I)
 # Splits a credit line into names: "A and B", "A, B", "A & B", "A و B", "A، B".
-AUTHOR_SPLIT_RE = re.compile(r"\s*(?:,|;|&|\||،|\band\b|\bet\b|\bund\b|\sو\s)\s*", re.I)
-AUTHOR_PREFIX_RE = re.compile(r"^\s*(?:by|par|von|por|di|da)\s+", re.I)
+# Splits a credit line into names: "A and B", "A, B", "A & B", "A | B", "A - Role",
+# "A و B", "A، B". A hyphen without spaces ("Smith-Jones") is part of a name.
+AUTHOR_SPLIT_RE = re.compile(
+    r"\s*(?:,|;|&|\||،|\band\b|\bet\b|\bund\b|\sو\s|\s[-–—]\s)\s*", re.I)
+# Labels before names, in the languages the project crawls ("By", "Written by:",
+# "Author:", "بقلم", "كتب", "Par", "Von", "Por", "Autor:", "Автор:", "Yazar:").
+BYLINE_LABELS: tuple[str, ...] = (
+    "written by", "posted by", "published by", "words by", "text by", "story by",
+    "reported by", "reporting by", "article by", "compiled by", "by", "author", "authors",
+    "authored by", "bylined by", "contributor", "writer",
+    "بقلم", "كتب", "كتبت", "كتبه", "بواسطة", "الكاتب", "تأليف", "إعداد",
+    "écrit par", "par", "auteur", "auteurs", "geschrieben von", "von", "autor", "autorin",
+    "escrito por", "por", "autora", "scritto da", "di", "autore", "da",
+    "автор", "авторы", "yazar", "yazan", "نویسنده", "به قلم", "مصنف", "作者", "撰文",
+)
+AUTHOR_PREFIX_RE = re.compile(
+    r"^\s*(?:" + "|".join(re.escape(w) for w in sorted(BYLINE_LABELS, key=len, reverse=True))
+    + r")(?:\s*[:：]\s*|\s+)", re.I)
+BYLINE_LABEL_KEYS = frozenset(phrase_key(w) for w in BYLINE_LABELS)
+# A byline label standing alone in its element ("Written by", "Author:"): the name is
+# the next text of the page. Short text nodes are picked in XPath, the label is
+# matched in Python by a set look-up.
+BYLINE_LABEL_LOWER = frozenset(w.lower() for w in BYLINE_LABELS)
+SHORT_TEXT_XPATH = XPath("//body//text()[string-length(normalize-space()) <= 24][normalize-space()]")
+FOLLOWING_TEXT_XPATH = XPath("following::text()[normalize-space()][position() <= 2]")
+# Credits that are not authorship.
+NOT_AUTHOR_LABEL_RE = re.compile(
+    r"^\s*(?:(?:medically\s+|fact[-\s]checked\s+|expert\s+)?reviewed|edited|fact[-\s]checked|"
+    r"photos?|photography|illustrations?|images?|video)\s+by\b", re.I)
+# Academic and professional credentials after a name ("Jane Roe, MD, RD").
+CREDENTIAL_RE = re.compile(
+    r"^(?:(?:[A-Z][a-z]?\.\s?){1,4}|[A-Z]{2,6}(?:[-\s][A-Z0-9]{1,6})*|Ph\.?D\.?|M\.?Sc\.?|"
+    r"B\.?Sc\.?|Esq\.?|Jr\.?|Sr\.?)\s?[®™]?$")
+# Words of job titles and teams: a credit part holding one is a role, not a name
+# ("Staff Writer", "Head of Marketing", "FullStack Editorial Team").
+ROLE_WORDS = frozenset(
+    "writer writers editor editors editorial reporter reporters correspondent contributor "
+    "contributors staff columnist journalist expert specialist director manager founder "
+    "cofounder co-founder ceo cto cfo coo president chief head lead officer analyst "
+    "strategist consultant coordinator representative dietitian nutritionist team "
+    "marketing content senior junior associate intern producer desk newsroom "
+    "محرر مراسل كاتب صحفي rédacteur rédactrice journaliste redakteur redakteurin "
+    "redactor redactora periodista giornalista redattore jornalista корреспондент "
+    "журналист редактор muhabir editörü".split()
+)
+# Words of organisation names: a credit made only of such a name is not a person.
+ORGANISATION_WORDS = frozenset(
+    "team staff editors editorial desk newsroom news media inc inc. llc ltd ltd. gmbh "
+    "group company corp corporation magazine blog press agency network online "
+    "services university institute association foundation council department".split()
+)
+MAX_NAME_WORDS = 6
+# A byline element's text is at most this long (a bio box is not a byline).
+MAX_BYLINE_CHARS = 120
+# Path segments of author profile pages ("/author/jane-doe", "/contributors/jd").
+AUTHOR_PATH_RE = re.compile(
+    r"/(?:authors?|autore?s?|auteurs?|autori|writers?|contributors?|columnists?|journalists?|"
+    r"reporters?|people|person|staff|team|profiles?|users?|byline|yazar(?:lar)?|"
+    r"kategori/yazar|كاتب|الكاتب|كتاب)/[^/?#]+", re.I)
+NOT_NAME_WORDS = frozenset(
+    "the a an of in on to is was were has have for with from this that said says at as "
+    "our your my we you it its all more about home menu search login share follow by i "
+    "updated sign up subscribe articles posts review reviews spotlight galleries email rss "
+    "bluesky twitter facebook linkedin instagram youtube tiktok threads mastodon "
+    "في من إلى على عن أن التي الذي هذا هذه كان قال "
+    "le la les des du est une pour dans que qui sur der die das ist nicht mit ein eine "
+    "el los las que en del por con una para es il che per non".split()
+)
 MAX_AUTHOR_CHARS = 80
+# What follows the names in a byline: a date, "on", "in Section", "Updated", "|", "•".
+BYLINE_TAIL_RE = re.compile(
+    r"\s+(?:on|in|updated|published|posted|last updated|le|am|el|il|em)\s+|\s*[|•·]\s*"
+    r"|\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d", re.I)
+NAME_PARTICLES = frozenset("de da di del della van von der den du la le al el bin ibn ben y e st".split())
+# Byline candidates inside these (class or id) are not the article's byline.
+BYLINE_EXCLUDED_CONTAINERS = ("comment", "related", "widget", "sidebar", "recommend",
+                              "footer", "popular", "trending", "newsletter")
+# How many candidates of each byline source are looked at (bounds the cost on huge pages).
+MAX_BYLINE_CANDIDATES = 30
 MAX_TAGS = 50
 # Country-code domains registered under a second level ("example.co.uk").
 SECOND_LEVEL_LABELS = frozenset({"co", "com", "org", "net", "gov", "ac", "edu", "ne", "or", "gob"})
@@ -141,10 +241,26 @@ class PageMetadata:
 
 # ---------------------------------------------------------------- small helpers
 
+def _repair(value: str) -> str:
+    """Undo double escaping ("&amp;#8217;" left in a meta value) and UTF-8 read as
+    Latin-1 ("Investorâ\x80\x99s")."""
+    if "&" in value:
+        value = html.unescape(value)
+    if MOJIBAKE_RE.search(value):
+        try:
+            value = value.encode("cp1252", errors="strict").decode("utf-8")
+        except UnicodeError:
+            try:
+                value = value.encode("latin-1").decode("utf-8")
+            except UnicodeError:
+                pass
+    return value
+
+
 def _clean(value: Any) -> str | None:
     if not isinstance(value, str):
         return None
-    value = " ".join(value.split())
+    value = " ".join(_repair(value).split())
     return value or None
 
 
@@ -275,22 +391,29 @@ def _jsonld_nodes(tree: HtmlElement) -> list[dict]:
     return nodes
 
 
-def _names(value: Any, ids: dict[str, dict], depth: int = 0) -> list[str]:
-    """Person names in a JSON-LD author value: text, object, ``@id`` reference or list."""
+def _names(value: Any, ids: dict[str, dict], organisations: set[str], depth: int = 0) -> list[str]:
+    """Names in a JSON-LD author value: text, object, ``@id`` reference or list.
+    The keys of names typed Organization are added to ``organisations``."""
     if depth > 3 or value is None:
         return []
     if isinstance(value, list):
-        return [n for item in value for n in _names(item, ids, depth + 1)]
+        return [n for item in value for n in _names(item, ids, organisations, depth + 1)]
     if isinstance(value, str):
         return [] if URL_RE.match(value) else split_authors(value)
     if isinstance(value, dict):
-        name = value.get("name")
-        if name is None and isinstance(value.get("@id"), str) and value["@id"] in ids:
-            name = ids[value["@id"]].get("name")
+        node = value
+        if "name" not in node and isinstance(node.get("@id"), str) and node["@id"] in ids:
+            node = ids[node["@id"]]
+        name = node.get("name")
         if isinstance(name, list):
-            return [n for item in name for n in _names(item, ids, depth + 1)]
-        if isinstance(name, str):
-            return [] if URL_RE.match(name) else split_authors(name)
+            found = [n for item in name for n in _names(item, ids, organisations, depth + 1)]
+        elif isinstance(name, str):
+            found = [] if URL_RE.match(name) else split_authors(_clean(name) or "")
+        else:
+            found = []
+        if _types(node) & ORGANISATION_TYPES:
+            organisations.update(phrase_key(n) for n in found)
+        return found
     return []
 
 
@@ -318,7 +441,7 @@ def _meta_table(tree: HtmlElement) -> dict[str, list[str]]:
         key = meta.get("property") or meta.get("name") or meta.get("itemprop") or meta.get("http-equiv")
         value = meta.get("content")
         if key and value is not None:
-            value = " ".join(value.split())
+            value = " ".join(_repair(value).split())
             if value:
                 table.setdefault(key.strip().lower(), []).append(value)
     return table
@@ -331,12 +454,140 @@ def _meta(table: dict[str, list[str]], keys: tuple[str, ...]) -> str | None:
     return None
 
 
+def _is_role(part: str) -> bool:
+    words = phrase_key(part).split()
+    return bool(CREDENTIAL_RE.match(part)) or any(w in ROLE_WORDS for w in words)
+
+
 def split_authors(text: str) -> list[str]:
-    """Names in a credit line: "By A and B", "A, B", "A & B", "A و B"."""
+    """Names in a credit line: "By A and B", "A, B", "A & B", "A و B".
+
+    Roles and credentials after a name are dropped ("Jane Roe, MD", "Jane Roe - Staff
+    Writer") when at least one part is left; a credit that is only a role is kept.
+    """
     text = AUTHOR_PREFIX_RE.sub("", text)
     names = [" ".join(p.split()).strip(" .:-–—") for p in AUTHOR_SPLIT_RE.split(text)]
-    return [n for n in names if n and len(n) <= MAX_AUTHOR_CHARS and not URL_RE.match(n)
-            and not n.startswith("@")]
+    names = [n for n in names if n and len(n) <= MAX_AUTHOR_CHARS and not URL_RE.match(n)
+             and not n.startswith("@")]
+    people = [n for n in names if not _is_role(n)]
+    return people or names[:1]
+
+
+def _inverted(name: str) -> str:
+    """"Last, First" (citation metadata) → "First Last"."""
+    last, _, first = name.partition(",")
+    if first.strip() and 0 < len(last.split()) <= 3 and 0 < len(first.split()) <= 3:
+        return f"{first.strip()} {last.strip()}"
+    return name
+
+
+def _is_organisation(name: str, site_keys: set[str]) -> bool:
+    key = phrase_key(name)
+    return key in site_keys or key.replace(" ", "") in site_keys or any(
+        w in ORGANISATION_WORDS for w in key.split())
+
+
+def _looks_like_name(text: str, strict: bool = True) -> bool:
+    """A person's name: a few words, no digits or sentence punctuation; in cased
+    scripts capitalised (``strict``; a profile link's text may be a user name)."""
+    words = text.split()
+    if not words or len(words) > MAX_NAME_WORDS or len(text) > MAX_AUTHOR_CHARS:
+        return False
+    if re.search(r"\d|[?!:;@/\\|<>{}()\[\]\"“”«»]|https?", text):
+        return False
+    if any(w.lower().strip(".,'") in NOT_NAME_WORDS for w in words):
+        return False
+    if phrase_key(text) in BYLINE_LABEL_KEYS or _is_role(text) or is_chrome_line(text):
+        return False
+    if not any(c.isalpha() for c in text):
+        return False
+    if len(words) == 1 and len(text) > 3 and text.isupper():
+        return False  # a label in capitals ("GALLERIES"), not a name
+    if strict or len(words) > 1:
+        cased = [w for w in words if w[0].isalpha() and w[0].lower() != w[0].upper()]
+        return all(w[0].isupper() or w.lower() in NAME_PARTICLES for w in cased)
+    return True
+
+
+def _credit_names(text: str | None, strict: bool = True) -> list[str]:
+    """Names in a byline element's text ("By Jane Doe | March 3", "Author: J. Roe")."""
+    text = _clean(text)
+    if not text or len(text) > MAX_BYLINE_CHARS or NOT_AUTHOR_LABEL_RE.match(text):
+        return []
+    text = BYLINE_TAIL_RE.split(text, maxsplit=1)[0]
+    names = split_authors(text)
+    return [n for n in names if _looks_like_name(n, strict)]
+
+
+def _outside_chrome(el: HtmlElement) -> bool:
+    """Not inside nav, aside, footer, comments, related-article lists or widgets."""
+    if CHROME_ANCESTOR_XPATH(el):
+        return False
+    for anc in el.iterancestors():
+        marks = f"{anc.get('class') or ''} {anc.get('id') or ''}".lower()
+        if any(m in marks for m in BYLINE_EXCLUDED_CONTAINERS):
+            return False
+    return True
+
+
+def _byline_authors(tree: HtmlElement) -> list[str]:
+    """Authors named on the visible page: ``itemprop``/``rel`` author, links to
+    author pages, elements classed author/byline/writer, then the text after a
+    standalone label ("Written by", "Author:"); the first source that yields
+    a name wins. Several names are taken from the same byline only."""
+    for el in AUTHOR_PROP_XPATH(tree)[:MAX_BYLINE_CANDIDATES]:
+        if el.tag in ("meta", "link") or not _outside_chrome(el):
+            continue
+        named = el.xpath(".//*[@itemprop='name']")
+        text = (named[0].get("content") or named[0].text_content()) if named else el.text_content()
+        names = _credit_names(text, strict=False)
+        if names:
+            return names
+    links = [a for a in AUTHOR_LINK_XPATH(tree) if AUTHOR_PATH_RE.search(a.get("href", ""))]
+    for a in links[:MAX_BYLINE_CANDIDATES]:
+        if not _outside_chrome(a):
+            continue
+        names = _credit_names(a.text_content() or a.get("title") or a.get("aria-label"), strict=False)
+        if not names:
+            continue
+        # co-authors: other author links in the same byline
+        block = a.getparent()
+        block = block.getparent() if block is not None and block.getparent() is not None else block
+        for other in links:
+            if other is not a and block is not None and block in other.iterancestors():
+                names += _credit_names(other.text_content(), strict=False)
+        return _dedupe(names)
+    for el in AUTHOR_CLASS_XPATH(tree)[:MAX_BYLINE_CANDIDATES]:
+        if not _outside_chrome(el):
+            continue
+        for piece in el.itertext():
+            names = _credit_names(piece)
+            if names:
+                return names
+    for text in SHORT_TEXT_XPATH(tree):
+        if " ".join(text.split()).rstrip(":：").lower() not in BYLINE_LABEL_LOWER:
+            continue
+        parent = text.getparent()
+        if parent is None or parent.tag in ("script", "style", "option") or not _outside_chrome(parent):
+            continue
+        names = _credit_names(_text_after(text))
+        if names:
+            return names
+    return []
+
+
+def _text_after(text: Any) -> str | None:
+    """The first non-blank text after the text node ``text`` (an lxml smart string)."""
+    el = text.getparent()
+    if text.is_text:
+        for node in el.iterdescendants():
+            for piece in (node.text, node.tail):
+                if piece and piece.strip():
+                    return piece
+    for piece in FOLLOWING_TEXT_XPATH(el):
+        if not (text.is_tail and piece.is_tail and piece.getparent() is el):
+            return piece
+    return None
 
 
 # ---------------------------------------------------------------- titles
@@ -380,20 +631,62 @@ def similar(a: str, b: str) -> bool:
     return SequenceMatcher(None, ka, kb, autojunk=False).ratio() >= TITLE_SIMILARITY
 
 
-def _choose_title(candidates: list[str | None], h1: str | None, site_names: list[str],
+def _heading_text(el: HtmlElement) -> str | None:
+    """A heading's text: line breaks become spaces; dates and icons inside it are skipped."""
+    parts: list[str] = []
+
+    def walk(node: HtmlElement) -> None:
+        tag = node.tag if isinstance(node.tag, str) else ""
+        skip = tag in HEADING_SKIP_TAGS or "date" in (node.get("class") or "").lower()
+        if not skip:
+            if tag == "br":
+                parts.append(" ")
+            parts.append(node.text or "")
+            for child in node:
+                walk(child)
+        if node is not el:
+            parts.append(node.tail or "")
+
+    walk(el)
+    return _clean("".join(parts))
+
+
+def _word_set(text: str) -> set[str]:
+    return set(phrase_key(text).split())
+
+
+def _agreement(a: str, b: str) -> float:
+    """Dice overlap of the two texts' words (0 … 1)."""
+    wa, wb = _word_set(a), _word_set(b)
+    return 2 * len(wa & wb) / (len(wa) + len(wb)) if wa and wb else 0.0
+
+
+def _choose_title(candidates: list[str | None], headings: list[str], site_names: list[str],
                   url: str | None) -> str | None:
+    """The visible headline when the page's title metadata confirms it, else the first
+    title from metadata without its site-name part.
+
+    The headline (``<h1>``) is what readers see; og:title and ``<title>`` are often
+    an SEO variant of it ("… (2025)" for "… in 2025"). A page may have several h1s
+    (logo, section label, headline): the one sharing most words with the metadata
+    titles wins, if it shares enough (:data:`HEADLINE_AGREEMENT`).
+    """
     stripped = [strip_site_name(c, site_names, url) for c in candidates if c]
-    if h1 and any(phrase_key(h1) == phrase_key(n) for n in site_names if n):
-        h1 = None  # the logo, not the headline
-    if h1:
-        for title in stripped:
-            if similar(title, h1):
-                return title
-        h1_key = phrase_key(h1)
-        for title in candidates:
-            if title and h1_key and phrase_key(title).startswith(h1_key):
-                return h1  # "<h1> | unknown site name"
-    return _first(stripped) or h1
+    site_keys = {phrase_key(n) for n in site_names if n}
+    host = _host_key(url).split(".")[0] if url else ""
+    headings = [h for h in headings
+                if phrase_key(h) and phrase_key(h) not in site_keys
+                and phrase_key(h).replace(" ", "") != host and len(h) <= MAX_TITLE_CHARS]
+    if not stripped:
+        return headings[0] if headings else None
+    best, best_score = None, 0.0
+    for heading in headings:
+        score = max(_agreement(heading, title) for title in stripped)
+        if score > best_score:
+            best, best_score = heading, score
+    if best is not None and best_score > HEADLINE_AGREEMENT:
+        return best
+    return stripped[0]
 
 
 # ---------------------------------------------------------------- the stage
@@ -444,11 +737,11 @@ def extract_metadata(tree: HtmlElement, url: str | None = None) -> PageMetadata:
         *(_clean(p.get("name")) for p in (article.get("publisher"),) if isinstance(p, dict)),
     ) if n]
 
-    h1 = _first([_element_text(el) for el in H1_XPATH(tree)])
+    headings = [h for h in (_heading_text(el) for el in HEADING_XPATH(tree)[:MAX_HEADINGS]) if h]
     title_el = tree.find(".//title")
     title = _choose_title(
         [_clean(ld("headline")), *(_meta(meta, (k,)) for k in TITLE_META), _element_text(title_el)],
-        h1, site_names, url,
+        headings, site_names, url,
     )
 
     published = _first([
@@ -464,19 +757,24 @@ def extract_metadata(tree: HtmlElement, url: str | None = None) -> PageMetadata:
         _element_date(ITEMPROP_MODIFIED_XPATH(tree)),
     ])
 
-    authors = _names(ld("author"), ids) or _names(ld("creator"), ids)
+    organisations: set[str] = set()
+    authors = _names(ld("author"), ids, organisations) or _names(ld("creator"), ids, organisations)
     if not authors:
         for key in AUTHOR_META:
-            for value in meta.get(key, ()):
-                if not URL_RE.match(value) and not value.startswith("@"):
-                    authors.extend(split_authors(value))
+            values = [v for v in meta.get(key, ()) if not URL_RE.match(v) and not v.startswith("@")]
+            if key in ONE_NAME_PER_VALUE_META:
+                authors.extend(_inverted(v) for v in values)
+            else:
+                authors.extend(n for v in values for n in split_authors(v))
             if authors:
                 break
-    if not authors:
-        for el in AUTHOR_ELEMENTS_XPATH(tree)[:5]:
-            text = _element_text(el)
-            if text and len(text) <= MAX_AUTHOR_CHARS:
-                authors.extend(split_authors(text))
+    site_keys = {phrase_key(n) for n in site_names} | (
+        {_host_key(url).split(".")[0]} if url else set())
+    site_keys.discard("")
+    if all(phrase_key(a) in organisations or _is_organisation(a, site_keys) for a in authors):
+        # no person credited in the markup (none, or only the site / an organisation):
+        # the visible byline names the people; failing that, keep the organisation
+        authors = _byline_authors(tree) or authors
 
     section = ld("articleSection")
     if isinstance(section, list):
