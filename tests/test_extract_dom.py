@@ -142,3 +142,37 @@ def test_body_lede_equal_to_the_description_stays():
         f"{ARTICLE}</article></body></html>"
     )
     assert "short summary" in preclean(tree, STANDFIRST).text_content()
+
+
+def test_header_holding_the_headline_outside_the_article_stays():
+    page = ('<header class="site-header"><a href="/">Daily Example</a></header>'
+            '<header class="page-header"><h1>Storm closes schools</h1></header>'
+            f"<article>{ARTICLE}</article>")
+    text = text_of(page)
+    assert "Storm closes schools" in text and "Daily Example" not in text
+
+
+def test_arabic_headline_header_outside_the_article_stays():
+    page = ('<header class="page-header"><h1>داعش يعيد ترتيب صفوفه</h1></header>'
+            f'<article dir="rtl">{ARTICLE}</article>')
+    assert "داعش يعيد ترتيب صفوفه" in text_of(page)
+
+
+@pytest.mark.parametrize(
+    "box",
+    ['<div id="toc"><a href="#a">First part</a></div>',
+     '<div class="ez-toc-container"><a href="#a">First part</a></div>',
+     '<div class="author-bio">Jane writes about cities.</div>',
+     '<section class="about-the-author">Jane writes about cities.</section>'],
+)
+def test_tables_of_contents_and_author_boxes_go(box):
+    text = text_of(f"{box}<article>{ARTICLE}</article>")
+    assert "First part" not in text and "Jane writes" not in text
+
+
+def test_sections_named_after_toc_anchors_stay():
+    # toc-para / toc_1 name article sections (anchors a table of contents links to)
+    page = (f'<div class="toc-para"><p>{"Section prose that belongs to the article. " * 3}</p></div>'
+            f'<h2 id="toc_1-2">First part</h2><div class="no_toc_section">{ARTICLE}</div>')
+    text = text_of(page)
+    assert "Section prose" in text and "First part" in text and "Article paragraph 4" in text

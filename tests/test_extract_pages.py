@@ -149,3 +149,35 @@ def test_article_without_metadata_passes():
     record = extract_article(html, "https://plain.example/2024/story")
     assert record is not None
     assert record.text.count("\n") == 5
+
+
+def test_balanced_trafilatura_runs_when_the_precise_one_loses_the_article(monkeypatch):
+    import scraper.extract as extract
+
+    calls = []
+    article = "A long article paragraph that the balanced mode finds. " * 40
+
+    def fake(tree, url, precision):
+        calls.append(precision)
+        return "" if precision else article
+
+    monkeypatch.setattr(extract, "_run_trafilatura", fake)
+    tree = extract.parse_html(f"<html><body><p>{article}</p></body></html>")
+    assert extract._main_text(tree, None) == article
+    assert calls == [True, False]
+
+
+def test_precise_trafilatura_alone_when_it_keeps_the_article(monkeypatch):
+    import scraper.extract as extract
+
+    calls = []
+    article = "A long article paragraph that the precise mode keeps. " * 40
+
+    def fake(tree, url, precision):
+        calls.append(precision)
+        return article
+
+    monkeypatch.setattr(extract, "_run_trafilatura", fake)
+    tree = extract.parse_html(f"<html><body><p>{article}</p></body></html>")
+    assert extract._main_text(tree, None) == article
+    assert calls == [True]

@@ -6,6 +6,10 @@ import pytest
 
 from scraper.extract.phrases import (
     BYLINE_MARKERS,
+    DATE_LABELS,
+    DATE_WORDS,
+    LABEL_LINES,
+    TAIL_PREFIXES,
     RELATED_HEADINGS,
     SEARCH_LABELS,
     SHARE_PHRASES,
@@ -19,7 +23,8 @@ PARA = "The committee met on Monday and agreed to publish its findings before th
 
 
 def test_phrase_tables_cover_every_language():
-    for table in (RELATED_HEADINGS, SHARE_PHRASES, SEARCH_LABELS, BYLINE_MARKERS):
+    for table in (RELATED_HEADINGS, SHARE_PHRASES, SEARCH_LABELS, BYLINE_MARKERS, LABEL_LINES,
+                  TAIL_PREFIXES, DATE_LABELS, DATE_WORDS):
         assert LANGUAGES <= set(table)
 
 
@@ -109,3 +114,65 @@ def test_cookie_banner_at_the_edge_is_dropped():
 def test_one_paragraph_per_line_no_blank_lines():
     text, _ = clean_body(f"\n\n  {PARA}  \n\n\nA subheading\n\n{PARA}\n", None)
     assert text.split("\n") == [PARA, "A subheading", PARA]
+
+
+AR_PARA = "قال وزير الخارجية إن المفاوضات ستستأنف الأسبوع المقبل في العاصمة بعد توقف دام شهرين."
+
+
+@pytest.mark.parametrize(
+    "label", ["Advertisement", "Table of Contents", "About the author", "إعلان", "جدول المحتويات",
+              "Publicité", "Inhaltsverzeichnis", "Реклама", "İçindekiler", "目录"],
+)
+def test_section_labels_are_dropped_anywhere(label):
+    text, _ = clean_body(f"{PARA}\n{label}\n{PARA}", None)
+    assert text == f"{PARA}\n{PARA}"
+
+
+def test_label_word_inside_a_sentence_stays():
+    body = f"{PARA}\nThe advertisement ran in three newspapers, the table of contents did not.\n{PARA}"
+    assert clean_body(body, None)[0] == body
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Last updated on September 16th, 2023 at 09:27 am", "11 min read", "Published:",
+     "sexta-feira, 22 de outubro de 2010 às 20:13", "24 نوفمبر، 2024 4:13 ص", "آخر تحديث: 5 مايو 2024",
+     "UPDATED: Tue., Nov. 19, 2019", "2024年3月5日", "Estimated reading time: 4 minutes"],
+)
+def test_date_lines_at_the_edges_are_dropped(line):
+    assert clean_body(f"{line}\n{PARA}\n{PARA}\n{line}", None)[0] == f"{PARA}\n{PARA}"
+
+
+@pytest.mark.parametrize("line", ["10 p.m.", "5:45 AM", "In 2023 the economy grew by 3 percent."])
+def test_clock_times_and_sentences_with_dates_stay(line):
+    # a live blog's first entry time; a sentence that has numbers
+    assert clean_body(f"{line}\n{PARA}", None)[0] == f"{line}\n{PARA}"
+
+
+def test_date_line_in_the_middle_stays():
+    body = "\n".join([PARA, PARA, PARA, "May 5, 2024", PARA, PARA, PARA, PARA])
+    assert clean_body(body, None)[0] == body
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    ["Subscribe to our newsletter for the day's top headlines.", "Follow us on Twitter and Facebook.",
+     "SOURCE: Al Jazeera News", "Filed under: Politics |",
+     "تابعونا على تويتر وفيسبوك", "المصدر: وكالات", "Suivez-nous sur Instagram", "Fonte: ANSA"],
+)
+def test_prompts_and_notes_at_the_end_are_dropped(prompt):
+    assert clean_body(f"{PARA}\n{AR_PARA}\n{prompt}", None)[0] == f"{PARA}\n{AR_PARA}"
+
+
+def test_copyright_notice_of_the_story_stays():
+    # agency copy ends with its notice; aeb's gold keeps it
+    notice = "© 2019 Associated Press. All rights reserved."
+    assert clean_body(f"{PARA}\n{notice}", None)[0] == f"{PARA}\n{notice}"
+
+
+def test_prompt_like_sentences_stay():
+    # in the middle, or long enough to be a paragraph
+    sources = ("Sources close to the ministry said the talks would resume next week, although no "
+               "date has been set and both delegations declined to comment on the agenda of the meeting.")
+    body = "\n".join([PARA, "Follow us on the march, the union leader told the crowd.", PARA, sources])
+    assert clean_body(body, None)[0] == body

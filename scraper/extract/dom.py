@@ -5,8 +5,9 @@ sits next to it: search pop-ups, screen-reader labels, header clocks, share bars
 "related news" blocks. This stage removes, from the lxml tree, in place:
 
 1. chrome elements by tag and ARIA role (nav, aside, dialog, search forms, the
-   site header and footer when outside the article, and a standfirst that repeats
-   the page description in the article's own header);
+   site header and footer when outside the article — a header holding the <h1>
+   is the article's own and stays —, and a standfirst that repeats the page
+   description in the article's own header);
 2. chrome elements by class / id / aria-label (cookie, newsletter, share, print,
    comments, related / recommended / most-read, screen-reader-only text, …);
 3. blocks introduced by a multilingual heading ("أخبار ذات صلة", "Related",
@@ -71,6 +72,8 @@ CHROME_WORDS = (
     "clock", "current-date", "current-time", "date-today", "today-date", "header-date",
     # tags clouds
     "tagcloud", "tag-cloud", "post-tags", "entry-tags",
+    # author boxes after the article
+    "author-bio", "authorbio", "about-author", "about-the-author", "author-box", "authorbox",
 )
 CHROME_TOKEN_RE = re.compile(
     r"(?:^|[-_])(?:" + "|".join(re.escape(w) for w in CHROME_WORDS) + r")(?:$|[-_])"
@@ -80,6 +83,13 @@ CHROME_TOKEN_RE = re.compile(
 TAXONOMY_TOKEN_RE = re.compile(
     r"^(?:category|tag|post|postid|type|format|status|author|page|single|term|topic|"
     r"section|has|is|with|no|hentry|wp-block)-"
+)
+# … except author boxes, whose names start like the taxonomy of a post's author.
+AUTHOR_BOX_TOKEN_RE = re.compile(r"^author[-_](?:bio|box)(?:$|[-_])")
+# Tables of contents (their lines repeat the subheadings), by whole token only:
+# ``toc-para``, ``toc_1-2`` and ``no_toc_section`` name article sections and anchors.
+TOC_TOKEN_RE = re.compile(
+    r"^(?:toc|table-of-contents|lwptoc|ez-toc(?:-container)?|toc[-_](?:container|wrapper|widget|list|nav|box))$"
 )
 # Elements a class/id rule never removes.
 PROTECTED_TAGS = frozenset({"html", "body", "main", "head", "title", "h1"})
@@ -134,7 +144,10 @@ def _is_chrome_token(value: str | None) -> bool:
     if not value:
         return False
     for token in value.lower().split():
-        if not TAXONOMY_TOKEN_RE.match(token) and CHROME_TOKEN_RE.search(token):
+        if CHROME_TOKEN_RE.search(token) and (not TAXONOMY_TOKEN_RE.match(token)
+                                              or AUTHOR_BOX_TOKEN_RE.search(token)):
+            return True
+        if TOC_TOKEN_RE.match(token):
             return True
     return False
 
@@ -186,8 +199,11 @@ def _is_read_more_paragraph(el: HtmlElement, text: str) -> bool:
 
 
 def _is_chrome_element(el: HtmlElement, tag: str, in_content: bool) -> bool:
-    if tag in CHROME_TAGS or (tag in EDGE_TAGS and not in_content):
+    if tag in CHROME_TAGS:
         return True
+    if tag in EDGE_TAGS and not in_content:
+        # a header that holds the headline is the article's own, placed outside <article>
+        return not (tag == "header" and HEADLINE_XPATH(el))
     if tag == "form" and SEARCH_INPUT_XPATH(el):
         return True
     if el.get("role") in CHROME_ROLES or el.get("aria-modal") == "true":
@@ -245,6 +261,14 @@ def _content_paragraphs(root: HtmlElement) -> dict[HtmlElement, int]:
         if length >= MIN_CONTENT_PARAGRAPH_CHARS and _link_text_len(p) < MAX_CONTENT_LINK_RATIO * length:
             found[p] = length
     return found
+
+
+def content_length(tree: HtmlElement) -> int:
+    """Characters of article-like paragraphs in ``tree`` (of all its text without any):
+    what a main-text extraction of the page should roughly reach."""
+    body = tree.find("body")
+    root = body if body is not None else tree
+    return sum(_content_paragraphs(root).values()) or _text_len(root)
 
 
 def preclean(tree: HtmlElement, description: str | None = None) -> HtmlElement:

@@ -13,6 +13,7 @@ Languages covered: ar, en, fr, de, es, it, pt, ru, tr, fa, ur, zh.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from scraper.fingerprint import normalise_text
@@ -172,6 +173,143 @@ COMMENT_HEADINGS: dict[str, tuple[str, ...]] = {
     "zh": ("评论", "評論", "发表评论", "發表評論", "留言"),
 }
 
+# Section labels printed as a line of their own: advertisement slots, tables of
+# contents, author boxes, tag lists. Never article text when they stand alone.
+LABEL_LINES: dict[str, tuple[str, ...]] = {
+    "ar": ("إعلان", "اعلان", "إعلانات", "محتوى إعلاني", "جدول المحتويات", "المحتويات",
+           "عن الكاتب", "نبذة عن الكاتب", "عن المؤلف", "الوسوم", "كلمات مفتاحية", "وسوم"),
+    "en": ("advertisement", "advertisements", "ad", "sponsored", "sponsored content",
+           "table of contents", "contents", "in this article", "topics covered", "jump to",
+           "about the author", "about the authors", "written by", "tags", "tagged", "topics",
+           "pin it", "pin for later", "back to blog", "back to top", "show more", "load more"),
+    "fr": ("publicité", "annonce", "sommaire", "table des matières", "à propos de l'auteur",
+           "mots-clés", "mots clés", "étiquettes", "retour en haut"),
+    "de": ("anzeige", "werbung", "inhaltsverzeichnis", "inhalt", "über den autor",
+           "über die autorin", "schlagwörter", "schlagworte", "nach oben"),
+    "es": ("publicidad", "anuncio", "índice", "tabla de contenidos", "contenido",
+           "sobre el autor", "sobre la autora", "etiquetas", "volver arriba"),
+    "it": ("pubblicità", "annuncio", "indice", "sommario", "l'autore", "sull'autore",
+           "tag", "torna su"),
+    "pt": ("publicidade", "anúncio", "índice", "sumário", "conteúdo", "sobre o autor",
+           "sobre a autora", "etiquetas", "voltar ao topo"),
+    "ru": ("реклама", "содержание", "оглавление", "об авторе", "теги", "метки"),
+    "tr": ("reklam", "i̇çindekiler", "içindekiler", "yazar hakkında", "etiketler"),
+    "fa": ("تبلیغات", "آگهی", "فهرست مطالب", "فهرست", "درباره نویسنده", "برچسب ها",
+           "برچسب‌ها"),
+    "ur": ("اشتہار", "فہرست", "مصنف کے بارے میں", "ٹیگز"),
+    "zh": ("广告", "廣告", "目录", "目錄", "关于作者", "關於作者", "标签", "標籤"),
+}
+
+# Lead-ins of lines that are page furniture when they stand at the END of the text
+# (short lines only): newsletter and follow prompts, taxonomy lists, source notes.
+# Copyright notices are not here: aeb's gold keeps "© 2019 Associated Press. All …". A line is dropped when its normalised form starts with one of these.
+TAIL_PREFIXES: dict[str, tuple[str, ...]] = {
+    "ar": ("تابعونا على", "تابعنا على", "تابعوا", "اشترك في", "اشترك الآن", "المصدر",
+           "الوسوم", "كلمات مفتاحية", "اقرأ المزيد"),
+    "en": ("subscribe to", "sign up for", "sign up to", "sign up now", "join our", "follow us",
+           "follow on", "get the latest", "get our", "click here to", "download our app",
+           "listen to", "have a tip", "source", "sources", "filed under", "posted in",
+           "tags", "tagged", "categories", "category",
+           "share this", "share the", "like this article", "enjoyed this", "enjoy the post",
+           "read more posts by", "view author page", "more from"),
+    "fr": ("abonnez-vous", "inscrivez-vous", "suivez-nous", "source", "mots-clés", "tags",
+           "publié dans", "partagez"),
+    "de": ("abonnieren sie", "jetzt abonnieren", "folgen sie uns", "melden sie sich",
+           "quelle", "schlagwörter", "teilen sie"),
+    "es": ("suscríbete", "suscribete", "síguenos", "siguenos", "fuente", "etiquetas", "comparte"),
+    "it": ("iscriviti", "seguici", "fonte", "tag", "condividi"),
+    "pt": ("assine", "inscreva-se", "siga-nos", "fonte", "etiquetas", "tags", "compartilhe"),
+    "ru": ("подпишитесь", "подписывайтесь", "читайте нас", "источник", "теги", "метки"),
+    "tr": ("abone olun", "bizi takip edin", "takip edin", "kaynak", "etiketler"),
+    "fa": ("عضو شوید", "ما را دنبال کنید", "دنبال کنید", "منبع", "برچسب ها", "برچسب‌ها"),
+    "ur": ("ہمیں فالو کریں", "سبسکرائب کریں", "ذریعہ"),
+    "zh": ("关注我们", "關注我們", "订阅", "訂閱", "来源", "來源", "标签", "標籤"),
+}
+
+# Lead-ins of date, update and reading-time lines ("Last updated on: …", "11 min read").
+DATE_LABELS: dict[str, tuple[str, ...]] = {
+    "ar": ("نشر في", "نشر بتاريخ", "تاريخ النشر", "آخر تحديث", "اخر تحديث", "تم التحديث",
+           "تحديث", "مدة القراءة", "وقت القراءة"),
+    "en": ("published", "published on", "updated", "updated on", "last updated",
+           "last updated on", "posted", "posted on", "date", "modified", "last modified",
+           "last reviewed", "reviewed", "originally published", "estimated reading time",
+           "reading time", "read time", "published date"),
+    "fr": ("publié le", "publié", "mis à jour le", "mis à jour", "modifié le",
+           "temps de lecture", "date"),
+    "de": ("veröffentlicht am", "veröffentlicht", "aktualisiert am", "aktualisiert",
+           "zuletzt aktualisiert", "lesezeit", "datum", "stand"),
+    "es": ("publicado el", "publicado", "actualizado el", "actualizado",
+           "tiempo de lectura", "fecha"),
+    "it": ("pubblicato il", "pubblicato", "aggiornato il", "aggiornato", "tempo di lettura",
+           "data"),
+    "pt": ("publicado em", "publicado", "atualizado em", "atualizado", "tempo de leitura",
+           "data"),
+    "ru": ("опубликовано", "обновлено", "дата публикации", "время чтения", "дата"),
+    "tr": ("yayınlanma", "yayınlanma tarihi", "güncellenme", "güncelleme", "okuma süresi",
+           "tarih"),
+    "fa": ("تاریخ انتشار", "منتشر شده", "به روزرسانی", "به‌روزرسانی", "زمان مطالعه", "تاریخ"),
+    "ur": ("شائع", "شائع شدہ", "اپ ڈیٹ", "تاریخ"),
+    "zh": ("发布时间", "發布時間", "发布于", "更新时间", "更新時間", "更新于", "阅读时间",
+           "日期", "时间", "時間"),
+}
+
+# Words a date, time or duration line is made of besides digits: months, weekdays,
+# connectors, clock and duration words ("sexta-feira, 22 de outubro de 2010 às 20:13",
+# "5:45 AM PST 11/19/2019", "11 min read").
+DATE_WORDS: dict[str, tuple[str, ...]] = {
+    "ar": ("يناير", "فبراير", "مارس", "أبريل", "ابريل", "مايو", "يونيو", "يوليو", "أغسطس",
+           "اغسطس", "سبتمبر", "أكتوبر", "اكتوبر", "نوفمبر", "ديسمبر", "كانون", "شباط", "آذار",
+           "نيسان", "أيار", "حزيران", "تموز", "آب", "أيلول", "تشرين", "الأول", "الثاني",
+           "الأحد", "الاثنين", "الإثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت",
+           "ص", "م", "صباحا", "مساء", "في", "الساعة", "دقيقة", "دقائق", "قراءة", "منذ", "ساعة",
+           "ساعات", "يوم", "أيام"),
+    "en": ("january", "february", "march", "april", "may", "june", "july", "august",
+           "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun",
+           "jul", "aug", "sep", "sept", "oct", "nov", "dec", "monday", "tuesday", "wednesday",
+           "thursday", "friday", "saturday", "sunday", "mon", "tue", "tues", "wed", "thu",
+           "thur", "thurs", "fri", "sat", "sun", "st", "nd", "rd", "th", "at", "on", "of",
+           "the", "am", "pm", "a", "m", "p", "utc", "gmt", "est", "edt", "cst", "cdt", "mst",
+           "mdt", "pst", "pdt", "bst", "cet", "cest", "ist", "et", "pt", "min", "mins",
+           "minute", "minutes", "read", "reading", "hour", "hours", "ago", "day", "days"),
+    "fr": ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+           "septembre", "octobre", "novembre", "décembre", "lundi", "mardi", "mercredi",
+           "jeudi", "vendredi", "samedi", "dimanche", "le", "à", "h", "er", "de", "lecture",
+           "il", "y", "heures", "jours"),
+    "de": ("januar", "jänner", "februar", "märz", "april", "mai", "juni", "juli", "august",
+           "september", "oktober", "november", "dezember", "montag", "dienstag", "mittwoch",
+           "donnerstag", "freitag", "samstag", "sonntag", "am", "um", "uhr", "minuten",
+           "lesezeit", "vor", "stunden", "tagen"),
+    "es": ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
+           "septiembre", "setiembre", "octubre", "noviembre", "diciembre", "lunes", "martes",
+           "miércoles", "jueves", "viernes", "sábado", "domingo", "de", "del", "a", "las",
+           "la", "minutos", "lectura", "hace", "horas", "días"),
+    "it": ("gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto",
+           "settembre", "ottobre", "novembre", "dicembre", "lunedì", "martedì", "mercoledì",
+           "giovedì", "venerdì", "sabato", "domenica", "alle", "ore", "minuti", "lettura",
+           "di", "fa"),
+    "pt": ("janeiro", "fevereiro", "março", "abril", "maio", "junho", "julho", "agosto",
+           "setembro", "outubro", "novembro", "dezembro", "segunda", "terça", "quarta",
+           "quinta", "sexta", "feira", "sábado", "domingo", "de", "às", "as", "minutos",
+           "minuto", "leitura", "há", "horas", "dias"),
+    "ru": ("января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа",
+           "сентября", "октября", "ноября", "декабря", "январь", "февраль", "март", "апрель",
+           "май", "июнь", "июль", "август", "сентябрь", "октябрь", "ноябрь", "декабрь",
+           "понедельник", "вторник", "среда", "четверг", "пятница", "суббота", "воскресенье",
+           "в", "г", "года", "мин", "минут", "минуты", "чтения", "назад", "часа", "часов"),
+    "tr": ("ocak", "şubat", "mart", "nisan", "mayıs", "haziran", "temmuz", "ağustos", "eylül",
+           "ekim", "kasım", "aralık", "pazartesi", "salı", "çarşamba", "perşembe", "cuma",
+           "cumartesi", "pazar", "dakika", "dk", "okuma", "önce", "saat", "gün"),
+    "fa": ("ژانویه", "فوریه", "مارس", "آوریل", "مه", "ژوئن", "ژوئیه", "اوت", "سپتامبر",
+           "اکتبر", "نوامبر", "دسامبر", "فروردین", "اردیبهشت", "خرداد", "تیر", "مرداد",
+           "شهریور", "مهر", "آبان", "آذر", "دی", "بهمن", "اسفند", "شنبه", "یکشنبه", "دوشنبه",
+           "سه‌شنبه", "چهارشنبه", "پنجشنبه", "جمعه", "ساعت", "دقیقه", "مطالعه", "پیش"),
+    "ur": ("جنوری", "فروری", "مارچ", "اپریل", "مئی", "جون", "جولائی", "اگست", "ستمبر",
+           "اکتوبر", "نومبر", "دسمبر", "پیر", "منگل", "بدھ", "جمعرات", "جمعہ", "ہفتہ", "اتوار",
+           "منٹ", "بجے", "پہلے"),
+    "zh": ("年", "月", "日", "时", "時", "分", "分钟", "分鐘", "上午", "下午", "星期", "周",
+           "阅读"),
+}
+
 # Words that introduce the credited people at the edges of a text. A byline line
 # is ``[prefix] MARKER [:–-] NAME [, NAME …]``; see ``text.py`` for the grammar.
 BYLINE_MARKERS: dict[str, tuple[str, ...]] = {
@@ -201,6 +339,9 @@ BYLINE_PREFIXES: dict[str, tuple[str, ...]] = {
 }
 
 
+DIGIT_RUN_RE = re.compile(r"\d+|\D+")
+
+
 def phrase_key(text: str) -> str:
     """The form phrases are compared in: :func:`normalise_text` (NFKC, case-folded,
     Arabic marks removed, punctuation collapsed)."""
@@ -221,7 +362,15 @@ COMMENT_KEYS: frozenset[str] = _keys(COMMENT_HEADINGS)
 BLOCK_HEADING_KEYS: frozenset[str] = RELATED_KEYS | COMMENT_KEYS
 # Whole lines dropped from the extracted text, wherever they stand.
 CHROME_LINE_KEYS: frozenset[str] = _all(
-    (RELATED_HEADINGS, SHARE_PHRASES, NEWSLETTER_PHRASES, SEARCH_LABELS, COMMENT_HEADINGS)
+    (RELATED_HEADINGS, SHARE_PHRASES, NEWSLETTER_PHRASES, SEARCH_LABELS, COMMENT_HEADINGS,
+     LABEL_LINES)
+)
+TAIL_PREFIX_KEYS: tuple[str, ...] = tuple(sorted(_keys(TAIL_PREFIXES)))
+DATE_LABEL_KEYS: tuple[str, ...] = tuple(sorted(_keys(DATE_LABELS), key=len, reverse=True))
+DATE_WORD_KEYS: frozenset[str] = _keys(DATE_WORDS)
+# Words of a clock time alone (a line with one number and only these is not a date line).
+CLOCK_WORD_KEYS: frozenset[str] = frozenset(
+    "am pm a m p h at à um uhr às alle ore в ص م الساعة ساعت بجے 上午 下午 时 時 分".split()
 )
 COOKIE_PREFIX_KEYS: tuple[str, ...] = tuple(sorted(_keys(COOKIE_PREFIXES)))
 BYLINE_MARKER_WORDS: tuple[str, ...] = tuple(
@@ -240,6 +389,39 @@ def is_block_heading(text: str) -> bool:
 def is_chrome_line(text: str) -> bool:
     """True when ``text`` is, as a whole, a chrome phrase (heading, button, label)."""
     return phrase_key(text) in CHROME_LINE_KEYS
+
+
+def tail_chrome_prefix(key: str) -> str | None:
+    """The prompt or note lead-in the normalised line ``key`` opens with, if any."""
+    return next((p for p in TAIL_PREFIX_KEYS if key == p or key.startswith(p + " ")), None)
+
+
+def is_date_line(text: str) -> bool:
+    """True when ``text`` is, as a whole, a date, time, update or reading-time line:
+    an optional label ("Last updated on", "آخر تحديث"), then only numbers and date words."""
+    key = phrase_key(text)
+    labelled = False
+    for label in DATE_LABEL_KEYS:
+        if key == label or key.startswith(label + " "):
+            key = key[len(label):].strip()
+            if not key:
+                return True  # the label alone ("Published:"), its date on the next line
+            labelled = True
+            break
+    words = key.split()
+    if not words or not any(w[0].isdigit() for w in words):
+        return False
+    if not all(_is_date_word(w) for w in words):
+        return False
+    # a bare clock time ("10 p.m.", "5:45 AM") heads the entries of live blogs: it stays
+    runs = [r for w in words for r in DIGIT_RUN_RE.findall(w)]
+    numbers = sum(r[0].isdigit() for r in runs)
+    return labelled or numbers > 2 or any(not r[0].isdigit() and r not in CLOCK_WORD_KEYS for r in runs)
+
+
+def _is_date_word(word: str) -> bool:
+    # digits and date words, also run together: 16th, 5pm, 20h13, 2024年3月5日
+    return all(run[0].isdigit() or run in DATE_WORD_KEYS for run in DIGIT_RUN_RE.findall(word))
 
 
 def is_cookie_line(text: str) -> bool:

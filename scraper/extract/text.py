@@ -6,10 +6,14 @@ furniture printed inside the article container: the headline again, a byline
 ("Share this article", "Close this search box."), a related-news heading. This
 stage works on whole lines only, never inside a sentence:
 
-1. drop lines that are, as a whole, a chrome phrase (``phrases.py``), and cookie
-   banners at the edges;
+1. drop lines that are, as a whole, a chrome phrase or section label (``phrases.py``:
+   "Advertisement", "Table of contents", "أخبار ذات صلة"), and cookie banners at the edges;
 2. drop the headline when it is repeated in the first lines;
-3. drop byline lines among the first and last lines, keeping their names as authors.
+3. drop byline lines among the first and last lines, keeping their names as authors;
+4. drop date, update and reading-time lines at both edges ("Last updated: May 5, 2024",
+   "11 min read"), and short end-of-text prompts and notes ("Subscribe to …",
+   "Follow us on …", "SOURCE: …", "Filed under …"). Copyright notices of the story
+   itself ("© 2019 Associated Press. All rights reserved.") are part of it and stay.
 
 The result has one paragraph or subheading per line, in order, no blank lines.
 """
@@ -24,12 +28,23 @@ from scraper.extract.phrases import (
     BYLINE_PREFIX_WORDS,
     is_chrome_line,
     is_cookie_line,
+    is_date_line,
     phrase_key,
+    tail_chrome_prefix,
 )
 
 # How many lines at each edge may hold a headline, byline or banner.
 HEAD_LINES = 3
 TAIL_LINES = 3
+# Most lines dropped from the end as prompts, notes and dates (aeb and wcxb-dev pages
+# end with up to 5 such lines: newsletter box, follow line, source, tags).
+MAX_TAIL_DROPS = 6
+# Longest line (characters) that may be dropped as a date line or as a tail prompt;
+# longer lines are sentences that merely start the same way ("Sources say …").
+# A one-word lead-in ("Source", "Tags", "المصدر") only makes a note of a short line.
+MAX_DATE_LINE_CHARS = 80
+MAX_TAIL_PROMPT_CHARS = 160
+MAX_TAIL_NOTE_CHARS = 60
 # A byline line is short.
 MAX_BYLINE_CHARS = 150
 MAX_NAME_WORDS = 5
@@ -97,32 +112,47 @@ def parse_byline(line: str) -> list[str] | None:
     return names if credits else None
 
 
+def _is_head_chrome(line: str) -> bool:
+    return is_cookie_line(line) or (len(line) <= MAX_DATE_LINE_CHARS and is_date_line(line))
+
+
+def _is_tail_chrome(line: str) -> bool:
+    if is_cookie_line(line):
+        return True
+    if len(line) <= MAX_DATE_LINE_CHARS and is_date_line(line):
+        return True
+    if len(line) > MAX_TAIL_PROMPT_CHARS:
+        return False
+    prefix = tail_chrome_prefix(phrase_key(line))
+    return prefix is not None and (" " in prefix or len(line) <= MAX_TAIL_NOTE_CHARS)
+
+
 def _strip_edges(lines: list[str], title: str | None, authors: list[str]) -> list[str]:
     # headline repeated at the top (possibly after a kicker line)
     if title:
         head = [i for i, line in enumerate(lines[:HEAD_LINES]) if similar(line, title)]
         for i in reversed(head):
             del lines[i]
-    # bylines and banners at the top …
+    # bylines, dates and banners at the top …
     i = 0
     while i < min(HEAD_LINES, len(lines)):
         names = parse_byline(lines[i])
         if names is not None:
             authors.extend(names)
             del lines[i]
-        elif is_cookie_line(lines[i]):
+        elif _is_head_chrome(lines[i]):
             del lines[i]
         else:
             i += 1
-    # … and at the bottom
-    for _ in range(TAIL_LINES):
+    # … and bylines, prompts, notes and dates at the bottom
+    for _ in range(MAX_TAIL_DROPS):
         if not lines:
             break
         names = parse_byline(lines[-1])
         if names is not None:
             authors.extend(names)
             lines.pop()
-        elif is_cookie_line(lines[-1]):
+        elif _is_tail_chrome(lines[-1]):
             lines.pop()
         else:
             break
