@@ -117,9 +117,14 @@ def _is_article(meta: PageMetadata, body: str, tree: HtmlElement, url: str | Non
 
 
 def _people(authors: list[str], site_name: str | None) -> list[str]:
-    """Credited names without the site's own name (a placeholder, not a person)."""
+    """Credited names, without the site's own name when a person is credited too.
+
+    CMSs put the site name where no author was entered; next to a person it is noise,
+    alone it is the only credit the page gives (a company blog, a one-author site).
+    """
     site_key = phrase_key(site_name or "")
-    return [a for a in authors if phrase_key(a) != site_key]
+    people = [a for a in authors if phrase_key(a) != site_key]
+    return people or authors
 
 
 def extract_article(
