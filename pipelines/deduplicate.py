@@ -1,42 +1,103 @@
-"""DeduplicatePipeline: each article once, by canonical URL and by text fingerprint."""
+"""DeduplicatePipeline: each article once, new versions when its text changes."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from scrapy.crawler import Crawler
-from w3lib.url import canonicalize_url
 
 from pipelines.drops import drop
-from scraper.records import ArticleRecord
-from scraper.state import CrawlState, MemoryState
+from scraper import stats as keys
+from scraper.crawlstate import ledger_for
+from scraper.ledger import Ledger, commit_for, new_article_id
+from scraper.neardup import Signature
+from scraper.page import FetchedPage
+from scraper.records import record_to_dict
+from scraper.state import ArticleCommit, url_key
+
+NEARDUP_ACTIONS = ("drop", "mark")
 
 
 class DeduplicatePipeline:
-    """Drops a record whose canonical URL or body fingerprint was already kept.
+    """Decides whether a record is new, an update of a known article, or a duplicate.
 
-    The same article reached through a feed, a sitemap and a listing page, under URL
-    variants (tracking parameters, reordered queries) or through a copy at another URL,
-    is written once. Remembering goes through :class:`~scraper.state.CrawlState`, so a
-    persistent backend extends this across runs without touching the pipeline.
+    * known canonical or fetched URL, same text fingerprint: dropped as ``unchanged``;
+    * known URL, changed text: passes as the article's next ``version`` with its
+      ``article_id``, and ``date_modified`` filled in when the page gives none;
+    * unknown URL, text identical to a known article: dropped as ``duplicate_fingerprint``;
+    * unknown URL, text nearly identical (MinHash Jaccard ≥ ``NEARDUP_THRESHOLD``):
+      dropped as ``near_duplicate`` or, with ``NEARDUP_ACTION = "mark"``, kept with
+      ``duplicate_of`` set;
+    * otherwise a new article (version 1).
+
+    What is known comes from the :class:`~scraper.ledger.Ledger`: earlier runs' state
+    plus this run's records. Nothing becomes durable here; the exporter commits after
+    writing.
     """
 
-    def __init__(self, crawler: Crawler, state: CrawlState | None = None) -> None:
+    def __init__(self, crawler: Crawler, ledger: Ledger | None = None) -> None:
+        settings = crawler.settings
         self.stats = crawler.stats
-        self.state: CrawlState = state or MemoryState()
+        self.ledger = ledger or ledger_for(crawler)
+        self.neardup_enabled = settings.getbool("NEARDUP_ENABLED", True)
+        self.threshold = settings.getfloat("NEARDUP_THRESHOLD", 0.8)
+        self.action = settings.get("NEARDUP_ACTION", "drop")
+        if self.action not in NEARDUP_ACTIONS:
+            raise ValueError(f"NEARDUP_ACTION must be one of {NEARDUP_ACTIONS}, got {self.action!r}")
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> DeduplicatePipeline:
         return cls(crawler)
 
-    def process_item(self, item: Any) -> Any:
-        if not isinstance(item, ArticleRecord):
-            return item
-        key = canonicalize_url(item.canonical_url or item.url)
-        duplicate = self.state.claim(key, item.fingerprint or "")
-        if duplicate:
-            raise drop(self.stats, item.site, f"duplicate_{duplicate}", item.url)
-        return item
+    def process_item(self, page: Any) -> Any:
+        if not isinstance(page, FetchedPage) or page.record is None:
+            return page
+        record = page.record
+        lastmod = page.lead_lastmod
+        known = self.ledger.known(*(u for u in (record.canonical_url, record.url) if u))
+        if known is not None:
+            if known.fingerprint == record.fingerprint:
+                # refetched because a sitemap or feed date moved: the text is as we have
+                # it, now checked as of this fetch
+                self.ledger.note_lastmod(known.article_id, record.fetched_at or "")
+                raise drop(self.stats, record.site, "unchanged", record.url)
+            record.article_id = known.article_id
+            record.version = known.version + 1
+            record.date_modified = record.date_modified or lastmod or record.fetched_at
+            self._count(record.site, keys.ARTICLES_UPDATED)
+        else:
+            owner = self.ledger.fingerprint_owner(record.fingerprint or "")
+            if owner:
+                raise drop(self.stats, record.site, "duplicate_fingerprint", f"same text as {owner}: {record.url}")
+            record.article_id = new_article_id(url_key(record.canonical_url or record.url))
+            record.version = 1
+        # This version reflects the page as fetched: a later sitemap or feed date means
+        # a change after the fetch.
+        commit = commit_for(record_to_dict(record), record.fetched_at)
+        if known is None:
+            if self.neardup_enabled:
+                self._check_near_duplicate(record, commit)
+            if record.duplicate_of is None:
+                self._count(record.site, keys.ARTICLES_NEW)
+        self.ledger.stage(commit)
+        page.commit = commit
+        return page
 
-    def close_spider(self) -> None:
-        self.state.close()
+    def _check_near_duplicate(self, record: Any, commit: ArticleCommit) -> None:
+        assert commit.signature is not None
+        match = self.ledger.near_duplicate(Signature.from_bytes(commit.signature), self.threshold)
+        if match is None:
+            return
+        article_id, similarity = match
+        if self.action == "drop":
+            raise drop(
+                self.stats, record.site, "near_duplicate",
+                f"{similarity:.2f} similar to {article_id}: {record.url}",
+            )
+        record.duplicate_of = article_id
+        self._count(record.site, "articles_near_duplicate")
+
+    def _count(self, site: str | None, what: str) -> None:
+        self.stats.inc_value(f"dedupe/{what}")
+        if site:
+            self.stats.inc_value(keys.site_key(site, what))

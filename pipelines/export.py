@@ -1,15 +1,19 @@
-"""JsonLinesExportPipeline: append records to ``<dir>/<site>/<day>.jsonl``."""
+"""JsonLinesExportPipeline: append records to ``<dir>/<site>/<day>.jsonl``, then commit."""
 
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 from typing import Any
 
 from scrapy.crawler import Crawler
 
 from scraper import stats as keys
-from scraper.jsonl import PartitionedWriter
-from scraper.records import ArticleRecord, record_to_dict
+from scraper.crawlstate import ledger_for
+from scraper.jsonl import PartitionedWriter, repair_tail
+from scraper.ledger import Ledger
+from scraper.page import FetchedPage
+from scraper.records import record_to_dict
 
 logger = logging.getLogger(__name__)
 
@@ -20,30 +24,55 @@ class JsonLinesExportPipeline:
     Settings: ``SCRAPER_OUTPUT_DIR`` (the root), ``EXPORT_FSYNC_EVERY`` (records between
     fsyncs). Lines are whole-line appends and torn tails are repaired on open, so a crash
     never leaves a half-written line behind (see :mod:`scraper.jsonl`).
+
+    Records become known to the crawl state only after their lines are fsynced; lines
+    written but not committed before a crash are recovered from the files at the next
+    start. Returns the record itself, so Scrapy's own feed exports see records.
     """
 
-    def __init__(self, crawler: Crawler) -> None:
+    def __init__(self, crawler: Crawler, ledger: Ledger | None = None) -> None:
         settings = crawler.settings
         self.stats = crawler.stats
-        self.writer = PartitionedWriter(
-            settings.get("SCRAPER_OUTPUT_DIR") or "output",
-            fsync_every=settings.getint("EXPORT_FSYNC_EVERY", 50),
-        )
+        self.root = Path(settings.get("SCRAPER_OUTPUT_DIR") or "output")
+        self.writer = PartitionedWriter(self.root)
+        self.commit_every = max(1, settings.getint("EXPORT_FSYNC_EVERY", 50))
+        self.ledger = ledger or ledger_for(crawler)
+        self._unflushed = 0
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> JsonLinesExportPipeline:
         return cls(crawler)
 
-    def process_item(self, item: Any) -> Any:
-        if not isinstance(item, ArticleRecord):
-            return item
-        site = item.site or "unknown"
-        day = (item.fetched_at or "")[:10] or "undated"
-        path = self.writer.write(site, day, record_to_dict(item))
+    def open_spider(self) -> None:
+        self.root.mkdir(parents=True, exist_ok=True)
+        for path in sorted(self.root.glob("*/*.jsonl")):
+            repair_tail(path)
+        recovered = self.ledger.recover(self.root.resolve())
+        self.stats.set_value("export/recovered_records", recovered)
+
+    def process_item(self, page: Any) -> Any:
+        if not isinstance(page, FetchedPage) or page.record is None:
+            return page
+        record = page.record
+        site = record.site or "unknown"
+        day = (record.fetched_at or "")[:10] or "undated"
+        path = self.writer.write(site, day, record_to_dict(record))
+        if page.commit is not None:
+            self.ledger.written(page.commit)
+        self._unflushed += 1
+        if self._unflushed >= self.commit_every:
+            self.flush()
         self.stats.inc_value("export/records")
         self.stats.inc_value(keys.site_key(site, keys.ARTICLES_WRITTEN))
         self.stats.set_value(keys.site_key(site, "output"), str(path.parent))
-        return item
+        return record
+
+    def flush(self) -> None:
+        """fsync the files, then commit their records and offsets to the state."""
+        offsets = self.writer.sync()
+        self.ledger.flush({str(p): size for p, size in offsets.items()})
+        self._unflushed = 0
 
     def close_spider(self) -> None:
+        self.flush()
         self.writer.close()

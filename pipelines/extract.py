@@ -16,7 +16,7 @@ logger = logging.getLogger(__name__)
 
 
 class ExtractPipeline:
-    """Runs the pure extractor on each :class:`FetchedPage`.
+    """Runs the pure extractor on each :class:`FetchedPage` and attaches the record.
 
     Pages that are not articles are dropped as ``not_article``; an extractor failure is
     logged and dropped as ``extract_error`` instead of stopping the crawl. Dates that a
@@ -42,7 +42,9 @@ class ExtractPipeline:
         if record is None:
             raise drop(self.stats, item.site, "not_article", item.url)
         self.stats.inc_value("extract/articles")
-        return self._complete(record, item)
+        item.record = self._complete(record, item)
+        item.html = ""  # the record holds what is needed; free the page early
+        return item
 
     @staticmethod
     def _complete(record: ArticleRecord, page: FetchedPage) -> ArticleRecord:

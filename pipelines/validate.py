@@ -8,8 +8,15 @@ import jsonschema
 from scrapy.crawler import Crawler
 
 from pipelines.drops import drop
-from scraper.records import ArticleRecord, record_to_dict
+from scraper.dates import parse_datetime
+from scraper.page import FetchedPage
+from scraper.records import record_to_dict
 from scraper.schema import record_validator
+
+
+def _before(published: str | None, not_before: str) -> bool:
+    when, limit = parse_datetime(published), parse_datetime(not_before)
+    return when is not None and limit is not None and when < limit
 
 
 class ValidatePipeline:
@@ -17,7 +24,9 @@ class ValidatePipeline:
 
     Settings: ``VALIDATE_MIN_TEXT_CHARS`` (shorter bodies are dropped as ``too_short``),
     ``VALIDATE_REQUIRE_TITLE`` (records without a title are dropped as ``no_title``).
-    Records that do not match the JSON Schema are dropped as ``invalid_record``.
+    Records that do not match the JSON Schema are dropped as ``invalid_record``, and
+    records published before the crawl's age limit (found through links, so not
+    filtered before fetching) as ``too_old``.
     """
 
     def __init__(self, crawler: Crawler) -> None:
@@ -31,15 +40,18 @@ class ValidatePipeline:
     def from_crawler(cls, crawler: Crawler) -> ValidatePipeline:
         return cls(crawler)
 
-    def process_item(self, item: Any) -> Any:
-        if not isinstance(item, ArticleRecord):
-            return item
-        if len(item.text.strip()) < self.min_chars:
-            raise drop(self.stats, item.site, "too_short", f"{len(item.text)} chars: {item.url}")
-        if self.require_title and not (item.title or "").strip():
-            raise drop(self.stats, item.site, "no_title", item.url)
-        error = jsonschema.exceptions.best_match(self.validator.iter_errors(record_to_dict(item)))
+    def process_item(self, page: Any) -> Any:
+        if not isinstance(page, FetchedPage) or page.record is None:
+            return page
+        record = page.record
+        if len(record.text.strip()) < self.min_chars:
+            raise drop(self.stats, record.site, "too_short", f"{len(record.text)} chars: {record.url}")
+        if self.require_title and not (record.title or "").strip():
+            raise drop(self.stats, record.site, "no_title", record.url)
+        if page.not_before and _before(record.date_published, page.not_before):
+            raise drop(self.stats, record.site, "too_old", f"published {record.date_published}: {record.url}")
+        error = jsonschema.exceptions.best_match(self.validator.iter_errors(record_to_dict(record)))
         if error is not None:
             where = "/".join(str(p) for p in error.absolute_path) or "record"
-            raise drop(self.stats, item.site, "invalid_record", f"{where}: {error.message}: {item.url}")
-        return item
+            raise drop(self.stats, record.site, "invalid_record", f"{where}: {error.message}: {record.url}")
+        return page

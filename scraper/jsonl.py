@@ -91,6 +91,10 @@ class JsonLinesFile:
     def unsynced(self) -> int:
         return self._unsynced
 
+    def size(self) -> int:
+        """Bytes in the file (all complete lines)."""
+        return os.fstat(self._fd).st_size
+
     def close(self) -> None:
         if self._fd >= 0:
             self.sync()
@@ -99,11 +103,14 @@ class JsonLinesFile:
 
 
 class PartitionedWriter:
-    """Writes records to ``<root>/<site>/<day>.jsonl``, one open file per partition."""
+    """Writes records to ``<root>/<site>/<day>.jsonl``, one open file per partition.
 
-    def __init__(self, root: str | Path, fsync_every: int = 50) -> None:
+    Lines reach the operating system at once (a killed process loses none); call
+    :meth:`sync` to make them durable against power loss too.
+    """
+
+    def __init__(self, root: str | Path) -> None:
         self.root = Path(root).resolve()
-        self.fsync_every = max(1, fsync_every)
         self._files: dict[tuple[str, str], JsonLinesFile] = {}
 
     def path_for(self, site: str, day: str) -> Path:
@@ -123,12 +130,18 @@ class PartitionedWriter:
         if handle is None:
             handle = self._files[key] = JsonLinesFile(self.path_for(site, day))
         handle.append(record)
-        if handle.unsynced >= self.fsync_every:
-            handle.sync()
         return handle.path
 
     def paths(self) -> list[Path]:
         return [f.path for f in self._files.values()]
+
+    def sync(self) -> dict[Path, int]:
+        """fsync every open file; return each file's size, all of it now durable."""
+        sizes = {}
+        for handle in self._files.values():
+            handle.sync()
+            sizes[handle.path] = handle.size()
+        return sizes
 
     def close(self) -> None:
         for handle in self._files.values():

@@ -4,14 +4,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from scraper.records import ArticleRecord
+from scraper.state import ArticleCommit
+
 
 @dataclass(kw_only=True)
 class FetchedPage:
     """A downloaded candidate article page and what discovery knew about it.
 
-    The spider only fetches and yields these; turning one into an
-    :class:`~scraper.records.ArticleRecord` is the extract pipeline's job, so crawling and
-    extraction can be scaled and tested apart.
+    The spider only fetches and yields these; the pipelines carry the page along while
+    they work on its record (extract sets ``record``; validate and deduplicate read the
+    page's lead dates; export writes the record and passes on the record alone), so
+    crawling and extraction can be scaled and tested apart.
     """
 
     url: str
@@ -27,3 +31,14 @@ class FetchedPage:
     """The site's configured language, used when the page does not say."""
     lead: dict[str, str] = field(default_factory=dict)
     """What a sitemap or feed said about the URL (``lead_*`` keys of :class:`Lead.as_meta`)."""
+    not_before: str | None = None
+    """Articles published before this instant (``--since``, ``max_age``) are not wanted."""
+    record: ArticleRecord | None = None
+    """The extracted record, once the extract pipeline has run."""
+    commit: ArticleCommit | None = None
+    """What the state will remember once the record is written (set by deduplication)."""
+
+    @property
+    def lead_lastmod(self) -> str | None:
+        """The date a sitemap or feed gave for the page's last change, if any."""
+        return self.lead.get("lead_lastmod") or self.lead.get("lead_published")

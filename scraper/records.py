@@ -94,6 +94,30 @@ class ArticleRecord:
             pattern="^[0-9a-f]{64}$",
         ),
     )
+    article_id: str | None = field(
+        default=None,
+        metadata=_doc(
+            "Stable id of the article, shared by all its versions: derived from the first "
+            "canonical URL it was seen under (16 hex digits).",
+            pattern="^[0-9a-f]{16}$",
+        ),
+    )
+    version: int = field(
+        default=1,
+        metadata=_doc(
+            "1 for the first record of an article; each later record with changed text "
+            "(an update the site published) gets the next number.",
+            minimum=1,
+        ),
+    )
+    duplicate_of: str | None = field(
+        default=None,
+        metadata=_doc(
+            "article_id of an earlier article this one nearly duplicates (a syndicated or "
+            "re-slugged copy), when near-duplicates are marked instead of dropped.",
+            pattern="^[0-9a-f]{16}$",
+        ),
+    )
 
 
 RECORD_FIELDS: tuple[str, ...] = tuple(f.name for f in dataclasses.fields(ArticleRecord))

@@ -13,6 +13,9 @@ NEWSPIDER_MODULE = "spiders"
 SCRAPER_CONFIG = None  # path of the site-config TOML; `-a config=FILE` overrides it
 SCRAPER_SITES: list[str] = []  # site names to crawl; empty means every configured site
 SCRAPER_OUTPUT_DIR = "output"  # records go to <dir>/<site>/<YYYY-MM-DD>.jsonl
+SCRAPER_STATE = "sqlite"  # "sqlite": remember across runs; "memory": forget after the run
+SCRAPER_STATE_DIR = None  # default <SCRAPER_OUTPUT_DIR>/.state
+SCRAPER_SINCE = None  # ISO date: sitemap/feed articles older than this are not fetched
 
 # --- Politeness ---------------------------------------------------------------------------
 USER_AGENT = "newsscraper/0.1 (+https://pypi.org/project/newsscraper/)"
@@ -43,7 +46,10 @@ ITEM_PIPELINES = {
 }
 VALIDATE_MIN_TEXT_CHARS = 250  # shorter bodies are teasers, captions or error pages
 VALIDATE_REQUIRE_TITLE = True
-EXPORT_FSYNC_EVERY = 50  # records between fsyncs; each record is one whole-line write
+EXPORT_FSYNC_EVERY = 50  # records between fsync + state commit; each record is one whole-line write
+NEARDUP_ENABLED = True
+NEARDUP_THRESHOLD = 0.8  # estimated Jaccard of word 5-gram sets; wire copies score > 0.9
+NEARDUP_ACTION = "drop"  # or "mark": keep the record with duplicate_of set
 
 # --- Logging ------------------------------------------------------------------------------
 LOG_LEVEL = "INFO"

@@ -21,8 +21,10 @@ URL_SCHEMES = ("http", "https")
 
 _SITE_KEYS = {
     "name", "start_urls", "feeds", "sitemaps", "allow", "deny", "domains",
-    "language", "max_depth", "politeness",
+    "language", "max_depth", "politeness", "every", "max_age",
 }
+DURATION_RE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(s|m|h|d|w)\s*$")
+DURATION_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}
 _POLITENESS_KEYS = {"download_delay", "concurrency"}
 
 
@@ -54,6 +56,10 @@ class SiteConfig:
     language: str | None = None
     max_depth: int = 3
     politeness: Politeness = field(default_factory=Politeness)
+    every: float | None = None
+    """Seconds between two scheduled crawls of the site (``every = "30m"``)."""
+    max_age: float | None = None
+    """Articles whose sitemap or feed date is older than this many seconds are not fetched."""
 
     def is_article_url(self, url: str) -> bool:
         """Whether ``url`` looks like an article of this site, by its allow/deny rules.
@@ -69,6 +75,14 @@ class SiteConfig:
         """Whether ``url`` is on one of the site's domains (subdomains included)."""
         host = (urlsplit(url).hostname or "").lower()
         return any(host == d or host.endswith("." + d) for d in self.domains)
+
+
+def parse_duration(text: str) -> float:
+    """Seconds in a duration such as ``"45s"``, ``"30m"``, ``"2h"``, ``"1d"`` or ``"2w"``."""
+    match = DURATION_RE.match(text) if isinstance(text, str) else None
+    if not match:
+        raise ValueError(f"a duration such as '30m', '2h' or '7d', got {text!r}")
+    return float(match.group(1)) * DURATION_UNITS[match.group(2)]
 
 
 def load_config(path: str | Path) -> list[SiteConfig]:
@@ -156,6 +170,15 @@ def _parse_site(raw: Any, index: int) -> SiteConfig:
     max_depth = raw.get("max_depth", 3)
     if not isinstance(max_depth, int) or isinstance(max_depth, bool) or not 0 <= max_depth <= 20:
         raise fail("max_depth", f"an integer from 0 to 20, got {max_depth!r}")
+    durations = {}
+    for key in ("every", "max_age"):
+        if key in raw:
+            try:
+                durations[key] = parse_duration(raw[key])
+            except ValueError as exc:
+                raise fail(key, str(exc)) from None
+            if durations[key] <= 0:
+                raise fail(key, "must be longer than zero")
     return SiteConfig(
         name=name,
         start_urls=start_urls,
@@ -167,6 +190,7 @@ def _parse_site(raw: Any, index: int) -> SiteConfig:
         language=language,
         max_depth=max_depth,
         politeness=_politeness(raw.get("politeness", {}), fail),
+        **durations,
     )
 
 

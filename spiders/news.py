@@ -5,28 +5,40 @@ and feeds of the config, and follows links from the start pages within the site'
 domains. Pages whose URL matches the site's article rules are yielded as
 :class:`~scraper.page.FetchedPage` items; turning them into records is the pipelines' job.
 
+Incremental by default: articles that earlier runs wrote are not fetched again unless
+a sitemap or feed date says they changed; feeds, sitemaps and listing pages are fetched
+conditionally (``If-None-Match`` / ``If-Modified-Since``) and skipped when unchanged.
+
     scrapy crawl news -a config=sites.toml [-a site=NAME[,NAME...]]
 """
 
 from __future__ import annotations
 
+import hashlib
 import time
 from collections.abc import AsyncIterator, Iterator
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from typing import Any
 from urllib.parse import urlsplit
 
 import scrapy
+from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response, TextResponse
 from scrapy.linkextractors import LinkExtractor
+from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.gz import gunzip
 from scrapy.utils.sitemap import sitemap_urls_from_robots
+from twisted.python.failure import Failure
 
 from scraper import stats as keys
+from scraper.crawlstate import ledger_for
+from scraper.dates import is_later, parse_datetime
 from scraper.discovery import parse_feed, parse_sitemap
 from scraper.discovery.lead import Lead
+from scraper.ledger import Ledger
 from scraper.page import FetchedPage
 from scraper.siteconfig import SiteConfig, load_config, select_sites
+from scraper.state import Validators, url_key
 
 LEAD_PRIORITY = 10
 """Articles announced by sitemaps and feeds go first: they carry dates and are the freshest."""
@@ -34,6 +46,8 @@ ARTICLE_LINK_PRIORITY = 5
 """Article links found on pages come before further listing pages."""
 MAX_SITEMAP_DEPTH = 3
 """Sitemap indexes nested deeper than this are ignored (they are loops or traps)."""
+HTTP_NOT_MODIFIED = 304
+GONE_STATUSES = (404, 410)
 
 
 def _split_names(value: Any) -> list[str]:
@@ -54,7 +68,13 @@ class NewsSpider(scrapy.Spider):
         self.config_path = config
         self.site_names = _split_names(site)
         self.sites: dict[str, SiteConfig] = {}
+        self.since: datetime | None = None
         self._link_extractors: dict[str, LinkExtractor] = {}
+        self._validators: dict[str, tuple[str, Validators]] = {}
+        self._lead_dates: dict[str, dict[str, str]] = {}
+        self._seen: set[str] = set()
+        self._too_old: set[str] = set()
+        self._started = time.time()
 
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> NewsSpider:
@@ -66,6 +86,11 @@ class NewsSpider(scrapy.Spider):
         names = spider.site_names or settings.getlist("SCRAPER_SITES")
         sites = select_sites(load_config(path), names)
         spider.sites = {s.name: s for s in sites}
+        since = settings.get("SCRAPER_SINCE")
+        if since:
+            spider.since = parse_datetime(str(since))
+            if spider.since is None:
+                raise ValueError(f"SCRAPER_SINCE: not an ISO 8601 date: {since!r}")
         spider.allowed_domains = sorted({d for s in sites for d in s.domains})
         # Settings are not frozen yet while the spider is built: per-site politeness
         # becomes Scrapy download-slot settings, keyed by host like Scrapy's own slots.
@@ -85,20 +110,41 @@ class NewsSpider(scrapy.Spider):
             settings.set("DOWNLOAD_SLOTS", slots, priority="spider")
         return spider
 
-    # --- Entry points ---------------------------------------------------------------------
+    @property
+    def ledger(self) -> Ledger:
+        return ledger_for(self.crawler)
+
+    # --- Entry and exit -------------------------------------------------------------------
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
+        self._started = time.time()
         for site in self.sites.values():
             self._count(site, keys.STARTED, time.time())
             origins = dict.fromkeys(_origin(u) for u in site.start_urls)
             for origin in origins:
                 yield self._request(site, f"{origin}/robots.txt", self.parse_robots, priority=LEAD_PRIORITY)
             for url in site.sitemaps:
-                yield self._request(site, url, self.parse_sitemap, priority=LEAD_PRIORITY)
+                yield self._request(site, url, self.parse_sitemap, priority=LEAD_PRIORITY, conditional=True)
             for url in site.feeds:
-                yield self._request(site, url, self.parse_feed, priority=LEAD_PRIORITY)
+                yield self._request(site, url, self.parse_feed, priority=LEAD_PRIORITY, conditional=True)
             for url in site.start_urls:
-                yield self._request(site, url, self.parse_page)
+                yield self._request(site, url, self.parse_page, conditional=True)
+
+    def closed(self, reason: str) -> None:
+        """After a normal finish, remember validators and the crawl time of each site.
+
+        Only sites whose every fetch succeeded: a feed answered with 304 next time must
+        not hide an article whose download failed this time.
+        """
+        if reason != "finished":
+            return
+        stats = self.crawler.stats
+        failed = {name for name in self.sites if stats.get_value(keys.site_key(name, keys.FETCH_FAILED))}
+        state = self.ledger.state
+        state.save_validators({key: v for key, (site, v) in self._validators.items() if site not in failed})
+        for name in self.sites:
+            if name not in failed:
+                state.mark_crawled(name, self._started)
 
     # --- Callbacks --------------------------------------------------------------------------
 
@@ -108,10 +154,13 @@ class NewsSpider(scrapy.Spider):
             return
         for url in sitemap_urls_from_robots(response.body, base_url=response.url):
             if site.owns(url) and url not in site.sitemaps:
-                yield self._request(site, url, self.parse_sitemap, priority=LEAD_PRIORITY)
+                yield self._request(site, url, self.parse_sitemap, priority=LEAD_PRIORITY, conditional=True)
 
     def parse_sitemap(self, response: Response) -> Iterator[scrapy.Request]:
         site = self._site_of(response)
+        if response.status == HTTP_NOT_MODIFIED:
+            self._count(site, keys.NOT_MODIFIED)
+            return
         body = self._sitemap_body(response)
         page = parse_sitemap(body, base_url=response.url) if body else None
         if page is None or page.kind == "invalid":
@@ -119,6 +168,8 @@ class NewsSpider(scrapy.Spider):
             return
         level = response.meta.get("sitemap_level", 0)
         if page.kind == "sitemapindex":
+            # An unchanged index may still list changed sitemaps: always follow it.
+            self._remember_validators(site, response, body)
             if level >= MAX_SITEMAP_DEPTH:
                 self._skip(site, "sitemap_too_deep", response)
                 return
@@ -126,25 +177,35 @@ class NewsSpider(scrapy.Spider):
                 if site.owns(url):
                     yield self._request(
                         site, url, self.parse_sitemap, priority=LEAD_PRIORITY,
-                        meta={"sitemap_level": level + 1},
+                        meta={"sitemap_level": level + 1}, conditional=True,
                     )
             return
-        yield from self._follow_leads(site, page.leads)
+        if self._remember_validators(site, response, body):
+            yield from self._follow_leads(site, page.leads)
 
     def parse_feed(self, response: Response) -> Iterator[scrapy.Request]:
         site = self._site_of(response)
+        if response.status == HTTP_NOT_MODIFIED:
+            self._count(site, keys.NOT_MODIFIED)
+            return
         leads = parse_feed(response.body, base_url=response.url)
         if not leads:
             self._skip(site, "empty_or_invalid_feed", response)
-        yield from self._follow_leads(site, leads)
+        if self._remember_validators(site, response, response.body):
+            yield from self._follow_leads(site, leads)
 
     def parse_page(self, response: Response) -> Iterator[Any]:
         """An HTML page: maybe an article (yielded as an item), and a source of links."""
         site = self._site_of(response)
+        if response.status == HTTP_NOT_MODIFIED:
+            self._count(site, keys.NOT_MODIFIED)
+            return
         if not isinstance(response, TextResponse):
             self._skip(site, "not_html", response)
             return
         if site.is_article_url(response.url):
+            lead = {k: v for k, v in response.meta.items() if k.startswith("lead_")}
+            cutoff = self._cutoff(site)
             yield FetchedPage(
                 url=response.url,
                 site=site.name,
@@ -152,8 +213,11 @@ class NewsSpider(scrapy.Spider):
                 status=response.status,
                 fetched_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
                 language_hint=site.language,
-                lead={k: v for k, v in response.meta.items() if k.startswith("lead_")},
+                lead=lead or self._lead_dates.get(url_key(response.url), {}),
+                not_before=cutoff.isoformat() if cutoff else None,
             )
+        elif not self._remember_validators(site, response, response.body):
+            return
         depth = response.meta.get("depth", 0)
         if depth > site.max_depth:
             return
@@ -161,18 +225,96 @@ class NewsSpider(scrapy.Spider):
             if not site.owns(link.url):
                 continue
             if site.is_article_url(link.url):
+                if url_key(link.url) in self._too_old:
+                    continue  # a sitemap or feed dated it before the age limit
+                if self.ledger.known(link.url):
+                    self._skip_seen(site, link.url)
+                    continue
                 yield self._request(site, link.url, self.parse_page, priority=ARTICLE_LINK_PRIORITY)
             elif depth < site.max_depth:
-                yield self._request(site, link.url, self.parse_page)
+                yield self._request(site, link.url, self.parse_page, conditional=True)
 
-    # --- Helpers ----------------------------------------------------------------------------
+    def on_error(self, failure: Failure) -> None:
+        """A download failed for good (after retries): counted per site, logged once.
+
+        404 and 410 are answers (the page is gone), counted apart; anything else may
+        succeed next time, so it keeps the site's validators from being saved.
+        """
+        request = failure.request  # type: ignore[attr-defined]
+        site = self.sites.get(request.meta.get("site", ""))
+        if site is None or failure.check(IgnoreRequest):
+            return  # robots.txt or offsite rules said no: Scrapy counts those itself
+        if failure.check(HttpError) and failure.value.response.status in GONE_STATUSES:
+            self._count(site, keys.GONE)
+            self.logger.info("Gone (%s): %s", failure.value.response.status, request.url)
+            return
+        self.logger.warning("Fetch failed %s: %s", request.url, failure.getErrorMessage())
+        self._count(site, keys.FETCH_FAILED)
+
+    # --- Discovery decisions ------------------------------------------------------------
 
     def _follow_leads(self, site: SiteConfig, leads: list[Lead]) -> Iterator[scrapy.Request]:
+        cutoff = self._cutoff(site)
         for lead in leads:
-            if site.owns(lead.url) and site.is_article_url(lead.url):
-                yield self._request(
-                    site, lead.url, self.parse_page, priority=LEAD_PRIORITY, meta=lead.as_meta()
-                )
+            if not (site.owns(lead.url) and site.is_article_url(lead.url)):
+                continue
+            announced = lead.published or lead.lastmod
+            if cutoff and announced and (when := parse_datetime(announced)) and when < cutoff:
+                key = url_key(lead.url)
+                if key not in self._too_old:
+                    self._too_old.add(key)
+                    self._count(site, keys.SKIPPED_OLD)
+                continue
+            known = self.ledger.known(lead.url)
+            if known is not None and not is_later(lead.lastmod or lead.published, known.lastmod):
+                self._skip_seen(site, lead.url)
+                continue
+            self._lead_dates.setdefault(url_key(lead.url), lead.as_meta())
+            yield self._request(site, lead.url, self.parse_page, priority=LEAD_PRIORITY, meta=lead.as_meta())
+
+    def _skip_seen(self, site: SiteConfig, url: str) -> None:
+        """Count a known article not fetched, once per URL however often it is linked,
+        and only when an earlier run wrote it (not this run's own records)."""
+        key = url_key(url)
+        if key not in self._seen and self.ledger.session.article(key) is None:
+            self._seen.add(key)
+            self._count(site, keys.SKIPPED_SEEN)
+
+    def _cutoff(self, site: SiteConfig) -> datetime | None:
+        """Articles announced before this are too old to fetch (``--since``, ``max_age``)."""
+        limits = [self.since] if self.since else []
+        if site.max_age:
+            limits.append(datetime.now(timezone.utc) - timedelta(seconds=site.max_age))
+        return max(limits) if limits else None
+
+    def _remember_validators(self, site: SiteConfig, response: Response, body: bytes | None) -> bool:
+        """Keep the response's validators for next time; False when its body is unchanged.
+
+        Servers that ignore conditional requests still send the same bytes for an
+        unchanged feed: the body hash catches those.
+        """
+        key = response.meta.get("validator_key")
+        if key is None:
+            return True
+        body_hash = hashlib.sha256(body or b"").hexdigest()
+        headers = response.headers
+        etag = headers.get("ETag")
+        last_modified = headers.get("Last-Modified")
+        self._validators[key] = (
+            site.name,
+            Validators(
+                etag=etag.decode("latin-1") if etag else None,
+                last_modified=last_modified.decode("latin-1") if last_modified else None,
+                body_hash=body_hash,
+            ),
+        )
+        previous = self.ledger.state.validators(key)
+        if previous is not None and previous.body_hash == body_hash:
+            self._count(site, keys.NOT_MODIFIED)
+            return False
+        return True
+
+    # --- Helpers ----------------------------------------------------------------------------
 
     def _request(
         self,
@@ -181,12 +323,22 @@ class NewsSpider(scrapy.Spider):
         callback: Any,
         priority: int = 0,
         meta: dict[str, Any] | None = None,
+        conditional: bool = False,
     ) -> scrapy.Request:
+        headers: dict[str, str] = {}
+        request_meta: dict[str, Any] = {"site": site.name, **(meta or {})}
+        if conditional:
+            key = url_key(url)
+            request_meta["validator_key"] = key
+            request_meta["handle_httpstatus_list"] = [HTTP_NOT_MODIFIED]
+            known = self.ledger.state.validators(key)
+            if known is not None and known.etag:
+                headers["If-None-Match"] = known.etag
+            if known is not None and known.last_modified:
+                headers["If-Modified-Since"] = known.last_modified
         return scrapy.Request(
-            url,
-            callback=callback,
-            priority=priority,
-            meta={"site": site.name, **(meta or {})},
+            url, callback=callback, errback=self.on_error, priority=priority,
+            meta=request_meta, headers=headers or None,
         )
 
     def _site_of(self, response: Response) -> SiteConfig:

@@ -67,3 +67,12 @@ def test_scrapy_list_from_the_repository_root():
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["news"]
     assert (Path(ROOT) / "scrapy.cfg").read_text().count("scraper.settings") == 1
+
+
+def test_crawl_refuses_a_site_that_another_process_is_crawling(cli, tmp_path):
+    from scraper.sitelock import site_lock
+
+    example = ROOT / "scraper" / "examples" / "sites.toml"
+    with site_lock(tmp_path / "out" / ".state", "example-news"):
+        result = cli("crawl", str(example), "--out", str(tmp_path / "out"), "--site", "example-news")
+    assert result.returncode == 1 and "already being crawled" in result.stderr

@@ -141,7 +141,7 @@ def test_scrapy_crawl_with_a_site_argument_crawls_only_that_site(tmp_path):
         expected = len(server.site("english-demo").article_paths())
     assert result.returncode == 0, result.stderr[-3000:]
     assert arabic_requests == []
-    assert [p.name for p in (tmp_path / "out").iterdir()] == ["english-demo"]
+    assert [p.name for p in (tmp_path / "out").iterdir() if not p.name.startswith(".")] == ["english-demo"]
     lines = [line for f in (tmp_path / "out").glob("*/*.jsonl") for line in f.read_text().splitlines()]
     assert len(lines) == expected
 

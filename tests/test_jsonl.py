@@ -8,7 +8,7 @@ from scraper.jsonl import JsonLinesFile, PartitionedWriter, UnsafePathError, rep
 
 
 def test_records_are_unescaped_utf8_one_per_line(tmp_path):
-    writer = PartitionedWriter(tmp_path, fsync_every=1)
+    writer = PartitionedWriter(tmp_path)
     path = writer.write("arabic-demo", "2024-11-24", {"title": "أخبار", "n": 1})
     writer.write("arabic-demo", "2024-11-24", {"title": "ثانية", "n": 2})
     writer.close()

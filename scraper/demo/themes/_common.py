@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+
 import json
 import math
 import re
@@ -258,7 +260,7 @@ def _route(ctx: Ctx, theme: ModuleType, path: str, headers: dict[str, str]) -> R
     article = site.article_by_path(path)
     if article is not None:
         last_modified = http_date(article.modified)
-        since = parse_http_date(headers.get("If-Modified-Since", ""))
+        since = parse_http_date(_header(headers, "If-Modified-Since"))
         if since is not None and article.modified.replace(microsecond=0) <= since:
             return Response(304, HTML, b"", {"Last-Modified": last_modified})
         resp = theme.render_article(ctx, article)
@@ -298,6 +300,35 @@ def _route(ctx: Ctx, theme: ModuleType, path: str, headers: dict[str, str]) -> R
     return theme.render_not_found(ctx)
 
 
+def _header(headers: dict[str, str], name: str) -> str:
+    wanted = name.lower()
+    return next((v for k, v in headers.items() if k.lower() == wanted), "")
+
+
+def _conditional(resp: Response, path: str, site: "DemoSite", headers: dict[str, str]) -> Response:
+    """Validators and 304 answers, as a well-behaved news server gives them.
+
+    Feeds and sitemaps get an ETag of their bytes; listing pages (whose bytes change
+    with the header clock) get the site's last change as Last-Modified. Articles set
+    their own Last-Modified in ``_route``.
+    """
+    if resp.status != 200 or path == "/robots.txt" or "Last-Modified" in resp.headers:
+        return resp
+    if resp.content_type in (XML, RSS):
+        etag = '"' + hashlib.sha1(resp.body).hexdigest()[:20] + '"'
+        resp.headers["ETag"] = etag
+        if _header(headers, "If-None-Match") == etag:
+            return Response(304, resp.content_type, b"", {"ETag": etag})
+        return resp
+    if resp.content_type == HTML and site.articles:
+        changed = max(a.modified for a in site.articles).replace(microsecond=0)
+        resp.headers["Last-Modified"] = http_date(changed)
+        since = parse_http_date(_header(headers, "If-Modified-Since"))
+        if since is not None and changed <= since:
+            return Response(304, HTML, b"", {"Last-Modified": http_date(changed)})
+    return resp
+
+
 def route(
     site: "DemoSite",
     raw_path: str,
@@ -311,7 +342,7 @@ def route(
     path = urlsplit(raw_path).path or "/"
     path = re.sub(r"/{2,}", "/", path)
     ctx = Ctx(site=site, base=base, now=(now or site.now)(), path=path)
-    resp = _route(ctx, theme, path, headers)
+    resp = _conditional(_route(ctx, theme, path, headers), path, site, headers)
     if resp.status == 404 and not path.endswith("/") and "." not in path.rsplit("/", 1)[-1]:
         # WordPress-style canonical redirect: /about -> /about/
         alt = _route(ctx, theme, path + "/", headers)
