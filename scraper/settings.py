@@ -29,6 +29,21 @@ AUTOTHROTTLE_MAX_DELAY = 30.0  # seconds
 AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
 COOKIES_ENABLED = False  # news pages do not need a session; keeps cookies out of logs
 
+# --- Safety and politeness middlewares ---------------------------------------------------
+DOWNLOADER_MIDDLEWARES = {
+    # before robots.txt (100): a refused address is never contacted, not even for robots.txt
+    "scraper.middlewares.addressguard.AddressGuardMiddleware": 60,
+    # honours robots.txt Crawl-delay per site
+    "scraper.middlewares.crawldelay.CrawlDelayMiddleware": 110,
+    # just before Scrapy's RetryMiddleware (550): 429/503 Retry-After, failing-site backoff
+    "scraper.middlewares.backoff.BackoffMiddleware": 540,
+}
+SCRAPER_ALLOW_PRIVATE = False  # True lets crawls reach loopback/private/link-local addresses
+CRAWLDELAY_MAX = 60.0  # seconds: a larger robots.txt Crawl-delay is capped to this
+BACKOFF_MAX_RETRY_AFTER = 600.0  # seconds: longer Retry-After values are capped to this
+BACKOFF_BASE = 2.0  # seconds of extra delay after a site's first consecutive failure, doubling
+BACKOFF_MAX = 300.0  # seconds: ceiling of the failing-site backoff
+
 # --- Limits -------------------------------------------------------------------------------
 DOWNLOAD_TIMEOUT = 30  # seconds
 DOWNLOAD_MAXSIZE = 16 * 1024 * 1024  # 16 MiB, pages and sitemaps after decompression

@@ -1,0 +1,4 @@
+"""Scrapy downloader middlewares of the project, one class per module.
+
+Enabled in ``scraper/settings.py`` (``DOWNLOADER_MIDDLEWARES``) and configured there.
+"""
