@@ -11,31 +11,45 @@ from pipelines.drops import drop
 from scraper.extract import extract_article
 from scraper.page import FetchedPage
 from scraper.records import ArticleRecord
+from scraper.timebudget import BudgetExceeded, run_with_budget
 
 logger = logging.getLogger(__name__)
+
+DEFAULT_TIMEOUT = 10.0
+"""Seconds per page when the ``EXTRACT_TIMEOUT`` setting is absent."""
 
 
 class ExtractPipeline:
     """Runs the pure extractor on each :class:`FetchedPage` and attaches the record.
 
     Pages that are not articles are dropped as ``not_article``; an extractor failure is
-    logged and dropped as ``extract_error`` instead of stopping the crawl. Dates that a
-    sitemap or feed announced fill in when the page gives none, or only the day.
+    logged and dropped as ``extract_error`` instead of stopping the crawl. Each page gets
+    ``EXTRACT_TIMEOUT`` seconds of wall-clock time (:mod:`scraper.timebudget`; 0:
+    no limit); a page that takes longer is logged and dropped as ``extract_timeout``, so one
+    pathological page cannot stall the crawl. Dates that a sitemap or feed announced fill
+    in when the page gives none, or only the day.
     """
 
-    def __init__(self, crawler: Crawler) -> None:
+    def __init__(self, crawler: Crawler, timeout: float | None = DEFAULT_TIMEOUT) -> None:
         self.stats = crawler.stats
+        self.timeout = timeout if timeout and timeout > 0 else None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ExtractPipeline:
-        return cls(crawler)
+        value = crawler.settings.get("EXTRACT_TIMEOUT", DEFAULT_TIMEOUT)
+        return cls(crawler, float(value) if value not in (None, "") else None)
 
     def process_item(self, item: Any) -> Any:
         if not isinstance(item, FetchedPage):
             return item
         self.stats.inc_value("extract/pages")
         try:
-            record = extract_article(item.html, item.url, language_hint=item.language_hint)
+            record = run_with_budget(self.timeout, extract_article, item.html, item.url,
+                                     language_hint=item.language_hint)
+        except BudgetExceeded as exc:
+            logger.warning("Extraction of %s stopped after %.2f s (EXTRACT_TIMEOUT %g s)",
+                           item.url, exc.elapsed, exc.budget)
+            raise drop(self.stats, item.site, "extract_timeout", item.url) from None
         except Exception:
             logger.exception("Extraction failed for %s", item.url)
             raise drop(self.stats, item.site, "extract_error", item.url) from None

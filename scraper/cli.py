@@ -1,10 +1,10 @@
 """The ``scraper`` command: crawl configured sites, run the demo, extract one page.
 
-    scraper crawl CONFIG --out DIR [--site NAME]... [-s NAME=VALUE]...
+    scraper crawl CONFIG --out DIR [--site NAME]... [-s NAME=VALUE]... [--allow-private]
     scraper demo [--out DIR]
     scraper extract FILE|- [--url URL]
     scraper eval DATASET [--baseline] [--json FILE]
-    scraper schedule CONFIG --out DIR [--once]
+    scraper schedule CONFIG --out DIR [--once] [--allow-private]
 
 Exit codes: 0 success, 1 the crawl did not finish normally, 2 bad input (usage,
 configuration, unreadable file).
@@ -74,6 +74,15 @@ def _state_settings(args: argparse.Namespace) -> dict[str, object]:
     return settings
 
 
+def _add_allow_private(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--allow-private", action="store_true",
+                        help="allow requests to loopback, private, link-local and metadata "
+                             "addresses (refused by default); for sites on this machine or network")
+
+
+ALLOW_PRIVATE = ("SCRAPER_ALLOW_PRIVATE", "True")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="scraper", description="Turn news websites into clean article datasets."
@@ -88,6 +97,7 @@ def build_parser() -> argparse.ArgumentParser:
     crawl.add_argument("-s", "--set", action="append", default=[], type=_setting,
                        metavar="NAME=VALUE", help="override a Scrapy or project setting")
     _add_state_options(crawl)
+    _add_allow_private(crawl)
     crawl.add_argument("--summary-title", help=argparse.SUPPRESS)
 
     from scraper.scheduler import DEFAULT_EVERY, STOP_TIMEOUT, duration_arg
@@ -108,6 +118,7 @@ def build_parser() -> argparse.ArgumentParser:
                                "them (default: %(default)g)")
     schedule.add_argument("-s", "--set", action="append", default=[], type=_setting,
                           metavar="NAME=VALUE", help="passed on to each `scraper crawl`")
+    _add_allow_private(schedule)
 
     demo = commands.add_parser("demo", help="serve the bundled demo sites and crawl them")
     demo.add_argument("--out", default="demo-output", help="output directory (default: %(default)s)")
@@ -128,9 +139,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "crawl":
             overrides = {**_state_settings(args), **dict(args.set)}
+            if args.allow_private:
+                overrides["SCRAPER_ALLOW_PRIVATE"] = True
             return _crawl(args.config, args.out, args.site, overrides, banner=args.summary_title)
         if args.command == "schedule":
             from scraper.scheduler import run as schedule
+            if args.allow_private:
+                args.set.append(ALLOW_PRIVATE)
             return schedule(args)
         if args.command == "demo":
             return _demo(args.out, args.rounds)
@@ -204,9 +219,10 @@ def _demo(out: str, rounds: int = 1) -> int:
             overrides = [f"-s{name}={value}" for name, value in DEMO_SETTINGS.items()]
             banner = f"Demo crawl summary (round {round_no} of {rounds})" if rounds > 1 else "Demo crawl summary"
             # Each round in a fresh process: Twisted's reactor cannot be restarted.
+            # The demo sites are on 127.0.0.1, which crawls refuse unless allowed.
             code = subprocess.call(
                 [sys.executable, "-m", "scraper.cli", "crawl", str(config), "--out", out,
-                 *overrides, "--summary-title", banner],
+                 *overrides, "--allow-private", "--summary-title", banner],
             )
             if code != EXIT_OK:
                 return code

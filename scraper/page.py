@@ -23,7 +23,7 @@ class FetchedPage:
     site: str
     """Name of the site in the crawl configuration."""
     html: str
-    """The decoded body (Scrapy's header / meta / BOM detection)."""
+    """The decoded body (:func:`scraper.decoding.decode_html`: declarations checked, not trusted)."""
     fetched_at: str
     """Download time, ISO 8601 in UTC."""
     status: int = 200

@@ -39,6 +39,8 @@ DOWNLOADER_MIDDLEWARES = {
     "scraper.middlewares.backoff.BackoffMiddleware": 540,
 }
 SCRAPER_ALLOW_PRIVATE = False  # True lets crawls reach loopback/private/link-local addresses
+ADDRESSGUARD_ALLOW: list[str] = []  # hosts/networks treated as public anyway, e.g. ["10.20.0.0/16"]
+ADDRESSGUARD_DNS_TTL = 300.0  # seconds a host's resolved addresses are reused by the guard
 CRAWLDELAY_MAX = 60.0  # seconds: a larger robots.txt Crawl-delay is capped to this
 BACKOFF_MAX_RETRY_AFTER = 600.0  # seconds: longer Retry-After values are capped to this
 BACKOFF_BASE = 2.0  # seconds of extra delay after a site's first consecutive failure, doubling
@@ -51,6 +53,7 @@ DOWNLOAD_WARNSIZE = 4 * 1024 * 1024  # 4 MiB
 RETRY_ENABLED = True
 RETRY_TIMES = 2
 REDIRECT_MAX_TIMES = 10
+EXTRACT_TIMEOUT = 10.0  # seconds of extraction per page; slower pages are dropped as extract_timeout (0 = no limit)
 
 # --- Pipelines: extract -> validate -> deduplicate -> export ----------------------------
 ITEM_PIPELINES = {

@@ -22,19 +22,33 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import scrapy
-from scrapy.exceptions import IgnoreRequest
+from scrapy import signals
+from scrapy.exceptions import (
+    CannotResolveHostError,
+    DownloadCancelledError,
+    DownloadConnectionRefusedError,
+    DownloadFailedError,
+    DownloadTimeoutError,
+    IgnoreRequest,
+    ResponseDataLossError,
+)
 from scrapy.http import Response, TextResponse
 from scrapy.linkextractors import LinkExtractor
 from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.gz import gunzip
 from scrapy.utils.sitemap import sitemap_urls_from_robots
+from twisted.internet.error import ConnectError, ConnectionClosed, TimeoutError as TwistedTimeoutError
 from twisted.python.failure import Failure
+from twisted.web._newclient import ResponseFailed
 
 from scraper import stats as keys
 from scraper.crawlstate import ledger_for
 from scraper.dates import is_later, parse_datetime
+from scraper.decoding import decode_html
 from scraper.discovery import parse_feed, parse_sitemap
 from scraper.discovery.lead import Lead
+from scraper.discovery.sitemap import MAX_SITEMAP_ENTRIES
+from scraper.discovery.xmlguard import declares_entities
 from scraper.ledger import Ledger
 from scraper.page import FetchedPage
 from scraper.siteconfig import SiteConfig, load_config, select_sites
@@ -48,6 +62,13 @@ MAX_SITEMAP_DEPTH = 3
 """Sitemap indexes nested deeper than this are ignored (they are loops or traps)."""
 HTTP_NOT_MODIFIED = 304
 GONE_STATUSES = (404, 410)
+HTML_TYPES = ("text/html", "application/xhtml+xml")
+"""Content types read as pages; anything else declared (images, PDFs, octet-stream, plain
+text) is skipped as ``not_html`` even when the bytes look like HTML, as a browser would."""
+BINARY_MAGIC = (b"%PDF-", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"\x1f\x8b", b"RIFF", b"\x00\x00\x01\x00")
+SNIFF_BYTES = 1024
+FAILED_PREFIX = "fetch_failed"
+"""Per-reason counters of failed fetches: ``fetch_failed/<reason>`` (and per site)."""
 
 
 def _split_names(value: Any) -> list[str]:
@@ -104,6 +125,7 @@ class NewsSpider(scrapy.Spider):
             if slot:
                 for domain in site.domains:
                     slots.setdefault(domain, slot)
+        crawler.signals.connect(spider.request_dropped, signal=signals.request_dropped)
         if slots and settings.frozen:
             spider.logger.warning("Settings are frozen: per-site politeness overrides not applied")
         elif slots:
@@ -164,14 +186,17 @@ class NewsSpider(scrapy.Spider):
         body = self._sitemap_body(response)
         page = parse_sitemap(body, base_url=response.url) if body else None
         if page is None or page.kind == "invalid":
-            self._skip(site, "invalid_sitemap", response)
+            detail = page.problem if page is not None else "empty, or gzip corrupt or over DOWNLOAD_MAXSIZE"
+            self._skip(site, "invalid_sitemap", response.url, detail)
             return
+        if page.truncated:
+            self._skip(site, "sitemap_truncated", response.url, f"entries past {MAX_SITEMAP_ENTRIES} ignored")
         level = response.meta.get("sitemap_level", 0)
         if page.kind == "sitemapindex":
             # An unchanged index may still list changed sitemaps: always follow it.
             self._remember_validators(site, response, body)
             if level >= MAX_SITEMAP_DEPTH:
-                self._skip(site, "sitemap_too_deep", response)
+                self._skip(site, "sitemap_too_deep", response.url, f"index nested deeper than {MAX_SITEMAP_DEPTH}")
                 return
             for url in page.sitemaps:
                 if site.owns(url):
@@ -188,9 +213,12 @@ class NewsSpider(scrapy.Spider):
         if response.status == HTTP_NOT_MODIFIED:
             self._count(site, keys.NOT_MODIFIED)
             return
+        if declares_entities(response.body):
+            self._skip(site, "empty_or_invalid_feed", response.url, "declares XML entities")
+            return
         leads = parse_feed(response.body, base_url=response.url)
         if not leads:
-            self._skip(site, "empty_or_invalid_feed", response)
+            self._skip(site, "empty_or_invalid_feed", response.url)
         if self._remember_validators(site, response, response.body):
             yield from self._follow_leads(site, leads)
 
@@ -200,16 +228,23 @@ class NewsSpider(scrapy.Spider):
         if response.status == HTTP_NOT_MODIFIED:
             self._count(site, keys.NOT_MODIFIED)
             return
-        if not isinstance(response, TextResponse):
-            self._skip(site, "not_html", response)
+        problem = _not_a_page(response)
+        if problem:
+            reason, detail = problem
+            self._skip(site, reason, response.url, detail)
             return
+        content_type = response.headers.get("Content-Type")
+        html, encoding = decode_html(response.body, content_type.decode("latin-1") if content_type else None)
+        if encoding != response.encoding:
+            # links and selectors read the page as the text was decoded
+            response = response.replace(encoding=encoding)
         if site.is_article_url(response.url):
             lead = {k: v for k, v in response.meta.items() if k.startswith("lead_")}
             cutoff = self._cutoff(site)
             yield FetchedPage(
                 url=response.url,
                 site=site.name,
-                html=response.text,
+                html=html,
                 status=response.status,
                 fetched_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
                 language_hint=site.language,
@@ -242,14 +277,38 @@ class NewsSpider(scrapy.Spider):
         """
         request = failure.request  # type: ignore[attr-defined]
         site = self.sites.get(request.meta.get("site", ""))
-        if site is None or failure.check(IgnoreRequest):
-            return  # robots.txt or offsite rules said no: Scrapy counts those itself
+        if site is None:
+            return
+        url = _first_url(request)
         if failure.check(HttpError) and failure.value.response.status in GONE_STATUSES:
             self._count(site, keys.GONE)
             self.logger.info("Gone (%s): %s", failure.value.response.status, request.url)
             return
-        self.logger.warning("Fetch failed %s: %s", request.url, failure.getErrorMessage())
+        if failure.check(IgnoreRequest) and not failure.check(HttpError):  # HttpError is one too
+            message = failure.getErrorMessage()
+            # The only refusals that are the page's doing; robots.txt and offsite rules
+            # also raise IgnoreRequest, and Scrapy counts those itself.
+            if "DOWNLOAD_MAXSIZE" in message:
+                self._skip(site, "too_large", url, "over DOWNLOAD_MAXSIZE when decompressed")
+            elif "max redirections" in message:
+                self._skip(site, "too_many_redirects", url, f"more than {self._max_redirects()} redirects")
+            return
+        if failure.check(DownloadCancelledError):
+            # the download handler cancels bodies over DOWNLOAD_MAXSIZE (announced or received)
+            self._skip(site, "too_large", url, "over DOWNLOAD_MAXSIZE")
+            return
+        reason = _failure_reason(failure)
+        self.logger.warning("Fetch failed %s: %s (%s)", url, reason, failure.getErrorMessage())
         self._count(site, keys.FETCH_FAILED)
+        self.crawler.stats.inc_value(f"{FAILED_PREFIX}/{reason}")
+        self._count(site, f"{FAILED_PREFIX}/{reason}")
+
+    def request_dropped(self, request: scrapy.Request, spider: Any = None) -> None:
+        """A redirect to a URL already requested: a loop (plain duplicate links are not counted)."""
+        site = self.sites.get(request.meta.get("site", ""))
+        if site is None or not request.meta.get("redirect_urls"):
+            return
+        self._skip(site, "redirect_loop", _first_url(request), f"redirects back to {request.url}")
 
     # --- Discovery decisions ------------------------------------------------------------
 
@@ -377,10 +436,61 @@ class NewsSpider(scrapy.Spider):
         else:
             stats.max_value(key, value)
 
-    def _skip(self, site: SiteConfig, reason: str, response: Response) -> None:
-        self.logger.warning("Skipped %s: %s", response.url, reason)
+    def _max_redirects(self) -> int:
+        return self.crawler.settings.getint("REDIRECT_MAX_TIMES")
+
+    def _skip(self, site: SiteConfig, reason: str, url: str, detail: str = "") -> None:
+        """A URL given up for a reason of its own: counted as ``dropped/<reason>``, logged once."""
+        if detail:
+            self.logger.warning("Skipped %s: %s (%s)", url, reason, detail)
+        else:
+            self.logger.warning("Skipped %s: %s", url, reason)
         self.crawler.stats.inc_value(keys.drop_key(reason))
         self.crawler.stats.inc_value(keys.drop_key(reason, site.name))
+
+
+def _not_a_page(response: Response) -> tuple[str, str] | None:
+    """``(reason, detail)`` when a response cannot be an HTML page, else None."""
+    content_type = (response.headers.get("Content-Type") or b"").decode("latin-1")
+    media_type = content_type.split(";", 1)[0].strip().lower()
+    if media_type and media_type not in HTML_TYPES:
+        return "not_html", f"Content-Type {media_type}"
+    if not isinstance(response, TextResponse):
+        return "not_html", "not a text response"
+    body = response.body
+    if not body.strip():
+        return "empty_body", f"{len(body)} bytes"
+    head = body[:SNIFF_BYTES]
+    if head.startswith(BINARY_MAGIC) or (b"\x00" in head and not _utf16_bom(head)):
+        return "not_html", "binary content"
+    return None
+
+
+def _utf16_bom(head: bytes) -> bool:
+    return head.startswith((b"\xff\xfe", b"\xfe\xff"))
+
+
+def _first_url(request: scrapy.Request) -> str:
+    """The URL as first requested, before any redirect."""
+    redirects = request.meta.get("redirect_urls")
+    return redirects[0] if redirects else request.url
+
+
+def _failure_reason(failure: Failure) -> str:
+    """A short, stable name for why a download failed after retries."""
+    if failure.check(HttpError):
+        return f"http_{failure.value.response.status}"
+    if failure.check(DownloadTimeoutError, TwistedTimeoutError):
+        return "timeout"
+    if failure.check(ResponseDataLossError):
+        return "data_loss"
+    if failure.check(CannotResolveHostError):
+        return "dns"
+    if failure.check(DownloadConnectionRefusedError, ConnectError):
+        return "connection_refused"
+    if failure.check(DownloadFailedError, ConnectionClosed, ResponseFailed):
+        return "connection_lost"
+    return failure.type.__name__ if failure.type else "error"
 
 
 def _origin(url: str) -> str:

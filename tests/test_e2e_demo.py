@@ -38,7 +38,7 @@ def crawl(request, tmp_path_factory):
             config.write_text(re.sub(r"(?m)^allow = .*$", "allow = []", config.read_text()))
         result = run_cli(
             "crawl", str(config), "--out", str(tmp / "out"),
-            "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "DOWNLOAD_DELAY=0",
+            "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "DOWNLOAD_DELAY=0", "--allow-private",
         )
         requested = {name: list(server.requested_paths(name)) for name in server.site_names()}
         sites = {name: server.site(name) for name in server.site_names()}
@@ -134,7 +134,8 @@ def test_scrapy_crawl_with_a_site_argument_crawls_only_that_site(tmp_path):
         result = subprocess.run(
             [sys.executable, "-m", "scrapy", "crawl", "news", "-a", f"config={config}",
              "-a", "site=english-demo", "-s", f"SCRAPER_OUTPUT_DIR={tmp_path / 'out'}",
-             "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "DOWNLOAD_DELAY=0"],
+             "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "DOWNLOAD_DELAY=0",
+             "-s", "SCRAPER_ALLOW_PRIVATE=True"],
             cwd=ROOT, capture_output=True, text=True, timeout=300, check=False,
         )
         arabic_requests = server.requested_paths("arabic-demo")

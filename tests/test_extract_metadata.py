@@ -6,7 +6,13 @@ import pytest
 
 from scraper.extract import extract_article
 from scraper.extract.dom import parse_html
-from scraper.extract.metadata import extract_metadata, normalise_date, split_authors, strip_site_name
+from scraper.extract.metadata import (
+    extract_metadata,
+    normalise_date,
+    parse_visible_date,
+    split_authors,
+    strip_site_name,
+)
 
 BODY = "".join(
     f"<p>Paragraph {i} of the story, written as plain prose with enough words to be an article body.</p>"
@@ -239,3 +245,118 @@ def test_labels_and_buttons_are_not_names():
     meta = meta_of("", '<article><h1>T</h1><div class="author-box"><span>GALLERIES</span>'
                    "<span>Sign up</span></div>" + BODY + "</article>")
     assert meta.authors == []
+
+
+# ---------------------------------------------------------------- visible dates
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        ("Published March 5, 2024 · 4 min read", "2024-03-05"),
+        ("Sept. 5th, 2024", "2024-09-05"),
+        ("le 1er mars 2024", "2024-03-01"),
+        ("5. März 2024", "2024-03-05"),
+        ("5 de marzo de 2024", "2024-03-05"),
+        ("5 марта 2024 г.", "2024-03-05"),
+        ("5 Mart 2024", "2024-03-05"),
+        ("٥ مارس ٢٠٢٤", "2024-03-05"),
+        ("الثلاثاء 5 آذار/مارس 2024", "2024-03-05"),
+        ("۱۴ اسفند ۱۴۰۲", "2024-03-04"),  # Solar Hijri
+        ("12 جنوری 2024", "2024-01-12"),
+        ("2024年3月5日", "2024-03-05"),
+        ("05.03.2024", "2024-05-03"),  # month first by default (US English) …
+        ("13/05/2024", "2024-05-13"),  # … unless the first number cannot be a month
+        ("2 hours ago", None),
+        ("Chapter 5 of 2024", None),
+    ],
+)
+def test_visible_dates_in_many_languages(text, iso):
+    assert parse_visible_date(text) == iso
+
+
+def test_numeric_dates_are_day_first_outside_us_english():
+    assert parse_visible_date("05.03.2024", month_first=False) == "2024-03-05"
+
+
+def test_dateline_under_the_headline_when_no_metadata_rtl():
+    page = ('<html lang="ar" dir="rtl"><body><header><span class="date">الأحد ٢٤ نوفمبر ٢٠٢٤</span></header>'
+            '<article><h1>عنوان المقال</h1><div class="meta">نشر في ٥ مارس ٢٠٢٤</div>'
+            f'{BODY}</article></body></html>')
+    assert extract_metadata(parse_html(page), None).date_published == "2024-03-05"
+
+
+def test_site_header_clock_is_not_a_dateline():
+    page = ('<html><body><header><div class="clock">Sunday 24 November 2024</div><h1>Story</h1></header>'
+            f'<article>{BODY}</article></body></html>')
+    assert extract_metadata(parse_html(page), None).date_published is None
+
+
+def test_earlier_shown_date_beats_metadata_and_a_later_one_does_not():
+    head = '<meta property="article:published_time" content="2025-11-29T12:00:00+00:00">'
+    earlier = meta_of(head, "<article><h1>T</h1><time>August 13, 2025</time>" + BODY + "</article>")
+    assert earlier.date_published == "2025-08-13"  # the CMS reset the metadata
+    later = meta_of(head, "<article><h1>T</h1><p>Updated December 16, 2025</p>" + BODY + "</article>")
+    assert later.date_published == "2025-11-29T12:00:00+00:00"
+    same = meta_of(head, "<article><h1>T</h1><p>29 novembre 2025</p>" + BODY + "</article>")
+    assert same.date_published == "2025-11-29T12:00:00+00:00"
+
+
+def test_one_day_earlier_is_a_time_zone_unless_the_url_agrees():
+    head = '<meta property="article:published_time" content="2025-12-19T02:41:00+00:00">'
+    body = "<article><h1>T</h1><p>December 18, 2025</p>" + BODY + "</article>"
+    assert meta_of(head, body, url="https://blog.example/post").date_published.startswith("2025-12-19")
+    assert meta_of(head, body, url="https://blog.example/2025/12/18/post").date_published == "2025-12-18"
+
+
+def test_numeric_date_that_reads_both_ways_only_confirms():
+    head = '<meta property="article:published_time" content="2023-10-03">'
+    assert meta_of(head, "<article><h1>T</h1><p>03/10/2023</p>" + BODY + "</article>").date_published == "2023-10-03"
+    assert meta_of("", "<article><h1>T</h1><p>02-12-2025</p>" + BODY + "</article>").date_published is None
+
+
+def test_date_inside_a_story_paragraph_is_not_a_dateline():
+    page = ("<article><h1>T</h1><p>The deadline moves to <b>October 15, 2025</b>, so anyone who "
+            "files late has six more months to submit a complete return, the agency said on Monday.</p>"
+            + BODY + "</article>")
+    assert meta_of('<meta property="article:published_time" content="2025-01-17">', page).date_published == "2025-01-17"
+
+
+# ---------------------------------------------------------------- more author sources
+
+def test_author_from_label_and_data_meta_pair():
+    meta = meta_of('<meta name="twitter:label1" content="Written by">'
+                   '<meta name="twitter:data1" content="Paramita (Guha) Ghosh">')
+    assert meta.authors == ["Paramita (Guha) Ghosh"]
+
+
+def test_author_from_script_page_data():
+    meta = meta_of('<script id="__NEXT_DATA__" type="application/json">{"props":{"pageProps":'
+                   '{"frontmatter":{"title":"T","author":"Ziyi Xu","date":"December 17, 2025"}}}}</script>')
+    assert meta.authors == ["Ziyi Xu"]
+    nested = meta_of('<script type="application/json">{"post":{"authors":[{"id":7,"name":"سارة خليل"}]}}</script>')
+    assert nested.authors == ["سارة خليل"]
+
+
+def test_byline_not_hidden_by_state_and_utility_classes():
+    meta = meta_of("", '<article class="post has-comments tag-related-news"><h1>T</h1>'
+                   '<div class="md:[grid-area:sidebar]"><p>Written by</p><p>Edzel Tabing</p></div>'
+                   + BODY + "</article>")
+    assert meta.authors == ["Edzel Tabing"]
+
+
+def test_related_stories_and_comments_dates_are_not_the_dateline():
+    head = '<meta property="article:published_time" content="2024-10-15T13:20:00+03:00">'
+    body = ('<article><header class="entry-header"><h1>باحثون عرب</h1>'
+            '<time class="entry-date">15 أكتوبر، 2024</time></header>' + BODY +
+            '<ul class="related-posts"><li><span class="related-date">8 فبراير، 2023</span></li></ul>'
+            '<ol class="comment-list"><li><time>1 January 2020</time></li></ol></article>')
+    assert meta_of(head, body).date_published == "2024-10-15T13:20:00+03:00"
+    related_only = body.replace("<time class=\"entry-date\">15 أكتوبر، 2024</time>", "")
+    assert meta_of(head, related_only).date_published == "2024-10-15T13:20:00+03:00"
+
+
+def test_json_ld_nested_beyond_the_recursion_limit_is_ignored():
+    deep = '{"a":' * 100_000 + "1" + "}" * 100_000
+    meta = meta_of(f'<script type="application/ld+json">{deep}</script>'
+                   '<meta property="article:published_time" content="2021-06-07">')
+    assert meta.date_published == "2021-06-07"

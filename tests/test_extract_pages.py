@@ -157,14 +157,14 @@ def test_balanced_trafilatura_runs_when_the_precise_one_loses_the_article(monkey
     calls = []
     article = "A long article paragraph that the balanced mode finds. " * 40
 
-    def fake(tree, url, precision):
-        calls.append(precision)
-        return "" if precision else article
+    def fake(tree, url, focus):
+        calls.append(focus)
+        return "" if focus == "precision" else article
 
     monkeypatch.setattr(extract, "_run_trafilatura", fake)
     tree = extract.parse_html(f"<html><body><p>{article}</p></body></html>")
     assert extract._main_text(tree, None) == article
-    assert calls == [True, False]
+    assert calls == ["precision", "balanced"]
 
 
 def test_precise_trafilatura_alone_when_it_keeps_the_article(monkeypatch):
@@ -173,11 +173,11 @@ def test_precise_trafilatura_alone_when_it_keeps_the_article(monkeypatch):
     calls = []
     article = "A long article paragraph that the precise mode keeps. " * 40
 
-    def fake(tree, url, precision):
-        calls.append(precision)
+    def fake(tree, url, focus):
+        calls.append(focus)
         return article
 
     monkeypatch.setattr(extract, "_run_trafilatura", fake)
     tree = extract.parse_html(f"<html><body><p>{article}</p></body></html>")
     assert extract._main_text(tree, None) == article
-    assert calls == [True]
+    assert calls == ["precision"]

@@ -20,7 +20,7 @@ import pytest
 from conftest import ROOT, run_cli
 from scraper.demo import DemoArticle, DemoServer
 
-FAST = ["-s", "AUTOTHROTTLE_ENABLED=False", "-s", "DOWNLOAD_DELAY=0"]
+FAST = ["-s", "AUTOTHROTTLE_ENABLED=False", "-s", "DOWNLOAD_DELAY=0", "--allow-private"]  # sites on 127.0.0.1
 
 
 def records(out: Path) -> list[dict]:
@@ -112,7 +112,7 @@ def test_kill_9_mid_crawl_then_rerun_gives_every_article_exactly_once(server, tm
     config, out = server.write_config(tmp_path / "sites.toml"), tmp_path / "out"
     slow = [sys.executable, "-m", "scraper.cli", "crawl", str(config), "--out", str(out),
             "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "DOWNLOAD_DELAY=0.15",
-            "-s", "CONCURRENT_REQUESTS=1", "-s", "EXPORT_FSYNC_EVERY=4"]
+            "-s", "CONCURRENT_REQUESTS=1", "-s", "EXPORT_FSYNC_EVERY=4", "--allow-private"]
     process = subprocess.Popen(slow, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         deadline = time.monotonic() + 120

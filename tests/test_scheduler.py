@@ -30,7 +30,8 @@ from scraper.scheduler import (
     site_lock,
 )
 
-FAST = ["-s", "AUTOTHROTTLE_ENABLED=False", "-s", "DOWNLOAD_DELAY=0", "-s", "RETRY_ENABLED=False"]
+FAST = ["-s", "AUTOTHROTTLE_ENABLED=False", "-s", "DOWNLOAD_DELAY=0", "-s", "RETRY_ENABLED=False",
+        "--allow-private"]  # the demo sites are on 127.0.0.1
 HOUR = 3600.0
 
 

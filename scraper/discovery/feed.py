@@ -10,6 +10,7 @@ from urllib.parse import urljoin
 import feedparser
 
 from scraper.discovery.lead import Lead
+from scraper.discovery.xmlguard import declares_entities
 
 
 def _iso(parsed: time.struct_time | None) -> str | None:
@@ -23,7 +24,12 @@ def _iso(parsed: time.struct_time | None) -> str | None:
 
 
 def parse_feed(body: bytes, base_url: str = "") -> list[Lead]:
-    """Leads for the items of an RSS or Atom feed, in feed order; [] for a non-feed."""
+    """Leads for the items of an RSS or Atom feed, in feed order; [] for a non-feed.
+
+    Feeds whose DOCTYPE declares entities (entity bombs, XXE probes) yield [] unparsed.
+    """
+    if declares_entities(body):
+        return []
     parsed = feedparser.parse(body, response_headers={"content-location": base_url})
     leads: list[Lead] = []
     for entry in parsed.entries:

@@ -15,6 +15,7 @@ from urllib.parse import urljoin
 from lxml import etree
 
 from scraper.discovery.lead import Lead
+from scraper.discovery.xmlguard import declares_entities
 
 MAX_SITEMAP_ENTRIES = 50_000
 """The sitemaps.org protocol caps a file at 50,000 URLs; entries past it are ignored."""
@@ -28,6 +29,10 @@ class SitemapPage:
     """``"sitemapindex"``, ``"urlset"`` or ``"invalid"``."""
     sitemaps: list[str] = field(default_factory=list)
     leads: list[Lead] = field(default_factory=list)
+    truncated: bool = False
+    """More than :data:`MAX_SITEMAP_ENTRIES` entries: the rest were ignored."""
+    problem: str | None = None
+    """Why an ``"invalid"`` page is invalid, when known (e.g. entity declarations)."""
 
 
 def _local(tag: object) -> str:
@@ -50,7 +55,13 @@ def _child_texts(element: etree._Element) -> dict[str, str]:
 
 
 def parse_sitemap(body: bytes, base_url: str = "") -> SitemapPage:
-    """Parse a sitemap or sitemap index; malformed input yields what could be read."""
+    """Parse a sitemap or sitemap index; malformed input yields what could be read.
+
+    A file whose DOCTYPE declares entities (an entity bomb or XXE probe) is refused as
+    ``"invalid"`` without parsing.
+    """
+    if declares_entities(body):
+        return SitemapPage(kind="invalid", problem="declares XML entities")
     parser = etree.iterparse(
         BytesIO(body),
         events=("start", "end"),
@@ -80,6 +91,7 @@ def parse_sitemap(body: bytes, base_url: str = "") -> SitemapPage:
             loc = urljoin(base_url, loc) if base_url else loc
             count += 1
             if count > MAX_SITEMAP_ENTRIES:
+                page.truncated = True
                 break
             if name == "sitemap":
                 page.sitemaps.append(loc)

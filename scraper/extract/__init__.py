@@ -26,7 +26,8 @@ from lxml.etree import XPath
 from lxml.html import HtmlElement
 from trafilatura import bare_extraction
 
-from scraper.extract.dom import content_length, parse_html, preclean
+from scraper.extract.candidates import article_container, container_document, lost_structure, structure_items
+from scraper.extract.dom import content_length, content_paragraphs, parse_html, preclean
 from scraper.extract.language import detect_language
 from scraper.extract.metadata import PageMetadata, extract_metadata, fallback_date
 from scraper.extract.phrases import phrase_key
@@ -142,20 +143,40 @@ def extract_article(
         return None
 
 
-def _run_trafilatura(tree: HtmlElement, url: str | None, precision: bool) -> str:
+def _run_trafilatura(tree: HtmlElement, url: str | None, focus: str = "precision") -> str:
     # bare_extraction works on its own copy of the tree
     document = bare_extraction(tree, url=url, include_comments=False, with_metadata=False,
-                               favor_precision=precision)
+                               favor_precision=focus == "precision", favor_recall=focus == "recall")
     return (document.text or "") if document is not None else ""
 
 
 def _main_text(tree: HtmlElement, url: str | None) -> str:
-    """trafilatura's main text of the cleaned tree: precise, unless that lost the article."""
-    text = _run_trafilatura(tree, url, precision=True)
-    if len(text) >= max(MIN_PRECISE_CHARS, MIN_PRECISE_SHARE * content_length(tree)):
+    """trafilatura's main text of the cleaned tree: precise, unless that lost the article
+    (then balanced, then balanced on the article's own container) or the article's
+    subheadings and lists (then recall mode on the container); see ``candidates``."""
+    text = _run_trafilatura(tree, url, "precision")
+    body = tree.find("body")
+    paragraphs = content_paragraphs(body if body is not None else tree)
+    expected = max(MIN_PRECISE_CHARS, MIN_PRECISE_SHARE * content_length(tree, paragraphs))
+    if len(text) < expected:
+        balanced = _run_trafilatura(tree, url, "balanced")
+        if len(balanced) > FALLBACK_GAIN * len(text):
+            text = balanced
+    container = article_container(tree, paragraphs)
+    if container is None:
         return text
-    balanced = _run_trafilatura(tree, url, precision=False)
-    return balanced if len(balanced) > FALLBACK_GAIN * len(text) else text
+    document = None
+    if len(text) < expected:
+        document = container_document(tree, container)
+        contained = _run_trafilatura(document, url, "balanced")
+        if len(contained) > FALLBACK_GAIN * len(text):
+            text = contained
+    if lost_structure(structure_items(container), text):
+        document = document if document is not None else container_document(tree, container)
+        recalled = _run_trafilatura(document, url, "recall")
+        if len(recalled) > len(text):
+            text = recalled
+    return text
 
 
 def _extract(html: str | bytes, url: str | None, language_hint: str | None) -> ArticleRecord | None:

@@ -140,6 +140,10 @@ def _link_text_len(el: HtmlElement) -> int:
     return sum(_text_len(a) for a in el.iter("a"))
 
 
+text_length = _text_len
+link_text_length = _link_text_len
+
+
 def _is_chrome_token(value: str | None) -> bool:
     if not value:
         return False
@@ -253,7 +257,7 @@ def find_chrome(
     return found
 
 
-def _content_paragraphs(root: HtmlElement) -> dict[HtmlElement, int]:
+def content_paragraphs(root: HtmlElement) -> dict[HtmlElement, int]:
     """Paragraphs that read like article text (long enough, few links), with their length."""
     found = {}
     for p in root.iter("p"):
@@ -263,19 +267,22 @@ def _content_paragraphs(root: HtmlElement) -> dict[HtmlElement, int]:
     return found
 
 
-def content_length(tree: HtmlElement) -> int:
+def content_length(tree: HtmlElement, paragraphs: dict[HtmlElement, int] | None = None) -> int:
     """Characters of article-like paragraphs in ``tree`` (of all its text without any):
-    what a main-text extraction of the page should roughly reach."""
+    what a main-text extraction of the page should roughly reach. ``paragraphs``:
+    :func:`content_paragraphs` of the tree's body, when already at hand."""
     body = tree.find("body")
     root = body if body is not None else tree
-    return sum(_content_paragraphs(root).values()) or _text_len(root)
+    if paragraphs is None:
+        paragraphs = content_paragraphs(root)
+    return sum(paragraphs.values()) or _text_len(root)
 
 
 def preclean(tree: HtmlElement, description: str | None = None) -> HtmlElement:
     """Remove chrome from ``tree`` in place (see the module docstring); returns it."""
     body = tree.find("body")
     root = body if body is not None else tree
-    paragraphs = _content_paragraphs(root)
+    paragraphs = content_paragraphs(root)
     content_len = sum(paragraphs.values())
     page_len = _text_len(root) if not content_len else 0
 

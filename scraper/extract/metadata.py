@@ -127,7 +127,7 @@ AUTHOR_SPLIT_RE = re.compile(
 BYLINE_LABELS: tuple[str, ...] = (
     "written by", "posted by", "published by", "words by", "text by", "story by",
     "reported by", "reporting by", "article by", "compiled by", "by", "author", "authors",
-    "authored by", "bylined by", "contributor", "writer",
+    "authored by", "bylined by", "contributor", "contributors", "writer",
     "بقلم", "كتب", "كتبت", "كتبه", "بواسطة", "الكاتب", "تأليف", "إعداد",
     "écrit par", "par", "auteur", "auteurs", "geschrieben von", "von", "autor", "autorin",
     "escrito por", "por", "autora", "scritto da", "di", "autore", "da",
@@ -187,6 +187,21 @@ NOT_NAME_WORDS = frozenset(
     "el los las que en del por con una para es il che per non".split()
 )
 MAX_AUTHOR_CHARS = 80
+# A maiden name or nickname in brackets between a person's names.
+NICKNAME_RE = re.compile(r"(?<=\w)\s+\([^\W\d_]+\)\s+(?=\w)")
+# Script data that may carry the byline: Next.js / Nuxt page props and analytics layers.
+SCRIPT_DATA_XPATH = XPath(
+    "//script[@id='__NEXT_DATA__' or @id='__NUXT_DATA__' or @type='application/json'"
+    " or contains(., 'dataLayer')]")
+# "author": "Jane Doe", "authorName": "…", "author": {"name": "…"}, "author": [{"name": …
+SCRIPT_AUTHOR_RE = re.compile(
+    r'"(?:author|authors|authorName|author_name|byline)"\s*:\s*\[?\s*'
+    r'(?:\{[^{}"]*(?:"(?!name")[^"]*"\s*:\s*(?:"[^"]*"|[^,{}"]*)\s*,\s*)*"name"\s*:\s*)?'
+    r'"([^"\\]{2,80})"')
+# Bounds on that search (a page's script data can be megabytes).
+MAX_DATA_SCRIPTS = 8
+MAX_SCRIPT_CHARS = 300_000
+MAX_SCRIPT_AUTHORS = 4
 # What follows the names in a byline: a date, "on", "in Section", "Updated", "|", "•".
 BYLINE_TAIL_RE = re.compile(
     r"\s+(?:on|in|updated|published|posted|last updated|le|am|el|il|em)\s+|\s*[|•·]\s*"
@@ -195,6 +210,16 @@ NAME_PARTICLES = frozenset("de da di del della van von der den du la le al el bi
 # Byline candidates inside these (class or id) are not the article's byline.
 BYLINE_EXCLUDED_CONTAINERS = ("comment", "related", "widget", "sidebar", "recommend",
                               "footer", "popular", "trending", "newsletter")
+# Class prefixes that describe an element's state or taxonomy, not its role
+# (WordPress puts "has-comments tag-related-news" on the article itself).
+STATE_CLASS_PREFIXES = ("has-", "no-", "is-", "with-", "tag-", "category-", "post-", "format-")
+# An author-classed article or section is the whole post (<article class="… author-jane-doe">),
+# not its byline.
+CONTAINER_TAGS = frozenset({"article", "main", "section", "body"})
+# Dates in these (class or id tokens, or nav and footer) are other stories' or readers'.
+DATELINE_EXCLUDED_CONTAINERS = ("comment", "related", "recommend", "popular", "trending",
+                                "more-stories", "read-next")
+DATELINE_CHROME_XPATH = XPath("ancestor::nav or ancestor::footer")
 # How many candidates of each byline source are looked at (bounds the cost on huge pages).
 MAX_BYLINE_CANDIDATES = 30
 MAX_TAGS = 50
@@ -356,10 +381,12 @@ def _load_jsonld(text: str) -> Any:
     text = text.removeprefix("//<![CDATA[").removesuffix("//]]>").strip()
     try:
         return json.loads(text)
+    except RecursionError:  # nested deeper than Python's recursion limit: not metadata
+        return None
     except ValueError:
         try:  # raw newlines and tabs inside strings are the usual breakage
             return json.loads(re.sub(r"[\x00-\x1f]+", " ", text))
-        except ValueError:
+        except (ValueError, RecursionError):
             return None
 
 
@@ -490,6 +517,7 @@ def _is_organisation(name: str, site_keys: set[str]) -> bool:
 def _looks_like_name(text: str, strict: bool = True) -> bool:
     """A person's name: a few words, no digits or sentence punctuation; in cased
     scripts capitalised (``strict``; a profile link's text may be a user name)."""
+    text = NICKNAME_RE.sub(" ", text)  # "Paramita (Guha) Ghosh"
     words = text.split()
     if not words or len(words) > MAX_NAME_WORDS or len(text) > MAX_AUTHOR_CHARS:
         return False
@@ -519,14 +547,19 @@ def _credit_names(text: str | None, strict: bool = True) -> list[str]:
     return [n for n in names if _looks_like_name(n, strict)]
 
 
-def _outside_chrome(el: HtmlElement) -> bool:
+def _outside_chrome(el: HtmlElement, markers: tuple[str, ...] = BYLINE_EXCLUDED_CONTAINERS,
+                    chrome: XPath = CHROME_ANCESTOR_XPATH) -> bool:
     """Not inside nav, aside, footer, comments, related-article lists or widgets."""
-    if CHROME_ANCESTOR_XPATH(el):
+    if chrome(el):
         return False
     for anc in el.iterancestors():
-        marks = f"{anc.get('class') or ''} {anc.get('id') or ''}".lower()
-        if any(m in marks for m in BYLINE_EXCLUDED_CONTAINERS):
-            return False
+        if anc.tag in ("body", "html"):
+            break  # <body class="… single-format-standard has-comments"> says nothing
+        for token in f"{anc.get('class') or ''} {anc.get('id') or ''}".lower().split():
+            # utility classes ("md:[grid-area:sidebar]") place boxes, they do not name them
+            if (":" not in token and not token.startswith(STATE_CLASS_PREFIXES)
+                    and any(m in token for m in markers)):
+                return False
     return True
 
 
@@ -558,7 +591,7 @@ def _byline_authors(tree: HtmlElement) -> list[str]:
                 names += _credit_names(other.text_content(), strict=False)
         return _dedupe(names)
     for el in AUTHOR_CLASS_XPATH(tree)[:MAX_BYLINE_CANDIDATES]:
-        if not _outside_chrome(el):
+        if el.tag in CONTAINER_TAGS or not _outside_chrome(el):
             continue
         for piece in el.itertext():
             names = _credit_names(piece)
@@ -576,6 +609,35 @@ def _byline_authors(tree: HtmlElement) -> list[str]:
     return []
 
 
+def _labelled_meta_authors(meta: dict[str, list[str]]) -> list[str]:
+    """Names from label / data meta pairs ("twitter:label1" = "Written by",
+    "twitter:data1" = "Jane Doe"), which WordPress SEO plugins print on every post."""
+    for key, values in meta.items():
+        if not key.startswith("twitter:label") or not values:
+            continue
+        label = values[0].strip().rstrip(":：").lower()
+        if label in BYLINE_LABEL_LOWER:
+            data = meta.get(key.replace("label", "data", 1))
+            names = [n for n in split_authors(data[0]) if _looks_like_name(n)] if data else []
+            if names:
+                return names
+    return []
+
+
+def _script_authors(tree: HtmlElement) -> list[str]:
+    """Names under "author" keys of the page's own script data (Next.js page props,
+    a dataLayer), for pages that print the byline only from JavaScript."""
+    for script in SCRIPT_DATA_XPATH(tree)[:MAX_DATA_SCRIPTS]:
+        text = (script.text or "")[:MAX_SCRIPT_CHARS]
+        if "uthor" not in text:
+            continue
+        names = [n for value in SCRIPT_AUTHOR_RE.findall(text)
+                 for n in split_authors(_clean(value) or "") if _looks_like_name(n)]
+        if names:
+            return _dedupe(names)[:MAX_SCRIPT_AUTHORS]
+    return []
+
+
 def _text_after(text: Any) -> str | None:
     """The first non-blank text after the text node ``text`` (an lxml smart string)."""
     el = text.getparent()
@@ -588,6 +650,321 @@ def _text_after(text: Any) -> str | None:
         if not (text.is_tail and piece.is_tail and piece.getparent() is el):
             return piece
     return None
+
+
+# ---------------------------------------------------------------- visible dates
+
+# Month names by language, as data: each name maps to its month number. Abbreviations
+# are listed where sites print them ("Sept.", "janv.", "Mär"). Arabic has three naming
+# systems (Egyptian/Gulf transliterations, Levantine Syriac names, Maghreb French ones).
+MONTH_NAMES: dict[str, tuple[tuple[str, ...], ...]] = {
+    "en": (("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
+           ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
+           ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
+           ("december", "dec")),
+    "fr": (("janvier", "janv"), ("février", "fevrier", "févr", "fevr"), ("mars",),
+           ("avril", "avr"), ("mai",), ("juin",), ("juillet", "juil"), ("août", "aout"),
+           ("septembre",), ("octobre",), ("novembre",), ("décembre", "decembre", "déc")),
+    "de": (("januar", "jänner"), ("februar",), ("märz", "maerz", "mär"), ("april",), ("mai",),
+           ("juni",), ("juli",), ("august",), ("september",), ("oktober", "okt"),
+           ("november",), ("dezember", "dez")),
+    "es": (("enero", "ene"), ("febrero",), ("marzo",), ("abril", "abr"), ("mayo",),
+           ("junio",), ("julio",), ("agosto", "ago"), ("septiembre", "setiembre"),
+           ("octubre",), ("noviembre",), ("diciembre", "dic")),
+    "it": (("gennaio", "gen"), ("febbraio",), ("marzo",), ("aprile",), ("maggio", "mag"),
+           ("giugno", "giu"), ("luglio", "lug"), ("agosto",), ("settembre", "set"),
+           ("ottobre", "ott"), ("novembre",), ("dicembre",)),
+    "pt": (("janeiro",), ("fevereiro", "fev"), ("março", "marco"), ("abril",), ("maio",),
+           ("junho",), ("julho",), ("agosto",), ("setembro", "set"), ("outubro", "out"),
+           ("novembro",), ("dezembro", "dez")),
+    "ru": (("января", "январь", "янв"), ("февраля", "февраль", "фев"), ("марта", "март"),
+           ("апреля", "апрель", "апр"), ("мая", "май"), ("июня", "июнь"), ("июля", "июль"),
+           ("августа", "август", "авг"), ("сентября", "сентябрь", "сен"),
+           ("октября", "октябрь", "окт"), ("ноября", "ноябрь", "ноя"),
+           ("декабря", "декабрь", "дек")),
+    "tr": (("ocak",), ("şubat", "subat"), ("mart",), ("nisan",), ("mayıs", "mayis"),
+           ("haziran",), ("temmuz",), ("ağustos", "agustos"), ("eylül", "eylul"), ("ekim",),
+           ("kasım", "kasim"), ("aralık", "aralik")),
+    "ar": (("يناير", "كانون الثاني", "جانفي", "ينایر"), ("فبراير", "شباط", "فيفري", "فبرایر"),
+           ("مارس", "آذار", "اذار"), ("أبريل", "ابريل", "إبريل", "نيسان", "أفريل", "افريل"),
+           ("مايو", "أيار", "ايار", "ماي"), ("يونيو", "يونيه", "حزيران", "جوان"),
+           ("يوليو", "يوليه", "تموز", "جويلية", "جويلة"), ("أغسطس", "اغسطس", "آب", "أوت", "اوت"),
+           ("سبتمبر", "أيلول", "ايلول"), ("أكتوبر", "اكتوبر", "تشرين الأول", "تشرين الاول"),
+           ("نوفمبر", "تشرين الثاني", "نونبر"), ("ديسمبر", "كانون الأول", "كانون الاول", "دجنبر")),
+    "fa": (("ژانویه",), ("فوریه",), ("مارس",), ("آوریل",), ("مه", "می"), ("ژوئن",),
+           ("ژوئیه", "جولای"), ("اوت", "آگوست"), ("سپتامبر",), ("اکتبر",), ("نوامبر",),
+           ("دسامبر",)),
+    "ur": (("جنوری",), ("فروری",), ("مارچ",), ("اپریل",), ("مئی",), ("جون",), ("جولائی",),
+           ("اگست",), ("ستمبر",), ("اکتوبر",), ("نومبر",), ("دسمبر",)),
+}
+# Months of the Solar Hijri calendar (Iran, Afghanistan), converted to Gregorian.
+JALALI_MONTHS = ("فروردین", "اردیبهشت", "خرداد", "تیر", "مرداد", "شهریور", "مهر", "آبان",
+                 "آذر", "دی", "بهمن", "اسفند")
+MONTH_NUMBER: dict[str, int] = {
+    name: number for names in MONTH_NAMES.values()
+    for number, forms in enumerate(names, 1) for name in forms
+}
+JALALI_NUMBER = {name: number for number, name in enumerate(JALALI_MONTHS, 1)}
+# Arabic-Indic and Extended (Persian, Urdu) digits, and full-width ones.
+DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹０１２３４５６７８９", "0123456789" * 3)
+_MONTH_ALT = "|".join(re.escape(n) for n in sorted(
+    set(MONTH_NUMBER) | set(JALALI_NUMBER), key=len, reverse=True))
+# "Mar.", "آذار/مارس" (two calendars' names side by side), "марта".
+_MONTH = rf"(?P<{{g}}>{_MONTH_ALT})(?![^\W\d_])\.?(?:\s*/\s*(?:{_MONTH_ALT}))?"
+_DAY = r"(?P<{g}>[0-3]?\d)(?!\d)(?:st|nd|rd|th|er|º|°|\.)?"
+_YEAR = r"(?P<{g}>(?:1[3-4]|19|20)\d\d)(?!\d)"
+# One regex, tried left to right: the first date of a text wins.
+VISIBLE_DATE_RE = re.compile(
+    "|".join((
+        # 5 March 2024, 5. März 2024, 5 de marzo de 2024, 1er mars 2024, ٥ مارس، ٢٠٢٤
+        r"(?<!\d)" + _DAY.format(g="d1") + r"\s*(?:de\s+)?" + _MONTH.format(g="m1")
+        + r"[\s,،]*(?:de\s+|del\s+)?" + _YEAR.format(g="y1"),
+        # March 5, 2024; Mar. 5th 2024; Sept 5 , 2024
+        r"(?<![^\W\d_])" + _MONTH.format(g="m2") + r"\s*" + _DAY.format(g="d2")
+        + r"\s*[,،]?\s*" + _YEAR.format(g="y2"),
+        # 2024年3月5日, 2024년 3월 5일
+        r"(?P<y3>(?:19|20)\d\d)\s*[年년]\s*(?P<m3>[01]?\d)\s*[月월]\s*(?P<d3>[0-3]?\d)\s*[日일]",
+        # 2024-03-05, 2024/03/05, 2024.03.05
+        r"(?<!\d)(?P<y4>(?:19|20)\d\d)(?P<s4>[-/.])(?P<m4>[01]?\d)(?P=s4)(?P<d4>[0-3]?\d)(?!\d)",
+        # 05.03.2024, 03/05/2024, 5-3-2024 (order decided by the separator and language)
+        r"(?<![\d.:/-])(?P<a5>[0-3]?\d)(?P<s5>[-/.])(?P<b5>[0-3]?\d)(?P=s5)(?P<y5>(?:19|20)\d\d)(?!\d)",
+    )),
+    re.I,
+)
+# Languages whose numeric dates are month first (03/05/2024 is March 5).
+MONTH_FIRST_LANGUAGES = ("en-us", "en_us", "en")
+# "Updated …" labels: such a date is the modification date, not the publication date.
+UPDATED_LABEL_RE = re.compile(
+    r"(?:updated|modified|revised|reviewed|mis à jour|modifié|aktualisiert|geändert|"
+    r"actualizado|modificado|aggiornato|atualizado|обновлено|изменено|güncellen\w*|"
+    r"تحديث|تعديل|به[\s\u200c]?روز|اپ ڈیٹ|更新|修改)\W*$", re.I)
+# Elements that hold a byline or the article's dates, by class, id or itemprop.
+DATE_CLASS_XPATH = XPath(
+    "//time | //*[@class][contains(@class, 'date') or contains(@class, 'Date')"
+    " or contains(@class, 'publish') or contains(@class, 'posted') or contains(@class, 'byline')]"
+)
+# Texts after and before the headline that are read as its dateline.
+MAX_AFTER_HEADLINE_TEXTS = 40
+MAX_BEFORE_HEADLINE_TEXTS = 8
+# Short texts just before the headline read as its dateline ("Published … " above it).
+MAX_BEFORE_HEADLINE = 4
+# How many of the dates shown in the article header are weighed against the metadata's
+# (a published / updated pair; more is a table or a list of dates in the story).
+MAX_SHOWN_DATES = 4
+# "/2024/03/05/" or "/2024-03-05-" in a URL.
+URL_DATE_RE = re.compile(r"/((?:19|20)\d\d)[/-]([01]?\d)[/-]([0-3]?\d)(?:[/-]|$)")
+# A dateline is short: a text whose element says more is a sentence of the story.
+MAX_DATELINE_CHARS = 120
+# Characters of dateline text read after the headline (byline, dates, reading time).
+MAX_AFTER_HEADLINE_CHARS = 600
+# How many date-classed elements are looked at.
+MAX_DATE_ELEMENTS = 60
+INLINE_TAGS = frozenset({"a", "span", "strong", "em", "b", "i", "u", "small", "abbr", "font",
+                         "sup", "sub", "mark", "cite", "q"})
+PARAGRAPH_TAGS = frozenset({"p", "li", "td", "dd", "blockquote", "figcaption"})
+DIGIT_RE = re.compile(r"\d")  # any script's digits
+NOT_DATELINE_TAGS = frozenset({"script", "style", "noscript", "option", "button", "svg"})
+
+
+def _jalali_to_gregorian(jy: int, jm: int, jd: int) -> tuple[int, int, int]:
+    """Solar Hijri (Persian) date → Gregorian (day count from the calendars' epochs)."""
+    jy -= 979
+    days = 365 * jy + (jy // 33) * 8 + (jy % 33 + 3) // 4 + jd - 1
+    days += (jm - 1) * 31 if jm <= 7 else 6 * 31 + (jm - 7) * 30
+    gd = datetime(1600, 3, 20) + timedelta(days=days)  # 1 Farvardin 979 = 20 March 1600
+    return gd.year, gd.month, gd.day
+
+
+def parse_visible_date(text: str, month_first: bool = True) -> str | None:
+    """The first calendar date written in ``text`` as ``YYYY-MM-DD``, in any of the
+    project's languages ("March 5, 2024", "5 mars 2024", "05.03.2024",
+    "٥ مارس ٢٠٢٤", "2024年3月5日", "۱۴ اسفند ۱۴۰۲"). Relative dates ("2 hours ago")
+    are not dates. ``month_first`` reads 03/05/2024 as March 5 (US English)."""
+    for match in VISIBLE_DATE_RE.finditer(text.translate(DIGITS)):
+        date = _match_date(match, month_first)
+        if date:
+            return date
+    return None
+
+
+def _match_date(match: re.Match, month_first: bool, alt: list | None = None) -> str | None:
+    """The date of one match; a numeric date that reads both ways adds the other
+    reading to ``alt``."""
+    g = match.groupdict()
+    jalali = False
+    if g["y1"] or g["y2"]:
+        year = int(g["y1"] or g["y2"])
+        name = (g["m1"] or g["m2"]).lower()
+        day = int(g["d1"] or g["d2"])
+        if name in JALALI_NUMBER and year < 1500 and name not in MONTH_NUMBER:
+            jalali, month = True, JALALI_NUMBER[name]
+        else:
+            month = MONTH_NUMBER.get(name, 0)
+    elif g["y3"]:
+        year, month, day = int(g["y3"]), int(g["m3"]), int(g["d3"])
+    elif g["y4"]:
+        year, month, day = int(g["y4"]), int(g["m4"]), int(g["d4"])
+    else:
+        a, b, year = int(g["a5"]), int(g["b5"]), int(g["y5"])
+        month_first = month_first and a <= 12 or b > 12
+        month, day = (a, b) if month_first else (b, a)
+        if a <= 12 and b <= 12 and a != b and alt is not None:
+            alt.append(_match_date_parts(year, day, month))
+    if jalali:
+        if not (1 <= month <= 12 and 1 <= day <= 31):
+            return None
+        year, month, day = _jalali_to_gregorian(year, month, day)
+    return _match_date_parts(year, month, day)
+
+
+def _match_date_parts(year: int, month: int, day: int) -> str | None:
+    try:
+        date = datetime(year, month, day)
+    except ValueError:
+        return None
+    if not MIN_YEAR <= date.year or date > datetime.now() + timedelta(days=1):
+        return None
+    return date.date().isoformat()
+
+
+def _texts_after(el: HtmlElement):
+    """(text, element holding it) for each non-blank text after ``el``'s end, in
+    document order (a tail belongs to the element it follows, as in lxml)."""
+    node = el
+    while node is not None:
+        if node.tail and node.tail.strip():
+            yield node.tail, node
+        for sib in node.itersiblings():
+            for sub in sib.iter():
+                if isinstance(sub.tag, str) and sub.text and sub.text.strip():
+                    yield sub.text, sub
+                if sub is not sib and sub.tail and sub.tail.strip():
+                    yield sub.tail, sub
+            if sib.tail and sib.tail.strip():
+                yield sib.tail, sib
+        node = node.getparent()
+
+
+def _texts_before(el: HtmlElement, limit: int) -> list[tuple[str, HtmlElement]]:
+    """The last ``limit`` non-blank texts before ``el`` starts, in document order."""
+    found: list[tuple[str, HtmlElement]] = []
+    node = el
+    while node is not None and len(found) < limit:
+        for sib in node.itersiblings(preceding=True):
+            pieces = []
+            for sub in sib.iter():
+                if isinstance(sub.tag, str) and sub.text and sub.text.strip():
+                    pieces.append((sub.text, sub))
+                if sub is not sib and sub.tail and sub.tail.strip():
+                    pieces.append((sub.tail, sub))
+            if sib.tail and sib.tail.strip():
+                pieces.append((sib.tail, sib))
+            found.extend(reversed(pieces))
+            if len(found) >= limit:
+                break
+        parent = node.getparent()
+        if parent is not None and parent.text and parent.text.strip() and len(found) < limit:
+            found.append((parent.text, parent))
+        node = parent
+    return list(reversed(found[:limit]))
+
+
+def _dateline_text(text: str, el: HtmlElement, around: Any = ()) -> str | None:
+    """``text`` (held by ``el``) if it may be part of a dateline: in a short element,
+    not in a script or a button, not in navigation or a sidebar."""
+    if el is None or el.tag in NOT_DATELINE_TAGS or len(el.text_content()) > MAX_DATELINE_CHARS:
+        return None
+    if not DIGIT_RE.search(text):
+        return text  # no date, maybe its label ("Updated", "Published on")
+    if _in_site_header(el, around) or not _dateline_place(el):
+        return None  # a clock, a related-stories list, a comment
+    while el.tag in INLINE_TAGS and el.getparent() is not None:
+        el = el.getparent()
+    if el.tag in PARAGRAPH_TAGS and len(el.text_content()) > MAX_DATELINE_CHARS:
+        return None  # a link or a bold date inside a paragraph of the story
+    return text
+
+
+def _dateline_place(el: HtmlElement) -> bool:
+    """Not in nav, footer, comments or lists of other stories (an aside may hold the
+    article's own facts box, dates included)."""
+    return _outside_chrome(el, DATELINE_EXCLUDED_CONTAINERS, DATELINE_CHROME_XPATH)
+
+
+def _dates_in(texts: list[str], month_first: bool) -> list[tuple[str, bool, str | None]]:
+    """(date, labelled "updated", other reading) for each date in the texts, in order;
+    a label may be in the same text or the text just before."""
+    found = []
+    before = ""
+    for text in texts:
+        work = text.translate(DIGITS)
+        for match in VISIBLE_DATE_RE.finditer(work):
+            alt: list[str | None] = []
+            date = _match_date(match, month_first, alt)
+            if date:
+                lead = (before + " " + work[:match.start()])[-40:]
+                found.append((date, bool(UPDATED_LABEL_RE.search(lead.strip(" :|·•-—"))),
+                              alt[0] if alt else None))
+        before = work
+    return found
+
+
+def visible_dates(tree: HtmlElement, headline: HtmlElement | None,
+                  month_first: bool = True) -> list[tuple[str, bool, str | None]]:
+    """Dates the reader sees in the article's header: the short lines just after (and
+    just before) the headline, then elements classed date/time/meta/byline or
+    ``<time>`` outside the site's chrome. Each as (``YYYY-MM-DD``, labelled updated,
+    the other reading of a numeric date that reads both ways or None)."""
+    found: list[tuple[str, bool, str | None]] = []
+    if headline is not None:
+        texts, size = [], 0
+        around = set(headline.iterancestors())
+        for count, (piece, holder) in enumerate(_texts_after(headline)):
+            if count >= MAX_AFTER_HEADLINE_TEXTS:
+                break
+            text = _dateline_text(piece, holder, around)
+            if text is None:
+                continue
+            texts.append(text)
+            size += len(text)
+            if size > MAX_AFTER_HEADLINE_CHARS:
+                break
+        before = [t for t in (_dateline_text(piece, holder, around)
+                              for piece, holder in _texts_before(headline, MAX_BEFORE_HEADLINE_TEXTS))
+                  if t is not None]  # document order: the nearest last
+        found = _dates_in(texts, month_first) + _dates_in(before[-MAX_BEFORE_HEADLINE:], month_first)
+    if found:
+        return found
+    for el in DATE_CLASS_XPATH(tree)[:MAX_DATE_ELEMENTS]:
+        text = el.text_content()
+        if (len(text) > MAX_DATELINE_CHARS or not DIGIT_RE.search(text)
+                or _in_site_header(el, ()) or not _dateline_place(el)):
+            continue
+        found += _dates_in([text], month_first)
+        if found:
+            break
+    return found
+
+
+def _is_site_banner(header: HtmlElement) -> bool:
+    """The page's top banner: a header straight under <body>, or one holding the menu."""
+    parent = header.getparent()
+    return (parent is not None and parent.tag == "body") or header.find(".//nav") is not None
+
+
+def _in_site_header(el: HtmlElement, around: Any) -> bool:
+    """Inside the site's header (a clock or "today" widget lives there), not an
+    article's: a header inside an article or main, or one around the headline
+    (``around``: the headline's ancestors) and not the page banner, is the article's own."""
+    in_header = False
+    for anc in el.iterancestors():
+        if anc.tag in ("article", "main"):
+            return False
+        if anc.tag == "header" or "header" in (anc.get("id") or "").lower():
+            if anc in around and not _is_site_banner(anc):
+                return False
+            in_header = True
+    return in_header
 
 
 # ---------------------------------------------------------------- titles
@@ -737,12 +1114,16 @@ def extract_metadata(tree: HtmlElement, url: str | None = None) -> PageMetadata:
         *(_clean(p.get("name")) for p in (article.get("publisher"),) if isinstance(p, dict)),
     ) if n]
 
-    headings = [h for h in (_heading_text(el) for el in HEADING_XPATH(tree)[:MAX_HEADINGS]) if h]
+    heading_els = [(el, _heading_text(el)) for el in HEADING_XPATH(tree)[:MAX_HEADINGS]]
+    heading_els = [(el, h) for el, h in heading_els if h]
+    headings = [h for _, h in heading_els]
     title_el = tree.find(".//title")
     title = _choose_title(
         [_clean(ld("headline")), *(_meta(meta, (k,)) for k in TITLE_META), _element_text(title_el)],
         headings, site_names, url,
     )
+    headline = next((el for el, h in heading_els if h == title),
+                    next((el for el in (e for e, _ in heading_els) if el.tag == "h1"), None))
 
     published = _first([
         normalise_date(ld("datePublished")),
@@ -756,6 +1137,9 @@ def extract_metadata(tree: HtmlElement, url: str | None = None) -> PageMetadata:
         *(normalise_date(_meta(meta, (k,))) for k in MODIFIED_META),
         _element_date(ITEMPROP_MODIFIED_XPATH(tree)),
     ])
+    language = (tree.get("lang") or _meta(meta, ("og:locale",)) or "").lower()
+    month_first = language in MONTH_FIRST_LANGUAGES or language.startswith(("en-us", "en_us"))
+    published = _choose_published(published, visible_dates(tree, headline, month_first), url)
 
     organisations: set[str] = set()
     authors = _names(ld("author"), ids, organisations) or _names(ld("creator"), ids, organisations)
@@ -771,10 +1155,13 @@ def extract_metadata(tree: HtmlElement, url: str | None = None) -> PageMetadata:
     site_keys = {phrase_key(n) for n in site_names} | (
         {_host_key(url).split(".")[0]} if url else set())
     site_keys.discard("")
+    if not authors:
+        authors = _labelled_meta_authors(meta)
     if all(phrase_key(a) in organisations or _is_organisation(a, site_keys) for a in authors):
         # no person credited in the markup (none, or only the site / an organisation):
-        # the visible byline names the people; failing that, keep the organisation
-        authors = _byline_authors(tree) or authors
+        # the visible byline names the people, or the page's script data; failing
+        # that, keep the organisation
+        authors = _byline_authors(tree) or _script_authors(tree) or authors
 
     section = ld("articleSection")
     if isinstance(section, list):
@@ -811,6 +1198,42 @@ def extract_metadata(tree: HtmlElement, url: str | None = None) -> PageMetadata:
         og_type=(_meta(meta, ("og:type",)) or "").lower() or None,
         jsonld_types=jsonld_types,
     )
+
+
+def _choose_published(published: str | None, visible: list[tuple[str, bool, str | None]],
+                      url: str | None) -> str | None:
+    """The publication date: the metadata's, unless the article header shows an earlier
+    day and not the metadata's. A page cannot show a date before it was published, so
+    then the metadata is wrong: a CMS migration or republication reset it, or its time
+    stamp is in UTC, already the next day where it was written (wcxb-dev even pages:
+    an earlier day shown is right 7 times in 10; a later one is an update or a date in
+    the story, wrong 7 times in 10). One day earlier is the same moment in two time
+    zones, as good as the metadata's, unless the URL's own date agrees with it.
+    An "Updated …" date and a numeric date that reads both ways (03/05/2024) only ever
+    confirm the metadata; a page without date metadata takes the first clear date."""
+    shown = visible[:MAX_SHOWN_DATES]
+    if published and any(published[:10] in (d, alt) for d, _, alt in shown):
+        return published
+    clear = [(d, updated) for d, updated, alt in shown if alt is None]
+    if not published:
+        return clear[0][0] if clear else None
+    plain = [d for d, updated in clear if not updated]
+    if not plain or plain[0] >= published[:10]:
+        return published
+    day_before = (datetime.fromisoformat(published[:10]) - timedelta(days=1)).date().isoformat()
+    if plain[0] == day_before and _url_date(url) != plain[0]:
+        return published
+    return plain[0]
+
+
+def _url_date(url: str | None) -> str | None:
+    match = URL_DATE_RE.search(url or "")
+    if not match:
+        return None
+    try:
+        return datetime(*(int(g) for g in match.groups())).date().isoformat()
+    except ValueError:
+        return None
 
 
 def fallback_date(cleaned_tree: HtmlElement, url: str | None = None) -> str | None:
