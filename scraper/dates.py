@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timezone
+from email.utils import parsedate_to_datetime
 
 
 def parse_datetime(value: str | None) -> datetime | None:
@@ -32,3 +33,14 @@ def is_later(new: str | None, old: str | None) -> bool:
     if new_dt is None or old_dt is None:
         return new.strip() != old.strip()
     return new_dt > old_dt
+
+
+def parse_http_date(value: str) -> datetime | None:
+    """An HTTP date (``Wed, 21 Oct 2015 07:28:00 GMT``) as an aware datetime, or None."""
+    try:
+        parsed = parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if parsed is None:
+        return None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)

@@ -31,7 +31,6 @@ import logging
 import re
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from email.utils import parsedate_to_datetime
 from time import monotonic
 from typing import TYPE_CHECKING, Any
 
@@ -39,6 +38,7 @@ from scrapy import signals
 from scrapy.exceptions import NotConfigured
 from scrapy.utils.asyncio import CallLaterResult, call_later
 
+from scraper.dates import parse_http_date
 from scraper.middlewares.crawldelay import hold_at_least
 
 if TYPE_CHECKING:
@@ -74,14 +74,9 @@ def parse_retry_after(value: str | bytes | None, now: datetime | None = None) ->
         return None
     if _SECONDS.fullmatch(text):
         return float(text)
-    try:
-        when = parsedate_to_datetime(text)
-    except (TypeError, ValueError, IndexError):
-        return None
+    when = parse_http_date(text)
     if when is None:
         return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=timezone.utc)
     now = now or datetime.now(timezone.utc)
     return max(0.0, (when - now).total_seconds())
 

@@ -12,6 +12,8 @@ import zlib
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from email.utils import format_datetime
+
+from scraper.dates import parse_http_date
 from html import escape
 from types import ModuleType
 from typing import TYPE_CHECKING, Callable
@@ -65,18 +67,6 @@ def json_ld(data: object) -> str:
 
 def http_date(dt: datetime) -> str:
     return format_datetime(dt.astimezone(timezone.utc), usegmt=True)
-
-
-def parse_http_date(value: str) -> datetime | None:
-    from email.utils import parsedate_to_datetime
-
-    try:
-        dt = parsedate_to_datetime(value)
-    except (TypeError, ValueError, IndexError):
-        return None
-    if dt is None:
-        return None
-    return dt if dt.tzinfo else dt.replace(tzinfo=timezone.utc)
 
 
 def pages_count(n_items: int, per_page: int) -> int:
