@@ -7,8 +7,10 @@ from scraper.extract.candidates import (
     MIN_STRUCTURE_ITEMS,
     article_container,
     container_document,
+    extends,
     lost_structure,
     structure_items,
+    unnamed_document,
 )
 from scraper.extract.dom import parse_html
 
@@ -178,3 +180,86 @@ def test_container_document_survives_tag_names_that_are_no_xpath_names():
     story = next(e for e in tree.iter() if e.get("id") == "story")
     document = container_document(tree, story)
     assert [child.get("id") for child in document.find("body")] == ["story"]
+
+
+def _fake_named_trafilatura(monkeypatch, answers: dict):
+    """Like ``_fake_trafilatura``, telling the container with and without its names."""
+    calls = []
+
+    def fake(tree, url, focus):
+        body = tree.find("body")
+        top = body[0] if len(body) == 1 else None
+        if top is not None and top.get("class") == "story":
+            kind = "container"
+        elif top is not None and top.get("class") is None and top.get("id") is None:
+            kind = "unnamed"
+        else:
+            kind = "page"
+        calls.append((focus, kind))
+        return answers.get((focus, kind), "")
+
+    monkeypatch.setattr(extract, "_run_trafilatura", fake)
+    return calls
+
+
+def _named_story(paragraph: str = PARAGRAPH) -> str:
+    # trafilatura takes the first block named "entry-content" as the article: the lede
+    return ('<div id="page"><div class="story"><div class="entry-content">' + paragraph.format("lede")
+            + "</div>" + "".join(f'<section class="slide">{paragraph.format(i)}</section>' for i in range(6))
+            + "</div></div>")
+
+
+def test_unnamed_container_rescue_when_a_named_block_hides_the_rest(monkeypatch):
+    lede = "The lede of the story."
+    story = lede + "\n" + "Every slide of the story, read as a whole. " * 30
+    calls = _fake_named_trafilatura(monkeypatch, {("precision", "page"): lede, ("balanced", "page"): lede,
+                                                  ("balanced", "container"): lede,
+                                                  ("balanced", "unnamed"): story})
+    tree = parse_html(_page(_named_story()))
+    assert extract._main_text(tree, None) == story
+    assert calls[-1] == ("balanced", "unnamed")
+
+
+def test_arabic_unnamed_container_rescue(monkeypatch):
+    lede = "مقدمة المقال."
+    story = lede + "\n" + "كل شرائح المقال مقروءة معا. " * 30
+    _fake_named_trafilatura(monkeypatch, {("precision", "page"): lede, ("balanced", "unnamed"): story})
+    tree = parse_html(_page(_named_story(ARABIC_PARAGRAPH), "ar", "rtl"))
+    assert extract._main_text(tree, None) == story
+
+
+def test_unnamed_answer_that_drops_the_text_found_is_not_taken(monkeypatch):
+    lede = "The short story as the page gives it, with its one paragraph."
+    disclaimer = "This material is not intended to replace the advice of a qualified advisor. " * 20
+    _fake_named_trafilatura(monkeypatch, {("precision", "page"): lede, ("balanced", "unnamed"): disclaimer})
+    tree = parse_html(_page(_named_story()))
+    assert extract._main_text(tree, None) == lede
+
+
+def test_no_unnamed_pass_when_the_text_is_complete(monkeypatch):
+    story = "Every slide of the story, read as a whole. " * 40
+    calls = _fake_named_trafilatura(monkeypatch, {("precision", "page"): story})
+    tree = parse_html(_page(_named_story()))
+    assert extract._main_text(tree, None) == story
+    assert calls == [("precision", "page")]
+
+
+def test_unnamed_document_drops_names_and_comment_threads_but_keeps_the_text():
+    html = _page('<div class="story"><div class="entry-content" id="lede">' + PARAGRAPH.format(1) + "</div>"
+                 '<section class="slide">' + PARAGRAPH.format(2) + "</section>"
+                 '<div class="comments-area"><p>Great post, thanks for sharing it with us!</p></div></div>')
+    document = unnamed_document(parse_html(html))
+    assert all(e.get("class") is None and e.get("id") is None for e in document.iter())
+    text = document.text_content()
+    assert "number 1." in text and "number 2." in text
+    assert "Great post" not in text
+
+
+def test_extends_asks_for_most_of_the_earlier_lines():
+    found = "First line of the story.\nSecond line of the story."
+    assert extends(found, "Kicker.\nFirst line of the story. Second line of the story.\nThird line.")
+    assert extends("", "Anything at all.")
+    assert not extends(found, "Second line of the story.\n" + "A disclaimer of some length. " * 5)
+    arabic = "السطر الأول من المقال.\nالسطر الثاني من المقال."
+    assert extends(arabic, arabic + "\nالسطر الثالث.")
+    assert not extends(arabic, "تنويه قانوني طويل. " * 5)

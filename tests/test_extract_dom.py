@@ -176,3 +176,54 @@ def test_sections_named_after_toc_anchors_stay():
             f'<h2 id="toc_1-2">First part</h2><div class="no_toc_section">{ARTICLE}</div>')
     text = text_of(page)
     assert "Section prose" in text and "First part" in text and "Article paragraph 4" in text
+
+
+def test_markup_after_the_closing_html_tag_joins_the_body():
+    story = "".join(f"<p>The article that the template prints after the page is closed, part {i}, "
+                    f"in full sentences.</p>" for i in range(4))
+    tree = parse_html('<html><head><title>T</title></head><body><nav><a href="/">Home</a></nav>'
+                      f'</body></html><div id="story">{story}</div><script>var x = 1;</script>')
+    assert tree.getnext() is None or not len(tree.getnext())
+    assert tree.find("body").find(".//div[@id='story']") is not None
+
+
+def test_arabic_markup_after_the_closing_html_tag_joins_the_body():
+    story = "".join(f"<p>نص المقال الذي يطبعه القالب بعد إغلاق الصفحة، الجزء {i}، بجمل كاملة.</p>"
+                    for i in range(4))
+    tree = parse_html('<html lang="ar" dir="rtl"><head><title>T</title></head><body><p>مقدمة</p>'
+                      f'</body></html><div id="story">{story}</div>')
+    assert "بجمل كاملة" in tree.find("body").text_content()
+
+
+def test_a_well_formed_page_is_left_as_parsed():
+    tree = parse_html("<html><head><title>T</title></head><body><p>Only this.</p></body></html>")
+    assert tree.getnext() is None
+    assert [child.tag for child in tree.find("body")] == ["p"]
+
+
+@pytest.mark.parametrize("popup", ['<div role="dialog" class="republish-modal">',
+                                   '<div aria-modal="true" id="share-box">', "<dialog open>"])
+def test_popup_holding_a_copy_of_the_article_goes(popup):
+    closing = "</dialog>" if popup.startswith("<dialog") else "</div>"
+    tree = cleaned(f'<article><div class="body">{ARTICLE}</div>'
+                   f'<div class="sidebar">{popup}<p>Republish this story under our terms.</p>'
+                   f'{ARTICLE}{closing}</div></article>')
+    text = tree.text_content()
+    assert "Republish this story" not in text
+    assert text.count("Article paragraph 0") == 1
+
+
+def test_arabic_popup_holding_a_copy_of_the_article_goes():
+    article = "".join(f"<p>فقرة المقال رقم {i} تحمل القصة الحقيقية وهي طويلة بما يكفي لتعد نصا.</p>"
+                      for i in range(5))
+    tree = parse_html(f'<html lang="ar" dir="rtl"><body><article>{article}<div role="dialog">'
+                      f"<p>أعد نشر هذه القصة وفق شروطنا.</p>{article}</div></article></body></html>")
+    text = preclean(tree).text_content()
+    assert "أعد نشر" not in text
+    assert text.count("فقرة المقال رقم 0") == 1
+
+
+def test_chrome_named_block_holding_the_only_article_text_stays_when_no_popup():
+    # the same copy in a plain (non-pop-up) box named like chrome is still protected
+    text = text_of(f'<div class="sidebar-layout"><div class="share-wrap">{ARTICLE}</div></div>')
+    assert "Article paragraph 0" in text

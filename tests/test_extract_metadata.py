@@ -360,3 +360,62 @@ def test_json_ld_nested_beyond_the_recursion_limit_is_ignored():
     meta = meta_of(f'<script type="application/ld+json">{deep}</script>'
                    '<meta property="article:published_time" content="2021-06-07">')
     assert meta.date_published == "2021-06-07"
+
+
+@pytest.mark.parametrize(
+    ("title", "url", "expected"),
+    [
+        # the part's words are all words of the host name
+        ("What people love about Rust | Rust Blog", "https://blog.rust-lang.org/x",
+         "What people love about Rust"),
+        ("Game changer | Shopnet.com", "https://promotions.shopnet.com/x", "Game changer"),
+        # the part and the host's main label start one another
+        ("Sleep tips for toddlers | Johnson’s®", "https://www.johnsonsbaby.com/x",
+         "Sleep tips for toddlers"),
+        ("Klatch Coffee | Shopify App Store", "https://apps.shopify.com/x", "Klatch Coffee"),
+        ("أخبار الطقس اليوم | مدونة كتابات", "https://kitabat.example/x", "أخبار الطقس اليوم"),
+        # a long part sharing a word with the host is headline text
+        ("Rust tips | Rust makes systems programming safe and fun", "https://blog.rust-lang.org/x",
+         "Rust tips | Rust makes systems programming safe and fun"),
+    ],
+)
+def test_site_part_named_by_the_host_is_stripped(title, url, expected):
+    site = ["مدونة كتابات"] if "kitabat" in url else []
+    assert strip_site_name(title, site, url) == expected
+
+
+def test_heading_with_site_suffix_is_stripped():
+    meta = meta_of('<meta property="og:site_name" content="Artlyst">'
+                   '<meta property="og:title" content="Best art shows of 2025 – Artlyst">',
+                   "<h1>Best art shows of 2025 – Artlyst</h1>" + BODY)
+    assert meta.title == "Best art shows of 2025"
+
+
+def test_heading_naming_the_blog_is_not_the_headline():
+    # <title> adds the blog's name around og:title: an h1 with that name is the logo
+    meta = meta_of('<title>Data Notes Blog: Small adventures with small models</title>'
+                   '<meta property="og:title" content="Small adventures with small models">',
+                   "<h1>Data Notes Blog</h1><h1>What is small?</h1>" + BODY)
+    assert meta.title == "Small adventures with small models"
+
+
+def test_heading_equal_to_the_host_name_is_not_the_headline():
+    # the logo h1 shares a word with the title, yet it is the site, not the headline
+    meta = meta_of("<title>news.example Vibe coding</title>", "<h1>news.example</h1>" + BODY)
+    assert meta.title == "news.example Vibe coding"
+
+
+@pytest.mark.parametrize(
+    ("byline", "expected"),
+    [
+        ('<p class="byline">By the Workzone Team</p>', ["the Workzone Team"]),
+        ('<p class="author-name">Podium Staff</p>', ["Podium Staff"]),
+        ('<p class="byline">By TOI Lifestyle Desk</p>', ["TOI Lifestyle Desk"]),
+        ('<p class="byline">Staff Writer</p>', []),
+        ('<p class="byline">Meet the team</p>', []),
+    ],
+)
+def test_team_credited_in_byline_is_an_author(byline, expected):
+    meta = meta_of("<title>Storm closes schools</title>",
+                   "<h1>Storm closes schools</h1>" + byline + BODY)
+    assert meta.authors == expected

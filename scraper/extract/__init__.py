@@ -26,7 +26,14 @@ from lxml.etree import XPath
 from lxml.html import HtmlElement
 from trafilatura import bare_extraction
 
-from scraper.extract.candidates import article_container, container_document, lost_structure, structure_items
+from scraper.extract.candidates import (
+    article_container,
+    container_document,
+    extends,
+    lost_structure,
+    structure_items,
+    unnamed_document,
+)
 from scraper.extract.dom import content_length, content_paragraphs, parse_html, preclean
 from scraper.extract.language import detect_language
 from scraper.extract.metadata import PageMetadata, extract_metadata, fallback_date
@@ -152,8 +159,10 @@ def _run_trafilatura(tree: HtmlElement, url: str | None, focus: str = "precision
 
 def _main_text(tree: HtmlElement, url: str | None) -> str:
     """trafilatura's main text of the cleaned tree: precise, unless that lost the article
-    (then balanced, then balanced on the article's own container) or the article's
-    subheadings and lists (then recall mode on the container); see ``candidates``."""
+    (then balanced, then balanced on the article's own container, then on that
+    container without class and id names, as long as it extends the text found) or
+    the article's subheadings and lists (then recall mode on the container); see
+    ``candidates``."""
     text = _run_trafilatura(tree, url, "precision")
     body = tree.find("body")
     paragraphs = content_paragraphs(body if body is not None else tree)
@@ -171,6 +180,10 @@ def _main_text(tree: HtmlElement, url: str | None) -> str:
         contained = _run_trafilatura(document, url, "balanced")
         if len(contained) > FALLBACK_GAIN * len(text):
             text = contained
+    if len(text) < expected:
+        unnamed = _run_trafilatura(unnamed_document(container_document(tree, container)), url, "balanced")
+        if len(unnamed) > FALLBACK_GAIN * len(text) and extends(text, unnamed):
+            text = unnamed
     if lost_structure(structure_items(container), text):
         document = document if document is not None else container_document(tree, container)
         recalled = _run_trafilatura(document, url, "recall")

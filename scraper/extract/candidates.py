@@ -12,6 +12,11 @@ subheadings and list items. When trafilatura's answer has most of the paragraphs
 but few of those, one of its fallbacks (readability, jusText) won, and they keep
 paragraphs only: a how-to or a product guide loses its steps, pros and cons and
 section titles. Its recall mode, run on the container, keeps them.
+
+On some pages trafilatura loses the article even inside its container: it takes the
+first block named like content (one slide of a listicle, the lede box) and all of its
+modes stop there. The container without class and id names has no such block; its
+text is taken when it extends what was found so far (:func:`extends`).
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ from __future__ import annotations
 import copy
 
 from lxml.html import HtmlElement
+from trafilatura.xpaths import REMOVE_COMMENTS_AND_LISTS_XPATH
 
 from scraper.extract.dom import content_paragraphs, link_text_length, text_length
 
@@ -88,6 +94,51 @@ def lost_structure(items: list[str], text: str) -> bool:
     flat = " ".join(text.split())
     found = sum(item in flat for item in items)
     return found < MIN_STRUCTURE_SHARE * len(items)
+
+
+# Attributes by which trafilatura picks its main block and drops boxes (class and id
+# names); see :func:`unnamed_document`.
+NAME_ATTRIBUTES = ("class", "id")
+
+
+def unnamed_document(document: HtmlElement) -> HtmlElement:
+    """``document`` (changed in place) without class and id names.
+
+    trafilatura takes the first element whose name says "content" or "post" as the
+    article; inside a container that can be one slide, one teaser or the byline box,
+    and the rest of the container is lost in all its modes. Without names it reads
+    the container as a whole. The names have done their work by then: the DOM stage
+    removed the chrome they mark, and trafilatura's own rules for comment threads and
+    boxes are applied here first, while the names are still there.
+    """
+    for xpath in REMOVE_COMMENTS_AND_LISTS_XPATH:
+        for element in xpath(document):
+            if element.getparent() is not None and element.tag != "body":
+                element.drop_tree()
+    for element in document.iter():
+        if isinstance(element.tag, str):
+            for name in NAME_ATTRIBUTES:
+                element.attrib.pop(name, None)
+    return document
+
+
+# The unnamed pass must extend the text found so far, not replace it: it wins only
+# when its text holds at least this share (characters of whole lines) of the current
+# one. Without names, a disclaimer or a form beside a short article can look like
+# the main block (wcxb-dev: the pages it lost kept none of the earlier text, the
+# ones it won kept 0.8–1.0).
+MIN_EXTENDED_SHARE = 0.6
+
+
+def extends(text: str, longer: str) -> bool:
+    """Whether ``longer`` holds MIN_EXTENDED_SHARE of the lines of ``text``."""
+    lines = [" ".join(line.split()) for line in text.splitlines()]
+    lines = [line for line in lines if line]
+    total = sum(map(len, lines))
+    if not total:
+        return True
+    flat = " ".join(longer.split())
+    return sum(len(line) for line in lines if line in flat) >= MIN_EXTENDED_SHARE * total
 
 
 def container_document(tree: HtmlElement, container: HtmlElement) -> HtmlElement:

@@ -15,7 +15,11 @@ sits next to it: search pop-ups, screen-reader labels, header clocks, share bars
 4. "Read more: <link>" paragraphs inside the body.
 
 A candidate that holds most of the page's text is kept whatever its class says
-(WordPress puts ``category-related-news`` or ``tag-share`` on the article itself).
+(WordPress puts ``category-related-news`` or ``tag-share`` on the article itself),
+unless it is a pop-up: a dialog holding the article's paragraphs is a copy of them.
+
+Parsing also repairs one kind of broken page: markup after ``</html>`` is moved
+into ``<body>``, where the later stages look for the article.
 """
 
 from __future__ import annotations
@@ -42,6 +46,11 @@ EDGE_TAGS = frozenset({"header", "footer"})
 CONTENT_TAGS = frozenset({"article", "main"})
 CHROME_ROLES = frozenset({"navigation", "banner", "contentinfo", "search", "dialog",
                           "alertdialog", "complementary"})
+# Pop-ups (dialogs, modals) are chrome even when they hold the article's paragraphs:
+# the article is not read in a pop-up, and a pop-up holding its text is a copy of it
+# (a "republish this story" or print box), which trafilatura would take instead.
+POPUP_TAGS = frozenset({"dialog"})
+POPUP_ROLES = frozenset({"dialog", "alertdialog"})
 HEADLINE_XPATH = XPath(".//h1")
 SEARCH_INPUT_XPATH = XPath(".//input[@type='search' or @name='s' or @name='q' or @name='search']")
 
@@ -129,7 +138,32 @@ def parse_html(data: str | bytes) -> HtmlElement | None:
         return None
     if tree is None or not isinstance(tree, HtmlElement):
         return None
+    _adopt_stray_roots(tree)
     return tree
+
+
+def _adopt_stray_roots(tree: HtmlElement) -> None:
+    """Move into ``<body>`` what the parser put after the document's root.
+
+    Markup that goes on after ``</html>`` (a template that closes the page before its
+    article) ends up in a second ``<html>`` element beside the root, where neither
+    trafilatura nor these stages look: the article is lost and the page reads as
+    navigation alone.
+    """
+    body = tree.find("body")
+    sibling = tree.getnext()
+    if body is None or sibling is None:
+        return
+    while sibling is not None:
+        following = sibling.getnext()
+        if isinstance(sibling.tag, str):
+            for child in list(sibling):
+                if child.tag == "head" or child.tag == "body":
+                    body.extend(list(child))
+                    child.getparent().remove(child)
+                else:
+                    body.append(child)
+        sibling = following
 
 
 def _text_len(el: HtmlElement) -> int:
@@ -215,6 +249,10 @@ def _is_chrome_element(el: HtmlElement, tag: str, in_content: bool) -> bool:
     return bool(el.get("class") or el.get("id") or el.get("aria-label")) and _is_chrome_by_attributes(el)
 
 
+def _is_popup(el: HtmlElement, tag: str) -> bool:
+    return tag in POPUP_TAGS or el.get("role") in POPUP_ROLES or el.get("aria-modal") == "true"
+
+
 def find_chrome(
     tree: HtmlElement,
     holds_content: Callable[[HtmlElement], bool] = lambda el: False,
@@ -233,7 +271,7 @@ def find_chrome(
         if not isinstance(tag, str):
             continue
         if (tag not in PROTECTED_TAGS and _is_chrome_element(el, tag, in_content)
-                and not holds_content(el)):
+                and (_is_popup(el, tag) or not holds_content(el))):
             found.append(el)
             continue  # its descendants go with it
         if tag in HEADING_TAGS and len(el) <= 3:

@@ -106,6 +106,15 @@ TITLE_SEPARATOR_RE = re.compile(r"(\s+[|\-–—·•»«/]\s+|\s*::\s*|\s+:\s+)
 # against a four-word title, so the comparison is strict.
 HEADLINE_AGREEMENT = 0.4
 MAX_TITLE_CHARS = 300
+# A title part naming the site from its host ("… | Shopify App Store" on
+# apps.shopify.com, "… | Rust Blog" on blog.rust-lang.org) has at most this many words:
+# longer parts are headline text that happens to share a word with the host. wcxb-dev:
+# all such site parts have 1-3 words; 4 leaves a margin (even +0.009, odd +0.006).
+MAX_HOST_PART_WORDS = 4
+# Shortest host label (or part) compared by prefix ("johnsons" ~ "johnsonsbaby"):
+# shorter labels ("uk", "go", "abc") start too many ordinary words.
+MIN_HOST_PREFIX_CHARS = 4
+HOST_LABEL_SPLIT_RE = re.compile(r"[.\-]")
 # Two texts at least this similar (difflib ratio on normalised text) are one title.
 TITLE_SIMILARITY = 0.9
 ISO_DATE_RE = re.compile(
@@ -170,6 +179,11 @@ ORGANISATION_WORDS = frozenset(
     "services university institute association foundation council department".split()
 )
 MAX_NAME_WORDS = 6
+# A team credited in a byline ("By the Workzone Team", "Podium Staff", "TOI Lifestyle
+# Desk"): its word first or last, a few capitalised words around it. Readers (and
+# wcxb-dev's gold, 13 pages) take it as the author; a role ("Staff Writer") is not one.
+TEAM_WORDS = frozenset({"team", "staff", "desk", "editors", "newsroom"})
+MAX_TEAM_WORDS = 4
 # A byline element's text is at most this long (a bio box is not a byline).
 MAX_BYLINE_CHARS = 120
 # Path segments of author profile pages ("/author/jane-doe", "/contributors/jd").
@@ -537,14 +551,31 @@ def _looks_like_name(text: str, strict: bool = True) -> bool:
     return True
 
 
+def _is_team_credit(text: str) -> bool:
+    """A team's credit ("The Upwork Team", "Resy Staff", "Team X"), not a role
+    ("Staff Writer", "Senior Editor") nor a sentence."""
+    words = text.split()
+    if words and words[0].lower() == "the":
+        words = words[1:]
+    if not words or len(words) > MAX_TEAM_WORDS or re.search(r"[\d?!:;@/\\|<>{}()\[\]]", text):
+        return False
+    lower = [w.lower() for w in words]
+    if lower[0] not in TEAM_WORDS and lower[-1] not in TEAM_WORDS:
+        return False
+    others = [w for w, low in zip(words, lower) if low not in TEAM_WORDS]
+    return all(w[0].isupper() and w.lower() not in ROLE_WORDS and w.lower() not in NOT_NAME_WORDS
+               for w in others if w[0].isalpha())
+
+
 def _credit_names(text: str | None, strict: bool = True) -> list[str]:
-    """Names in a byline element's text ("By Jane Doe | March 3", "Author: J. Roe")."""
+    """Names in a byline element's text ("By Jane Doe | March 3", "Author: J. Roe");
+    a team credited there ("By the Upwork Team") counts as a name."""
     text = _clean(text)
     if not text or len(text) > MAX_BYLINE_CHARS or NOT_AUTHOR_LABEL_RE.match(text):
         return []
     text = BYLINE_TAIL_RE.split(text, maxsplit=1)[0]
     names = split_authors(text)
-    return [n for n in names if _looks_like_name(n, strict)]
+    return [n for n in names if _looks_like_name(n, strict) or _is_team_credit(n)]
 
 
 def _outside_chrome(el: HtmlElement, markers: tuple[str, ...] = BYLINE_EXCLUDED_CONTAINERS,
@@ -973,8 +1004,20 @@ def _element_text(el: HtmlElement | None) -> str | None:
     return None if el is None else _clean(el.text_content())
 
 
-def strip_site_name(title: str, site_names: list[str], url: str | None = None) -> str:
-    """``title`` without a leading or trailing site-name part ("Headline | Site")."""
+def _host_labels(url: str | None) -> frozenset[str]:
+    """Every word of ``url``'s host name ("blog.rust-lang.org" → blog, rust, lang, org)."""
+    host = (urlsplit(url).hostname or "").lower() if url else ""
+    return frozenset(HOST_LABEL_SPLIT_RE.split(host)) - {""}
+
+
+def strip_site_name(title: str, site_names: list[str] | set[str], url: str | None = None) -> str:
+    """``title`` without a leading or trailing site-name part ("Headline | Site").
+
+    A part is the site's when it is a known site name, or, short, when it names the
+    host: its words are all words of the host name ("Newegg.com", "Rust Blog" on
+    blog.rust-lang.org) or it and the host's main label start one another ("Shopify
+    App Store" on apps.shopify.com, "Johnson's®" on johnsonsbaby.com).
+    """
     parts = TITLE_SEPARATOR_RE.split(title)
     if len(parts) < 3:
         return title
@@ -982,11 +1025,21 @@ def strip_site_name(title: str, site_names: list[str], url: str | None = None) -
     keys |= {k.replace(" ", "") for k in keys}
     keys.discard("")
     host = _host_key(url).split(".")[0] if url else ""
+    labels = _host_labels(url)
 
     def is_site(part: str) -> bool:
         key = phrase_key(part)
         compact = key.replace(" ", "")
-        return bool(key) and (key in keys or compact in keys or (host and compact == host))
+        if not key:
+            return False
+        if key in keys or compact in keys or (host and compact == host):
+            return True
+        words = key.split()
+        if not host or len(words) > MAX_HOST_PART_WORDS:
+            return False
+        return (all(w in labels for w in words)
+                or (len(host) >= MIN_HOST_PREFIX_CHARS and compact.startswith(host))
+                or (len(compact) >= MIN_HOST_PREFIX_CHARS and host.startswith(compact)))
 
     # parts alternates text, separator, text, …
     while len(parts) >= 3 and is_site(parts[-1]):
@@ -994,6 +1047,21 @@ def strip_site_name(title: str, site_names: list[str], url: str | None = None) -
     while len(parts) >= 3 and is_site(parts[0]):
         parts = parts[2:]
     return "".join(parts).strip()
+
+
+def _title_remainders(titles: list[str]) -> set[str]:
+    """Keys of what one title adds around another ("Blog Name: Headline" next to
+    "Headline" → "blog name"): the site's name, written in no metadata field."""
+    keys = [k for k in {phrase_key(t) for t in titles} if k]
+    found = set()
+    for short in keys:
+        for long in keys:
+            if len(long) > len(short):
+                if long.startswith(short + " "):
+                    found.add(long[len(short):].strip())
+                elif long.endswith(" " + short):
+                    found.add(long[:-len(short)].strip())
+    return found
 
 
 def similar(a: str, b: str) -> bool:
@@ -1049,11 +1117,11 @@ def _choose_title(candidates: list[str | None], headings: list[str], site_names:
     titles wins, if it shares enough (:data:`HEADLINE_AGREEMENT`).
     """
     stripped = [strip_site_name(c, site_names, url) for c in candidates if c]
-    site_keys = {phrase_key(n) for n in site_names if n}
-    host = _host_key(url).split(".")[0] if url else ""
+    site_keys = {phrase_key(n) for n in site_names if n} | _title_remainders(stripped)
+    hosts = {_host_key(url).split(".")[0], _host_key(url).replace(".", "")} if url else set()
     headings = [h for h in headings
                 if phrase_key(h) and phrase_key(h) not in site_keys
-                and phrase_key(h).replace(" ", "") != host and len(h) <= MAX_TITLE_CHARS]
+                and phrase_key(h).replace(" ", "") not in hosts and len(h) <= MAX_TITLE_CHARS]
     if not stripped:
         return headings[0] if headings else None
     best, best_score = None, 0.0
@@ -1115,7 +1183,8 @@ def extract_metadata(tree: HtmlElement, url: str | None = None) -> PageMetadata:
     ) if n]
 
     heading_els = [(el, _heading_text(el)) for el in HEADING_XPATH(tree)[:MAX_HEADINGS]]
-    heading_els = [(el, h) for el, h in heading_els if h]
+    # a heading may carry the site name too ("Headline – Site")
+    heading_els = [(el, strip_site_name(h, site_names, url)) for el, h in heading_els if h]
     headings = [h for _, h in heading_els]
     title_el = tree.find(".//title")
     title = _choose_title(
