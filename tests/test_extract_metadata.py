@@ -308,6 +308,20 @@ def test_one_day_earlier_is_a_time_zone_unless_the_url_agrees():
     assert meta_of(head, body, url="https://blog.example/2025/12/18/post").date_published == "2025-12-18"
 
 
+def test_a_table_of_dates_under_the_headline_does_not_override_the_metadata():
+    head = '<meta property="article:published_time" content="2025-02-12T23:21:00+00:00">'
+    rows = "".join(f"<tr><td>{m} 1, 2013</td><td>{i}</td></tr>"
+                   for i, m in enumerate(("January", "February", "March", "April", "May"), 1))
+    page = "<article><h1>T</h1><table>" + rows + "</table>" + BODY + "</article>"
+    assert meta_of(head, page).date_published == "2025-02-12T23:21:00+00:00"
+
+
+def test_day_before_a_late_utc_time_stamp_is_no_time_zone():
+    head = '<meta property="article:published_time" content="2025-12-19T22:02:58+00:00">'
+    body = "<article><h1>T</h1><p>Dec 18, 2025</p>" + BODY + "</article>"
+    assert meta_of(head, body, url="https://blog.example/post").date_published == "2025-12-18"
+
+
 def test_numeric_date_that_reads_both_ways_only_confirms():
     head = '<meta property="article:published_time" content="2023-10-03">'
     assert meta_of(head, "<article><h1>T</h1><p>03/10/2023</p>" + BODY + "</article>").date_published == "2023-10-03"

@@ -782,6 +782,9 @@ MAX_BEFORE_HEADLINE = 4
 # How many of the dates shown in the article header are weighed against the metadata's
 # (a published / updated pair; more is a table or a list of dates in the story).
 MAX_SHOWN_DATES = 4
+# The furthest a time zone lags UTC (UTC-12): a time stamp later in its UTC day than this
+# is the same day everywhere, or the next, never the day before.
+MAX_ZONE_LAG_HOURS = 12
 # "/2024/03/05/" or "/2024-03-05-" in a URL.
 URL_DATE_RE = re.compile(r"/((?:19|20)\d\d)[/-]([01]?\d)[/-]([0-3]?\d)(?:[/-]|$)")
 # A dateline is short: a text whose element says more is a sentence of the story.
@@ -1277,7 +1280,9 @@ def _choose_published(published: str | None, visible: list[tuple[str, bool, str 
     stamp is in UTC, already the next day where it was written (wcxb-dev even pages:
     an earlier day shown is right 7 times in 10; a later one is an update or a date in
     the story, wrong 7 times in 10). One day earlier is the same moment in two time
-    zones, as good as the metadata's, unless the URL's own date agrees with it.
+    zones (when the time stamp is early enough in its UTC day), as good as the metadata's,
+    unless the URL's own date agrees with it. More dates than a dateline holds are a table
+    or dates in the story: they never override the metadata.
     An "Updated …" date and a numeric date that reads both ways (03/05/2024) only ever
     confirm the metadata; a page without date metadata takes the first clear date."""
     shown = visible[:MAX_SHOWN_DATES]
@@ -1287,12 +1292,25 @@ def _choose_published(published: str | None, visible: list[tuple[str, bool, str 
     if not published:
         return clear[0][0] if clear else None
     plain = [d for d, updated in clear if not updated]
+    if len({d for d, _, _ in visible}) > MAX_SHOWN_DATES:
+        return published  # a table or a list of dates in the story, not a dateline
     if not plain or plain[0] >= published[:10]:
         return published
     day_before = (datetime.fromisoformat(published[:10]) - timedelta(days=1)).date().isoformat()
-    if plain[0] == day_before and _url_date(url) != plain[0]:
+    if plain[0] == day_before and _url_date(url) != plain[0] and _may_be_day_before(published):
         return published
     return plain[0]
+
+
+def _may_be_day_before(published: str) -> bool:
+    """Whether the moment ``published`` can fall on the day before in another time zone
+    (zones lag UTC by at most ``MAX_ZONE_LAG_HOURS``); a bare date may."""
+    if len(published) <= len("YYYY-MM-DD"):
+        return True
+    moment = datetime.fromisoformat(published)
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(timezone.utc)
+    return moment.hour < MAX_ZONE_LAG_HOURS
 
 
 def _url_date(url: str | None) -> str | None:
