@@ -421,9 +421,9 @@ def test_a_tag_name_that_is_no_xpath_name_does_not_crash_the_container_fallback(
     check(body.replace(b"<html dir=", b"<html!dir=", 1), BASE + "/tag/financial-times/", allow_known=False)
 
 
-# Found by fuzzing: metadata._load_jsonld let json.loads' RecursionError (JSON nested
+# Found by fuzzing: jsonld._load_jsonld let json.loads' RecursionError (JSON nested
 # deeper than the recursion limit) escape, and the guard in extract_article lost the
-# whole article; fixed in scraper/extract/metadata.py.
+# whole article; fixed in scraper/extract/jsonld.py.
 def test_deeply_nested_json_ld_does_not_lose_the_article():
     body = "".join(f"<p>The harbour reopened on Monday after repairs, sentence {i} of the report.</p>"
                    for i in range(8))

@@ -5,14 +5,11 @@ from __future__ import annotations
 import pytest
 
 from scraper.extract import extract_article
+from scraper.extract.authors import split_authors
+from scraper.extract.dates import normalise_date, parse_visible_date
 from scraper.extract.dom import parse_html
-from scraper.extract.metadata import (
-    extract_metadata,
-    normalise_date,
-    parse_visible_date,
-    split_authors,
-    strip_site_name,
-)
+from scraper.extract.metadata import extract_metadata
+from scraper.extract.titles import strip_site_name
 
 BODY = "".join(
     f"<p>Paragraph {i} of the story, written as plain prose with enough words to be an article body.</p>"

@@ -4,7 +4,8 @@ No Scrapy here: the crawl calls :func:`extract_article` on each response body, t
 CLI on files. The page is parsed once and flows through named stages, one module each:
 
 1. ``dom``       — parse; read nothing yet; strip chrome from the tree (after stage 2).
-2. ``metadata``  — structured data (JSON-LD, OpenGraph, meta, <time>) from the same tree.
+2. ``metadata``  — structured data (JSON-LD, OpenGraph, meta, <time>) from the same tree;
+                   its readers: ``jsonld``, ``titles``, ``authors``, ``dates``, ``markup``.
 3. ``text``      — trafilatura finds the main text in the cleaned tree; its edges are
                    cleaned of headline, bylines (names → authors) and button labels.
 4. ``phrases``   — the multilingual chrome phrases stages 1 and 3 match, as data.
@@ -34,9 +35,10 @@ from scraper.extract.candidates import (
     structure_items,
     unnamed_document,
 )
+from scraper.extract.dates import fallback_date
 from scraper.extract.dom import content_length, content_paragraphs, parse_html, preclean
 from scraper.extract.language import detect_language
-from scraper.extract.metadata import PageMetadata, extract_metadata, fallback_date
+from scraper.extract.metadata import PageMetadata, extract_metadata
 from scraper.extract.phrases import phrase_key
 from scraper.extract.text import clean_body, merge_authors
 from scraper.fingerprint import text_fingerprint

@@ -46,9 +46,10 @@ def load(ident: str) -> tuple[str, str, str | None, dict]:
 def score(args: tuple[str, bool]) -> dict:
     ident, meta_only = args
     from scraper.extract import extract_article
+    from scraper.extract.dates import fallback_date
     from scraper.extract.dom import parse_html
     from scraper.extract.language import detect_language
-    from scraper.extract.metadata import extract_metadata, fallback_date
+    from scraper.extract.metadata import extract_metadata
 
     ident, html, url, gold = load(ident)
     t0 = time.perf_counter()

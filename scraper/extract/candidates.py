@@ -26,7 +26,7 @@ import copy
 from lxml.html import HtmlElement
 from trafilatura.xpaths import REMOVE_COMMENTS_AND_LISTS_XPATH
 
-from scraper.extract.dom import content_paragraphs, link_text_length, text_length
+from scraper.extract.dom import content_paragraphs, link_text_length
 
 # The container holds at least this share of the page's article-like paragraph text
 # (characters). Calibrated on wcxb-dev even pages: 0.8–0.9 pick the same containers on

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 
-from scraper.extract.metadata import similar, split_authors
+from scraper.extract.authors import split_authors
 from scraper.extract.phrases import (
     BYLINE_MARKER_WORDS,
     BYLINE_PREFIX_WORDS,
@@ -32,6 +32,7 @@ from scraper.extract.phrases import (
     phrase_key,
     tail_chrome_prefix,
 )
+from scraper.extract.titles import similar
 
 # How many lines at each edge may hold a headline, byline or banner.
 HEAD_LINES = 3

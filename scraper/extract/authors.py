@@ -1,0 +1,322 @@
+"""Authors: names from JSON-LD and meta values, from the visible byline, or from the
+page's script data; organisations and role words are told apart from people."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from lxml.etree import XPath
+from lxml.html import HtmlElement
+
+from scraper.extract.jsonld import node_types
+from scraper.extract.markup import URL_RE, clean, dedupe, outside_chrome
+from scraper.extract.phrases import is_chrome_line, phrase_key
+
+AUTHOR_PROP_XPATH = XPath("//*[@itemprop='author' or contains(@rel, 'author')]")
+AUTHOR_LINK_XPATH = XPath("//a[@href]")
+# "uthor" and "yline" match both cases of the first letter (Author, ByLine)
+AUTHOR_CLASS_XPATH = XPath(
+    "//*[contains(@class, 'uthor') or contains(@class, 'yline') or contains(@class, 'riter')"
+    " or contains(@id, 'uthor') or contains(@id, 'yline')]"
+)
+ORGANISATION_TYPES = frozenset({"organization", "newsmediaorganization", "corporation",
+                                "educationalorganization", "governmentorganization",
+                                "localbusiness", "ngo", "website", "brand"})
+# Splits a credit line into names: "A and B", "A, B", "A & B", "A | B", "A - Role",
+# "A و B", "A، B". A hyphen without spaces ("Smith-Jones") is part of a name.
+AUTHOR_SPLIT_RE = re.compile(
+    r"\s*(?:,|;|&|\||،|\band\b|\bet\b|\bund\b|\sو\s|\s[-–—]\s)\s*", re.I)
+# Labels before names, in the languages the project crawls ("By", "Written by:",
+# "Author:", "بقلم", "كتب", "Par", "Von", "Por", "Autor:", "Автор:", "Yazar:").
+BYLINE_LABELS: tuple[str, ...] = (
+    "written by", "posted by", "published by", "words by", "text by", "story by",
+    "reported by", "reporting by", "article by", "compiled by", "by", "author", "authors",
+    "authored by", "bylined by", "contributor", "contributors", "writer",
+    "بقلم", "كتب", "كتبت", "كتبه", "بواسطة", "الكاتب", "تأليف", "إعداد",
+    "écrit par", "par", "auteur", "auteurs", "geschrieben von", "von", "autor", "autorin",
+    "escrito por", "por", "autora", "scritto da", "di", "autore", "da",
+    "автор", "авторы", "yazar", "yazan", "نویسنده", "به قلم", "مصنف", "作者", "撰文",
+)
+AUTHOR_PREFIX_RE = re.compile(
+    r"^\s*(?:" + "|".join(re.escape(w) for w in sorted(BYLINE_LABELS, key=len, reverse=True))
+    + r")(?:\s*[:：]\s*|\s+)", re.I)
+BYLINE_LABEL_KEYS = frozenset(phrase_key(w) for w in BYLINE_LABELS)
+# A byline label standing alone in its element ("Written by", "Author:"): the name is
+# the next text of the page. Short text nodes are picked in XPath, the label is
+# matched in Python by a set look-up.
+BYLINE_LABEL_LOWER = frozenset(w.lower() for w in BYLINE_LABELS)
+SHORT_TEXT_XPATH = XPath("//body//text()[string-length(normalize-space()) <= 24][normalize-space()]")
+FOLLOWING_TEXT_XPATH = XPath("following::text()[normalize-space()][position() <= 2]")
+# Credits that are not authorship.
+NOT_AUTHOR_LABEL_RE = re.compile(
+    r"^\s*(?:(?:medically\s+|fact[-\s]checked\s+|expert\s+)?reviewed|edited|fact[-\s]checked|"
+    r"photos?|photography|illustrations?|images?|video)\s+by\b", re.I)
+# Academic and professional credentials after a name ("Jane Roe, MD, RD").
+CREDENTIAL_RE = re.compile(
+    r"^(?:(?:[A-Z][a-z]?\.\s?){1,4}|[A-Z]{2,6}(?:[-\s][A-Z0-9]{1,6})*|Ph\.?D\.?|M\.?Sc\.?|"
+    r"B\.?Sc\.?|Esq\.?|Jr\.?|Sr\.?)\s?[®™]?$")
+# Words of job titles and teams: a credit part holding one is a role, not a name
+# ("Staff Writer", "Head of Marketing", "FullStack Editorial Team").
+ROLE_WORDS = frozenset(
+    "writer writers editor editors editorial reporter reporters correspondent contributor "
+    "contributors staff columnist journalist expert specialist director manager founder "
+    "cofounder co-founder ceo cto cfo coo president chief head lead officer analyst "
+    "strategist consultant coordinator representative dietitian nutritionist team "
+    "marketing content senior junior associate intern producer desk newsroom "
+    "محرر مراسل كاتب صحفي rédacteur rédactrice journaliste redakteur redakteurin "
+    "redactor redactora periodista giornalista redattore jornalista корреспондент "
+    "журналист редактор muhabir editörü".split()
+)
+# Words of organisation names: a credit made only of such a name is not a person.
+ORGANISATION_WORDS = frozenset(
+    "team staff editors editorial desk newsroom news media inc inc. llc ltd ltd. gmbh "
+    "group company corp corporation magazine blog press agency network online "
+    "services university institute association foundation council department".split()
+)
+MAX_NAME_WORDS = 6
+# A team credited in a byline ("By the Workzone Team", "Podium Staff", "TOI Lifestyle
+# Desk"): its word first or last, a few capitalised words around it. Readers (and
+# wcxb-dev's gold, 13 pages) take it as the author; a role ("Staff Writer") is not one.
+TEAM_WORDS = frozenset({"team", "staff", "desk", "editors", "newsroom"})
+MAX_TEAM_WORDS = 4
+# A byline element's text is at most this long (a bio box is not a byline).
+MAX_BYLINE_CHARS = 120
+# Path segments of author profile pages ("/author/jane-doe", "/contributors/jd").
+AUTHOR_PATH_RE = re.compile(
+    r"/(?:authors?|autore?s?|auteurs?|autori|writers?|contributors?|columnists?|journalists?|"
+    r"reporters?|people|person|staff|team|profiles?|users?|byline|yazar(?:lar)?|"
+    r"kategori/yazar|كاتب|الكاتب|كتاب)/[^/?#]+", re.I)
+NOT_NAME_WORDS = frozenset(
+    "the a an of in on to is was were has have for with from this that said says at as "
+    "our your my we you it its all more about home menu search login share follow by i "
+    "updated sign up subscribe articles posts review reviews spotlight galleries email rss "
+    "bluesky twitter facebook linkedin instagram youtube tiktok threads mastodon "
+    "في من إلى على عن أن التي الذي هذا هذه كان قال "
+    "le la les des du est une pour dans que qui sur der die das ist nicht mit ein eine "
+    "el los las que en del por con una para es il che per non".split()
+)
+MAX_AUTHOR_CHARS = 80
+# A maiden name or nickname in brackets between a person's names.
+NICKNAME_RE = re.compile(r"(?<=\w)\s+\([^\W\d_]+\)\s+(?=\w)")
+# Script data that may carry the byline: Next.js / Nuxt page props and analytics layers.
+SCRIPT_DATA_XPATH = XPath(
+    "//script[@id='__NEXT_DATA__' or @id='__NUXT_DATA__' or @type='application/json'"
+    " or contains(., 'dataLayer')]")
+# "author": "Jane Doe", "authorName": "…", "author": {"name": "…"}, "author": [{"name": …
+SCRIPT_AUTHOR_RE = re.compile(
+    r'"(?:author|authors|authorName|author_name|byline)"\s*:\s*\[?\s*'
+    r'(?:\{[^{}"]*(?:"(?!name")[^"]*"\s*:\s*(?:"[^"]*"|[^,{}"]*)\s*,\s*)*"name"\s*:\s*)?'
+    r'"([^"\\]{2,80})"')
+# Bounds on that search (a page's script data can be megabytes).
+MAX_DATA_SCRIPTS = 8
+MAX_SCRIPT_CHARS = 300_000
+MAX_SCRIPT_AUTHORS = 4
+# What follows the names in a byline: a date, "on", "in Section", "Updated", "|", "•".
+BYLINE_TAIL_RE = re.compile(
+    r"\s+(?:on|in|updated|published|posted|last updated|le|am|el|il|em)\s+|\s*[|•·]\s*"
+    r"|\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d", re.I)
+NAME_PARTICLES = frozenset("de da di del della van von der den du la le al el bin ibn ben y e st".split())
+# An author-classed article or section is the whole post (<article class="… author-jane-doe">),
+# not its byline.
+CONTAINER_TAGS = frozenset({"article", "main", "section", "body"})
+# How many candidates of each byline source are looked at (bounds the cost on huge pages).
+MAX_BYLINE_CANDIDATES = 30
+
+
+def jsonld_names(value: Any, ids: dict[str, dict], organisations: set[str], depth: int = 0) -> list[str]:
+    """Names in a JSON-LD author value: text, object, ``@id`` reference or list.
+    The keys of names typed Organization are added to ``organisations``."""
+    if depth > 3 or value is None:
+        return []
+    if isinstance(value, list):
+        return [n for item in value for n in jsonld_names(item, ids, organisations, depth + 1)]
+    if isinstance(value, str):
+        return [] if URL_RE.match(value) else split_authors(value)
+    if isinstance(value, dict):
+        node = value
+        if "name" not in node and isinstance(node.get("@id"), str) and node["@id"] in ids:
+            node = ids[node["@id"]]
+        name = node.get("name")
+        if isinstance(name, list):
+            found = [n for item in name for n in jsonld_names(item, ids, organisations, depth + 1)]
+        elif isinstance(name, str):
+            found = [] if URL_RE.match(name) else split_authors(clean(name) or "")
+        else:
+            found = []
+        if node_types(node) & ORGANISATION_TYPES:
+            organisations.update(phrase_key(n) for n in found)
+        return found
+    return []
+
+
+def _is_role(part: str) -> bool:
+    words = phrase_key(part).split()
+    return bool(CREDENTIAL_RE.match(part)) or any(w in ROLE_WORDS for w in words)
+
+
+def split_authors(text: str) -> list[str]:
+    """Names in a credit line: "By A and B", "A, B", "A & B", "A و B".
+
+    Roles and credentials after a name are dropped ("Jane Roe, MD", "Jane Roe - Staff
+    Writer") when at least one part is left; a credit that is only a role is kept.
+    """
+    text = AUTHOR_PREFIX_RE.sub("", text)
+    names = [" ".join(p.split()).strip(" .:-–—") for p in AUTHOR_SPLIT_RE.split(text)]
+    names = [n for n in names if n and len(n) <= MAX_AUTHOR_CHARS and not URL_RE.match(n)
+             and not n.startswith("@")]
+    people = [n for n in names if not _is_role(n)]
+    return people or names[:1]
+
+
+def inverted(name: str) -> str:
+    """"Last, First" (citation metadata) → "First Last"."""
+    last, _, first = name.partition(",")
+    if first.strip() and 0 < len(last.split()) <= 3 and 0 < len(first.split()) <= 3:
+        return f"{first.strip()} {last.strip()}"
+    return name
+
+
+def is_organisation(name: str, site_keys: set[str]) -> bool:
+    key = phrase_key(name)
+    return key in site_keys or key.replace(" ", "") in site_keys or any(
+        w in ORGANISATION_WORDS for w in key.split())
+
+
+def _looks_like_name(text: str, strict: bool = True) -> bool:
+    """A person's name: a few words, no digits or sentence punctuation; in cased
+    scripts capitalised (``strict``; a profile link's text may be a user name)."""
+    text = NICKNAME_RE.sub(" ", text)  # "Paramita (Guha) Ghosh"
+    words = text.split()
+    if not words or len(words) > MAX_NAME_WORDS or len(text) > MAX_AUTHOR_CHARS:
+        return False
+    if re.search(r"\d|[?!:;@/\\|<>{}()\[\]\"“”«»]|https?", text):
+        return False
+    if any(w.lower().strip(".,'") in NOT_NAME_WORDS for w in words):
+        return False
+    if phrase_key(text) in BYLINE_LABEL_KEYS or _is_role(text) or is_chrome_line(text):
+        return False
+    if not any(c.isalpha() for c in text):
+        return False
+    if len(words) == 1 and len(text) > 3 and text.isupper():
+        return False  # a label in capitals ("GALLERIES"), not a name
+    if strict or len(words) > 1:
+        cased = [w for w in words if w[0].isalpha() and w[0].lower() != w[0].upper()]
+        return all(w[0].isupper() or w.lower() in NAME_PARTICLES for w in cased)
+    return True
+
+
+def _is_team_credit(text: str) -> bool:
+    """A team's credit ("The Upwork Team", "Resy Staff", "Team X"), not a role
+    ("Staff Writer", "Senior Editor") nor a sentence."""
+    words = text.split()
+    if words and words[0].lower() == "the":
+        words = words[1:]
+    if not words or len(words) > MAX_TEAM_WORDS or re.search(r"[\d?!:;@/\\|<>{}()\[\]]", text):
+        return False
+    lower = [w.lower() for w in words]
+    if lower[0] not in TEAM_WORDS and lower[-1] not in TEAM_WORDS:
+        return False
+    others = [w for w, low in zip(words, lower) if low not in TEAM_WORDS]
+    return all(w[0].isupper() and w.lower() not in ROLE_WORDS and w.lower() not in NOT_NAME_WORDS
+               for w in others if w[0].isalpha())
+
+
+def _credit_names(text: str | None, strict: bool = True) -> list[str]:
+    """Names in a byline element's text ("By Jane Doe | March 3", "Author: J. Roe");
+    a team credited there ("By the Upwork Team") counts as a name."""
+    text = clean(text)
+    if not text or len(text) > MAX_BYLINE_CHARS or NOT_AUTHOR_LABEL_RE.match(text):
+        return []
+    text = BYLINE_TAIL_RE.split(text, maxsplit=1)[0]
+    names = split_authors(text)
+    return [n for n in names if _looks_like_name(n, strict) or _is_team_credit(n)]
+
+
+def byline_authors(tree: HtmlElement) -> list[str]:
+    """Authors named on the visible page: ``itemprop``/``rel`` author, links to
+    author pages, elements classed author/byline/writer, then the text after a
+    standalone label ("Written by", "Author:"); the first source that yields
+    a name wins. Several names are taken from the same byline only."""
+    for el in AUTHOR_PROP_XPATH(tree)[:MAX_BYLINE_CANDIDATES]:
+        if el.tag in ("meta", "link") or not outside_chrome(el):
+            continue
+        named = el.xpath(".//*[@itemprop='name']")
+        text = (named[0].get("content") or named[0].text_content()) if named else el.text_content()
+        names = _credit_names(text, strict=False)
+        if names:
+            return names
+    links = [a for a in AUTHOR_LINK_XPATH(tree) if AUTHOR_PATH_RE.search(a.get("href", ""))]
+    for a in links[:MAX_BYLINE_CANDIDATES]:
+        if not outside_chrome(a):
+            continue
+        names = _credit_names(a.text_content() or a.get("title") or a.get("aria-label"), strict=False)
+        if not names:
+            continue
+        # co-authors: other author links in the same byline
+        block = a.getparent()
+        block = block.getparent() if block is not None and block.getparent() is not None else block
+        for other in links:
+            if other is not a and block is not None and block in other.iterancestors():
+                names += _credit_names(other.text_content(), strict=False)
+        return dedupe(names)
+    for el in AUTHOR_CLASS_XPATH(tree)[:MAX_BYLINE_CANDIDATES]:
+        if el.tag in CONTAINER_TAGS or not outside_chrome(el):
+            continue
+        for piece in el.itertext():
+            names = _credit_names(piece)
+            if names:
+                return names
+    for text in SHORT_TEXT_XPATH(tree):
+        if " ".join(text.split()).rstrip(":：").lower() not in BYLINE_LABEL_LOWER:
+            continue
+        parent = text.getparent()
+        if parent is None or parent.tag in ("script", "style", "option") or not outside_chrome(parent):
+            continue
+        names = _credit_names(_text_after(text))
+        if names:
+            return names
+    return []
+
+
+def labelled_meta_authors(meta: dict[str, list[str]]) -> list[str]:
+    """Names from label / data meta pairs ("twitter:label1" = "Written by",
+    "twitter:data1" = "Jane Doe"), which WordPress SEO plugins print on every post."""
+    for key, values in meta.items():
+        if not key.startswith("twitter:label") or not values:
+            continue
+        label = values[0].strip().rstrip(":：").lower()
+        if label in BYLINE_LABEL_LOWER:
+            data = meta.get(key.replace("label", "data", 1))
+            names = [n for n in split_authors(data[0]) if _looks_like_name(n)] if data else []
+            if names:
+                return names
+    return []
+
+
+def script_authors(tree: HtmlElement) -> list[str]:
+    """Names under "author" keys of the page's own script data (Next.js page props,
+    a dataLayer), for pages that print the byline only from JavaScript."""
+    for script in SCRIPT_DATA_XPATH(tree)[:MAX_DATA_SCRIPTS]:
+        text = (script.text or "")[:MAX_SCRIPT_CHARS]
+        if "uthor" not in text:
+            continue
+        names = [n for value in SCRIPT_AUTHOR_RE.findall(text)
+                 for n in split_authors(clean(value) or "") if _looks_like_name(n)]
+        if names:
+            return dedupe(names)[:MAX_SCRIPT_AUTHORS]
+    return []
+
+
+def _text_after(text: Any) -> str | None:
+    """The first non-blank text after the text node ``text`` (an lxml smart string)."""
+    el = text.getparent()
+    if text.is_text:
+        for node in el.iterdescendants():
+            for piece in (node.text, node.tail):
+                if piece and piece.strip():
+                    return piece
+    for piece in FOLLOWING_TEXT_XPATH(el):
+        if not (text.is_tail and piece.is_tail and piece.getparent() is el):
+            return piece
+    return None

@@ -1,0 +1,454 @@
+"""Publication dates: normalising machine dates, reading dates printed in the article
+header in many languages and calendars, and choosing between the two.
+
+A date is never read from the site header (a header clock shows *today*)."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta, timezone
+from email.utils import parsedate_to_datetime
+from typing import Any
+
+from htmldate import find_date
+from lxml.etree import XPath
+from lxml.html import HtmlElement
+
+from scraper.extract.markup import clean, outside_chrome
+
+ISO_DATE_RE = re.compile(
+    r"^\s*(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})"
+    r"(?:[T\s]+(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?)?"
+)
+COMPACT_DATE_RE = re.compile(r"^\s*(\d{4})(\d{2})(\d{2})(?:T?(\d{2})(\d{2})(\d{2})?)?\s*$")
+MIN_YEAR, MAX_YEAR = 1990, 2100
+# Dates in these (class or id tokens, or nav and footer) are other stories' or readers'.
+DATELINE_EXCLUDED_CONTAINERS = ("comment", "related", "recommend", "popular", "trending",
+                                "more-stories", "read-next")
+DATELINE_CHROME_XPATH = XPath("ancestor::nav or ancestor::footer")
+
+
+def normalise_date(value: str | None) -> str | None:
+    """ISO 8601 form of a date string: ``YYYY-MM-DD`` or ``YYYY-MM-DDTHH:MM:SS±HH:MM``
+    (the offset only when the source gives one). None when it is not a plausible date."""
+    value = clean(value)
+    if not value:
+        return None
+    match = ISO_DATE_RE.match(value) or COMPACT_DATE_RE.match(value)
+    if match:
+        groups = match.groups()
+        year, month, day = (int(g) for g in groups[:3])
+        hour, minute = groups[3], groups[4]
+        second = groups[5] if len(groups) > 5 else None
+        offset = groups[6] if len(groups) > 6 else None
+        try:
+            if hour is None:
+                dt = datetime(year, month, day)
+                return dt.date().isoformat() if MIN_YEAR <= year <= MAX_YEAR else None
+            tz = _parse_offset(offset)
+            dt = datetime(year, month, day, int(hour), int(minute), int(second or 0), tzinfo=tz)
+        except (ValueError, OverflowError):
+            return None
+    else:
+        try:
+            dt = parsedate_to_datetime(value)  # RFC 2822: "Tue, 30 Jan 2018 19:42:00 +0300"
+        except (TypeError, ValueError, IndexError):
+            return None
+        if dt is None:
+            return None
+    if not MIN_YEAR <= dt.year <= MAX_YEAR:
+        return None
+    return dt.isoformat()
+
+
+def _parse_offset(offset: str | None) -> timezone | None:
+    if not offset:
+        return None
+    if offset == "Z":
+        return timezone.utc
+    sign = -1 if offset[0] == "-" else 1
+    digits = offset[1:].replace(":", "")
+    hours, minutes = int(digits[:2]), int(digits[2:4] or 0)
+    return timezone(sign * timedelta(hours=hours, minutes=minutes))
+
+
+# Month names by language, as data: each name maps to its month number. Abbreviations
+# are listed where sites print them ("Sept.", "janv.", "Mär"). Arabic has three naming
+# systems (Egyptian/Gulf transliterations, Levantine Syriac names, Maghreb French ones).
+MONTH_NAMES: dict[str, tuple[tuple[str, ...], ...]] = {
+    "en": (("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
+           ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
+           ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
+           ("december", "dec")),
+    "fr": (("janvier", "janv"), ("février", "fevrier", "févr", "fevr"), ("mars",),
+           ("avril", "avr"), ("mai",), ("juin",), ("juillet", "juil"), ("août", "aout"),
+           ("septembre",), ("octobre",), ("novembre",), ("décembre", "decembre", "déc")),
+    "de": (("januar", "jänner"), ("februar",), ("märz", "maerz", "mär"), ("april",), ("mai",),
+           ("juni",), ("juli",), ("august",), ("september",), ("oktober", "okt"),
+           ("november",), ("dezember", "dez")),
+    "es": (("enero", "ene"), ("febrero",), ("marzo",), ("abril", "abr"), ("mayo",),
+           ("junio",), ("julio",), ("agosto", "ago"), ("septiembre", "setiembre"),
+           ("octubre",), ("noviembre",), ("diciembre", "dic")),
+    "it": (("gennaio", "gen"), ("febbraio",), ("marzo",), ("aprile",), ("maggio", "mag"),
+           ("giugno", "giu"), ("luglio", "lug"), ("agosto",), ("settembre", "set"),
+           ("ottobre", "ott"), ("novembre",), ("dicembre",)),
+    "pt": (("janeiro",), ("fevereiro", "fev"), ("março", "marco"), ("abril",), ("maio",),
+           ("junho",), ("julho",), ("agosto",), ("setembro", "set"), ("outubro", "out"),
+           ("novembro",), ("dezembro", "dez")),
+    "ru": (("января", "январь", "янв"), ("февраля", "февраль", "фев"), ("марта", "март"),
+           ("апреля", "апрель", "апр"), ("мая", "май"), ("июня", "июнь"), ("июля", "июль"),
+           ("августа", "август", "авг"), ("сентября", "сентябрь", "сен"),
+           ("октября", "октябрь", "окт"), ("ноября", "ноябрь", "ноя"),
+           ("декабря", "декабрь", "дек")),
+    "tr": (("ocak",), ("şubat", "subat"), ("mart",), ("nisan",), ("mayıs", "mayis"),
+           ("haziran",), ("temmuz",), ("ağustos", "agustos"), ("eylül", "eylul"), ("ekim",),
+           ("kasım", "kasim"), ("aralık", "aralik")),
+    "ar": (("يناير", "كانون الثاني", "جانفي", "ينایر"), ("فبراير", "شباط", "فيفري", "فبرایر"),
+           ("مارس", "آذار", "اذار"), ("أبريل", "ابريل", "إبريل", "نيسان", "أفريل", "افريل"),
+           ("مايو", "أيار", "ايار", "ماي"), ("يونيو", "يونيه", "حزيران", "جوان"),
+           ("يوليو", "يوليه", "تموز", "جويلية", "جويلة"), ("أغسطس", "اغسطس", "آب", "أوت", "اوت"),
+           ("سبتمبر", "أيلول", "ايلول"), ("أكتوبر", "اكتوبر", "تشرين الأول", "تشرين الاول"),
+           ("نوفمبر", "تشرين الثاني", "نونبر"), ("ديسمبر", "كانون الأول", "كانون الاول", "دجنبر")),
+    "fa": (("ژانویه",), ("فوریه",), ("مارس",), ("آوریل",), ("مه", "می"), ("ژوئن",),
+           ("ژوئیه", "جولای"), ("اوت", "آگوست"), ("سپتامبر",), ("اکتبر",), ("نوامبر",),
+           ("دسامبر",)),
+    "ur": (("جنوری",), ("فروری",), ("مارچ",), ("اپریل",), ("مئی",), ("جون",), ("جولائی",),
+           ("اگست",), ("ستمبر",), ("اکتوبر",), ("نومبر",), ("دسمبر",)),
+}
+# Months of the Solar Hijri calendar (Iran, Afghanistan), converted to Gregorian.
+JALALI_MONTHS = ("فروردین", "اردیبهشت", "خرداد", "تیر", "مرداد", "شهریور", "مهر", "آبان",
+                 "آذر", "دی", "بهمن", "اسفند")
+MONTH_NUMBER: dict[str, int] = {
+    name: number for names in MONTH_NAMES.values()
+    for number, forms in enumerate(names, 1) for name in forms
+}
+JALALI_NUMBER = {name: number for number, name in enumerate(JALALI_MONTHS, 1)}
+# Arabic-Indic and Extended (Persian, Urdu) digits, and full-width ones.
+DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹０１２３４５６７８９", "0123456789" * 3)
+_MONTH_ALT = "|".join(re.escape(n) for n in sorted(
+    set(MONTH_NUMBER) | set(JALALI_NUMBER), key=len, reverse=True))
+# "Mar.", "آذار/مارس" (two calendars' names side by side), "марта".
+_MONTH = rf"(?P<{{g}}>{_MONTH_ALT})(?![^\W\d_])\.?(?:\s*/\s*(?:{_MONTH_ALT}))?"
+_DAY = r"(?P<{g}>[0-3]?\d)(?!\d)(?:st|nd|rd|th|er|º|°|\.)?"
+_YEAR = r"(?P<{g}>(?:1[3-4]|19|20)\d\d)(?!\d)"
+# One regex, tried left to right: the first date of a text wins.
+VISIBLE_DATE_RE = re.compile(
+    "|".join((
+        # 5 March 2024, 5. März 2024, 5 de marzo de 2024, 1er mars 2024, ٥ مارس، ٢٠٢٤
+        r"(?<!\d)" + _DAY.format(g="d1") + r"\s*(?:de\s+)?" + _MONTH.format(g="m1")
+        + r"[\s,،]*(?:de\s+|del\s+)?" + _YEAR.format(g="y1"),
+        # March 5, 2024; Mar. 5th 2024; Sept 5 , 2024
+        r"(?<![^\W\d_])" + _MONTH.format(g="m2") + r"\s*" + _DAY.format(g="d2")
+        + r"\s*[,،]?\s*" + _YEAR.format(g="y2"),
+        # 2024年3月5日, 2024년 3월 5일
+        r"(?P<y3>(?:19|20)\d\d)\s*[年년]\s*(?P<m3>[01]?\d)\s*[月월]\s*(?P<d3>[0-3]?\d)\s*[日일]",
+        # 2024-03-05, 2024/03/05, 2024.03.05
+        r"(?<!\d)(?P<y4>(?:19|20)\d\d)(?P<s4>[-/.])(?P<m4>[01]?\d)(?P=s4)(?P<d4>[0-3]?\d)(?!\d)",
+        # 05.03.2024, 03/05/2024, 5-3-2024 (order decided by the separator and language)
+        r"(?<![\d.:/-])(?P<a5>[0-3]?\d)(?P<s5>[-/.])(?P<b5>[0-3]?\d)(?P=s5)(?P<y5>(?:19|20)\d\d)(?!\d)",
+    )),
+    re.I,
+)
+# "Updated …" labels: such a date is the modification date, not the publication date.
+UPDATED_LABEL_RE = re.compile(
+    r"(?:updated|modified|revised|reviewed|mis à jour|modifié|aktualisiert|geändert|"
+    r"actualizado|modificado|aggiornato|atualizado|обновлено|изменено|güncellen\w*|"
+    r"تحديث|تعديل|به[\s\u200c]?روز|اپ ڈیٹ|更新|修改)\W*$", re.I)
+# Elements that hold a byline or the article's dates, by class, id or itemprop.
+DATE_CLASS_XPATH = XPath(
+    "//time | //*[@class][contains(@class, 'date') or contains(@class, 'Date')"
+    " or contains(@class, 'publish') or contains(@class, 'posted') or contains(@class, 'byline')]"
+)
+# Texts after and before the headline that are read as its dateline.
+MAX_AFTER_HEADLINE_TEXTS = 40
+MAX_BEFORE_HEADLINE_TEXTS = 8
+# Short texts just before the headline read as its dateline ("Published … " above it).
+MAX_BEFORE_HEADLINE = 4
+# How many of the dates shown in the article header are weighed against the metadata's
+# (a published / updated pair; more is a table or a list of dates in the story).
+MAX_SHOWN_DATES = 4
+# The furthest a time zone lags UTC (UTC-12): a time stamp later in its UTC day than this
+# is the same day everywhere, or the next, never the day before.
+MAX_ZONE_LAG_HOURS = 12
+# "/2024/03/05/" or "/2024-03-05-" in a URL.
+URL_DATE_RE = re.compile(r"/((?:19|20)\d\d)[/-]([01]?\d)[/-]([0-3]?\d)(?:[/-]|$)")
+# A dateline is short: a text whose element says more is a sentence of the story.
+MAX_DATELINE_CHARS = 120
+# Characters of dateline text read after the headline (byline, dates, reading time).
+MAX_AFTER_HEADLINE_CHARS = 600
+# How many date-classed elements are looked at.
+MAX_DATE_ELEMENTS = 60
+INLINE_TAGS = frozenset({"a", "span", "strong", "em", "b", "i", "u", "small", "abbr", "font",
+                         "sup", "sub", "mark", "cite", "q"})
+PARAGRAPH_TAGS = frozenset({"p", "li", "td", "dd", "blockquote", "figcaption"})
+DIGIT_RE = re.compile(r"\d")  # any script's digits
+NOT_DATELINE_TAGS = frozenset({"script", "style", "noscript", "option", "button", "svg"})
+
+
+def _jalali_to_gregorian(jy: int, jm: int, jd: int) -> tuple[int, int, int]:
+    """Solar Hijri (Persian) date → Gregorian (day count from the calendars' epochs)."""
+    jy -= 979
+    days = 365 * jy + (jy // 33) * 8 + (jy % 33 + 3) // 4 + jd - 1
+    days += (jm - 1) * 31 if jm <= 7 else 6 * 31 + (jm - 7) * 30
+    gd = datetime(1600, 3, 20) + timedelta(days=days)  # 1 Farvardin 979 = 20 March 1600
+    return gd.year, gd.month, gd.day
+
+
+def parse_visible_date(text: str, month_first: bool = True) -> str | None:
+    """The first calendar date written in ``text`` as ``YYYY-MM-DD``, in any of the
+    project's languages ("March 5, 2024", "5 mars 2024", "05.03.2024",
+    "٥ مارس ٢٠٢٤", "2024年3月5日", "۱۴ اسفند ۱۴۰۲"). Relative dates ("2 hours ago")
+    are not dates. ``month_first`` reads 03/05/2024 as March 5 (US English)."""
+    for match in VISIBLE_DATE_RE.finditer(text.translate(DIGITS)):
+        date = _match_date(match, month_first)
+        if date:
+            return date
+    return None
+
+
+def _match_date(match: re.Match, month_first: bool, alt: list | None = None) -> str | None:
+    """The date of one match; a numeric date that reads both ways adds the other
+    reading to ``alt``."""
+    g = match.groupdict()
+    jalali = False
+    if g["y1"] or g["y2"]:
+        year = int(g["y1"] or g["y2"])
+        name = (g["m1"] or g["m2"]).lower()
+        day = int(g["d1"] or g["d2"])
+        if name in JALALI_NUMBER and year < 1500 and name not in MONTH_NUMBER:
+            jalali, month = True, JALALI_NUMBER[name]
+        else:
+            month = MONTH_NUMBER.get(name, 0)
+    elif g["y3"]:
+        year, month, day = int(g["y3"]), int(g["m3"]), int(g["d3"])
+    elif g["y4"]:
+        year, month, day = int(g["y4"]), int(g["m4"]), int(g["d4"])
+    else:
+        a, b, year = int(g["a5"]), int(g["b5"]), int(g["y5"])
+        month_first = month_first and a <= 12 or b > 12
+        month, day = (a, b) if month_first else (b, a)
+        if a <= 12 and b <= 12 and a != b and alt is not None:
+            alt.append(_match_date_parts(year, day, month))
+    if jalali:
+        if not (1 <= month <= 12 and 1 <= day <= 31):
+            return None
+        year, month, day = _jalali_to_gregorian(year, month, day)
+    return _match_date_parts(year, month, day)
+
+
+def _match_date_parts(year: int, month: int, day: int) -> str | None:
+    try:
+        date = datetime(year, month, day)
+    except ValueError:
+        return None
+    if not MIN_YEAR <= date.year or date > datetime.now() + timedelta(days=1):
+        return None
+    return date.date().isoformat()
+
+
+def _texts_after(el: HtmlElement):
+    """(text, element holding it) for each non-blank text after ``el``'s end, in
+    document order (a tail belongs to the element it follows, as in lxml)."""
+    node = el
+    while node is not None:
+        if node.tail and node.tail.strip():
+            yield node.tail, node
+        for sib in node.itersiblings():
+            for sub in sib.iter():
+                if isinstance(sub.tag, str) and sub.text and sub.text.strip():
+                    yield sub.text, sub
+                if sub is not sib and sub.tail and sub.tail.strip():
+                    yield sub.tail, sub
+            if sib.tail and sib.tail.strip():
+                yield sib.tail, sib
+        node = node.getparent()
+
+
+def _texts_before(el: HtmlElement, limit: int) -> list[tuple[str, HtmlElement]]:
+    """The last ``limit`` non-blank texts before ``el`` starts, in document order."""
+    found: list[tuple[str, HtmlElement]] = []
+    node = el
+    while node is not None and len(found) < limit:
+        for sib in node.itersiblings(preceding=True):
+            pieces = []
+            for sub in sib.iter():
+                if isinstance(sub.tag, str) and sub.text and sub.text.strip():
+                    pieces.append((sub.text, sub))
+                if sub is not sib and sub.tail and sub.tail.strip():
+                    pieces.append((sub.tail, sub))
+            if sib.tail and sib.tail.strip():
+                pieces.append((sib.tail, sib))
+            found.extend(reversed(pieces))
+            if len(found) >= limit:
+                break
+        parent = node.getparent()
+        if parent is not None and parent.text and parent.text.strip() and len(found) < limit:
+            found.append((parent.text, parent))
+        node = parent
+    return list(reversed(found[:limit]))
+
+
+def _dateline_text(text: str, el: HtmlElement, around: Any = ()) -> str | None:
+    """``text`` (held by ``el``) if it may be part of a dateline: in a short element,
+    not in a script or a button, not in navigation or a sidebar."""
+    if el is None or el.tag in NOT_DATELINE_TAGS or len(el.text_content()) > MAX_DATELINE_CHARS:
+        return None
+    if not DIGIT_RE.search(text):
+        return text  # no date, maybe its label ("Updated", "Published on")
+    if _in_site_header(el, around) or not _dateline_place(el):
+        return None  # a clock, a related-stories list, a comment
+    while el.tag in INLINE_TAGS and el.getparent() is not None:
+        el = el.getparent()
+    if el.tag in PARAGRAPH_TAGS and len(el.text_content()) > MAX_DATELINE_CHARS:
+        return None  # a link or a bold date inside a paragraph of the story
+    return text
+
+
+def _dateline_place(el: HtmlElement) -> bool:
+    """Not in nav, footer, comments or lists of other stories (an aside may hold the
+    article's own facts box, dates included)."""
+    return outside_chrome(el, DATELINE_EXCLUDED_CONTAINERS, DATELINE_CHROME_XPATH)
+
+
+def _dates_in(texts: list[str], month_first: bool) -> list[tuple[str, bool, str | None]]:
+    """(date, labelled "updated", other reading) for each date in the texts, in order;
+    a label may be in the same text or the text just before."""
+    found = []
+    before = ""
+    for text in texts:
+        work = text.translate(DIGITS)
+        for match in VISIBLE_DATE_RE.finditer(work):
+            alt: list[str | None] = []
+            date = _match_date(match, month_first, alt)
+            if date:
+                lead = (before + " " + work[:match.start()])[-40:]
+                found.append((date, bool(UPDATED_LABEL_RE.search(lead.strip(" :|·•-—"))),
+                              alt[0] if alt else None))
+        before = work
+    return found
+
+
+def visible_dates(tree: HtmlElement, headline: HtmlElement | None,
+                  month_first: bool = True) -> list[tuple[str, bool, str | None]]:
+    """Dates the reader sees in the article's header: the short lines just after (and
+    just before) the headline, then elements classed date/time/meta/byline or
+    ``<time>`` outside the site's chrome. Each as (``YYYY-MM-DD``, labelled updated,
+    the other reading of a numeric date that reads both ways or None)."""
+    found: list[tuple[str, bool, str | None]] = []
+    if headline is not None:
+        texts, size = [], 0
+        around = set(headline.iterancestors())
+        for count, (piece, holder) in enumerate(_texts_after(headline)):
+            if count >= MAX_AFTER_HEADLINE_TEXTS:
+                break
+            text = _dateline_text(piece, holder, around)
+            if text is None:
+                continue
+            texts.append(text)
+            size += len(text)
+            if size > MAX_AFTER_HEADLINE_CHARS:
+                break
+        before = [t for t in (_dateline_text(piece, holder, around)
+                              for piece, holder in _texts_before(headline, MAX_BEFORE_HEADLINE_TEXTS))
+                  if t is not None]  # document order: the nearest last
+        found = _dates_in(texts, month_first) + _dates_in(before[-MAX_BEFORE_HEADLINE:], month_first)
+    if found:
+        return found
+    for el in DATE_CLASS_XPATH(tree)[:MAX_DATE_ELEMENTS]:
+        text = el.text_content()
+        if (len(text) > MAX_DATELINE_CHARS or not DIGIT_RE.search(text)
+                or _in_site_header(el, ()) or not _dateline_place(el)):
+            continue
+        found += _dates_in([text], month_first)
+        if found:
+            break
+    return found
+
+
+def _is_site_banner(header: HtmlElement) -> bool:
+    """The page's top banner: a header straight under <body>, or one holding the menu."""
+    parent = header.getparent()
+    return (parent is not None and parent.tag == "body") or header.find(".//nav") is not None
+
+
+def _in_site_header(el: HtmlElement, around: Any) -> bool:
+    """Inside the site's header (a clock or "today" widget lives there), not an
+    article's: a header inside an article or main, or one around the headline
+    (``around``: the headline's ancestors) and not the page banner, is the article's own."""
+    in_header = False
+    for anc in el.iterancestors():
+        if anc.tag in ("article", "main"):
+            return False
+        if anc.tag == "header" or "header" in (anc.get("id") or "").lower():
+            if anc in around and not _is_site_banner(anc):
+                return False
+            in_header = True
+    return in_header
+
+
+def element_date(elements: list[HtmlElement]) -> str | None:
+    for el in elements:
+        value = el.get("content") or el.get("datetime") or el.text_content()
+        date = normalise_date(value)
+        if date:
+            return date
+    return None
+
+
+def choose_published(published: str | None, visible: list[tuple[str, bool, str | None]],
+                      url: str | None) -> str | None:
+    """The publication date: the metadata's, unless the article header shows an earlier
+    day and not the metadata's. A page cannot show a date before it was published, so
+    then the metadata is wrong: a CMS migration or republication reset it, or its time
+    stamp is in UTC, already the next day where it was written (wcxb-dev even pages:
+    an earlier day shown is right 7 times in 10; a later one is an update or a date in
+    the story, wrong 7 times in 10). One day earlier is the same moment in two time
+    zones (when the time stamp is early enough in its UTC day), as good as the metadata's,
+    unless the URL's own date agrees with it. More dates than a dateline holds are a table
+    or dates in the story: they never override the metadata.
+    An "Updated …" date and a numeric date that reads both ways (03/05/2024) only ever
+    confirm the metadata; a page without date metadata takes the first clear date."""
+    shown = visible[:MAX_SHOWN_DATES]
+    if published and any(published[:10] in (d, alt) for d, _, alt in shown):
+        return published
+    clear = [(d, updated) for d, updated, alt in shown if alt is None]
+    if not published:
+        return clear[0][0] if clear else None
+    plain = [d for d, updated in clear if not updated]
+    if len({d for d, _, _ in visible}) > MAX_SHOWN_DATES:
+        return published  # a table or a list of dates in the story, not a dateline
+    if not plain or plain[0] >= published[:10]:
+        return published
+    day_before = (datetime.fromisoformat(published[:10]) - timedelta(days=1)).date().isoformat()
+    if plain[0] == day_before and _url_date(url) != plain[0] and _may_be_day_before(published):
+        return published
+    return plain[0]
+
+
+def _may_be_day_before(published: str) -> bool:
+    """Whether the moment ``published`` can fall on the day before in another time zone
+    (zones lag UTC by at most ``MAX_ZONE_LAG_HOURS``); a bare date may."""
+    if len(published) <= len("YYYY-MM-DD"):
+        return True
+    moment = datetime.fromisoformat(published)
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(timezone.utc)
+    return moment.hour < MAX_ZONE_LAG_HOURS
+
+
+def _url_date(url: str | None) -> str | None:
+    match = URL_DATE_RE.search(url or "")
+    if not match:
+        return None
+    try:
+        return datetime(*(int(g) for g in match.groups())).date().isoformat()
+    except ValueError:
+        return None
+
+
+def fallback_date(cleaned_tree: HtmlElement, url: str | None = None) -> str | None:
+    """Publication date for a page without date metadata: htmldate on the cleaned tree.
+
+    Only called after the DOM stage, so header clocks and sidebars are gone by then.
+    """
+    return normalise_date(find_date(cleaned_tree, original_date=True, url=url))

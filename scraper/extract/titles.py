@@ -1,0 +1,168 @@
+"""Titles: the headline the page agrees on, without the site name around it."""
+
+from __future__ import annotations
+
+import re
+from difflib import SequenceMatcher
+from urllib.parse import urlsplit
+
+from lxml.html import HtmlElement
+
+from scraper.extract.markup import clean, host_key
+from scraper.extract.phrases import phrase_key
+
+# Inside a heading, these carry no headline words.
+HEADING_SKIP_TAGS = frozenset({"time", "script", "style", "noscript", "button", "svg", "sup"})
+# " | ", " - ", " – ", " — ", " · ", " :: ", " » ", " « ", " / " between title parts.
+TITLE_SEPARATOR_RE = re.compile(r"(\s+[|\-–—·•»«/]\s+|\s*::\s*|\s+:\s+)")
+# A heading is the headline when its words overlap a metadata title's by more than this
+# (Dice coefficient). Swept on wcxb-dev even pages: >= 0.3 / 0.4 give 0.910, > 0.4 0.904,
+# 0.5 / 0.6 give 0.890 / 0.874; at >= 0.4 a one-word section label ("Blog") wins
+# against a four-word title, so the comparison is strict.
+HEADLINE_AGREEMENT = 0.4
+MAX_TITLE_CHARS = 300
+# A title part naming the site from its host ("… | Shopify App Store" on
+# apps.shopify.com, "… | Rust Blog" on blog.rust-lang.org) has at most this many words:
+# longer parts are headline text that happens to share a word with the host. wcxb-dev:
+# all such site parts have 1-3 words; 4 leaves a margin (even +0.009, odd +0.006).
+MAX_HOST_PART_WORDS = 4
+# Shortest host label (or part) compared by prefix ("johnsons" ~ "johnsonsbaby"):
+# shorter labels ("uk", "go", "abc") start too many ordinary words.
+MIN_HOST_PREFIX_CHARS = 4
+HOST_LABEL_SPLIT_RE = re.compile(r"[.\-]")
+# Two texts at least this similar (difflib ratio on normalised text) are one title.
+TITLE_SIMILARITY = 0.9
+
+
+def element_text(el: HtmlElement | None) -> str | None:
+    return None if el is None else clean(el.text_content())
+
+
+def _host_labels(url: str | None) -> frozenset[str]:
+    """Every word of ``url``'s host name ("blog.rust-lang.org" → blog, rust, lang, org)."""
+    host = (urlsplit(url).hostname or "").lower() if url else ""
+    return frozenset(HOST_LABEL_SPLIT_RE.split(host)) - {""}
+
+
+def strip_site_name(title: str, site_names: list[str] | set[str], url: str | None = None) -> str:
+    """``title`` without a leading or trailing site-name part ("Headline | Site").
+
+    A part is the site's when it is a known site name, or, short, when it names the
+    host: its words are all words of the host name ("Newegg.com", "Rust Blog" on
+    blog.rust-lang.org) or it and the host's main label start one another ("Shopify
+    App Store" on apps.shopify.com, "Johnson's®" on johnsonsbaby.com).
+    """
+    parts = TITLE_SEPARATOR_RE.split(title)
+    if len(parts) < 3:
+        return title
+    keys = {phrase_key(n) for n in site_names if n}
+    keys |= {k.replace(" ", "") for k in keys}
+    keys.discard("")
+    host = host_key(url).split(".")[0] if url else ""
+    labels = _host_labels(url)
+
+    def is_site(part: str) -> bool:
+        key = phrase_key(part)
+        compact = key.replace(" ", "")
+        if not key:
+            return False
+        if key in keys or compact in keys or (host and compact == host):
+            return True
+        words = key.split()
+        if not host or len(words) > MAX_HOST_PART_WORDS:
+            return False
+        return (all(w in labels for w in words)
+                or (len(host) >= MIN_HOST_PREFIX_CHARS and compact.startswith(host))
+                or (len(compact) >= MIN_HOST_PREFIX_CHARS and host.startswith(compact)))
+
+    # parts alternates text, separator, text, …
+    while len(parts) >= 3 and is_site(parts[-1]):
+        parts = parts[:-2]
+    while len(parts) >= 3 and is_site(parts[0]):
+        parts = parts[2:]
+    return "".join(parts).strip()
+
+
+def _title_remainders(titles: list[str]) -> set[str]:
+    """Keys of what one title adds around another ("Blog Name: Headline" next to
+    "Headline" → "blog name"): the site's name, written in no metadata field."""
+    keys = [k for k in {phrase_key(t) for t in titles} if k]
+    found = set()
+    for short in keys:
+        for long in keys:
+            if len(long) > len(short):
+                if long.startswith(short + " "):
+                    found.add(long[len(short):].strip())
+                elif long.endswith(" " + short):
+                    found.add(long[:-len(short)].strip())
+    return found
+
+
+def similar(a: str, b: str) -> bool:
+    """Near-equal once normalised (case, punctuation, Arabic marks, small edits)."""
+    ka, kb = phrase_key(a), phrase_key(b)
+    if not ka or not kb:
+        return False
+    if ka == kb:
+        return True
+    if abs(len(ka) - len(kb)) > (1 - TITLE_SIMILARITY) * max(len(ka), len(kb)):
+        return False
+    return SequenceMatcher(None, ka, kb, autojunk=False).ratio() >= TITLE_SIMILARITY
+
+
+def heading_text(el: HtmlElement) -> str | None:
+    """A heading's text: line breaks become spaces; dates and icons inside it are skipped."""
+    parts: list[str] = []
+
+    def walk(node: HtmlElement) -> None:
+        tag = node.tag if isinstance(node.tag, str) else ""
+        skip = tag in HEADING_SKIP_TAGS or "date" in (node.get("class") or "").lower()
+        if not skip:
+            if tag == "br":
+                parts.append(" ")
+            parts.append(node.text or "")
+            for child in node:
+                walk(child)
+        if node is not el:
+            parts.append(node.tail or "")
+
+    walk(el)
+    return clean("".join(parts))
+
+
+def _word_set(text: str) -> set[str]:
+    return set(phrase_key(text).split())
+
+
+def _agreement(a: str, b: str) -> float:
+    """Dice overlap of the two texts' words (0 … 1)."""
+    wa, wb = _word_set(a), _word_set(b)
+    return 2 * len(wa & wb) / (len(wa) + len(wb)) if wa and wb else 0.0
+
+
+def choose_title(candidates: list[str | None], headings: list[str], site_names: list[str],
+                  url: str | None) -> str | None:
+    """The visible headline when the page's title metadata confirms it, else the first
+    title from metadata without its site-name part.
+
+    The headline (``<h1>``) is what readers see; og:title and ``<title>`` are often
+    an SEO variant of it ("… (2025)" for "… in 2025"). A page may have several h1s
+    (logo, section label, headline): the one sharing most words with the metadata
+    titles wins, if it shares enough (:data:`HEADLINE_AGREEMENT`).
+    """
+    stripped = [strip_site_name(c, site_names, url) for c in candidates if c]
+    site_keys = {phrase_key(n) for n in site_names if n} | _title_remainders(stripped)
+    hosts = {host_key(url).split(".")[0], host_key(url).replace(".", "")} if url else set()
+    headings = [h for h in headings
+                if phrase_key(h) and phrase_key(h) not in site_keys
+                and phrase_key(h).replace(" ", "") not in hosts and len(h) <= MAX_TITLE_CHARS]
+    if not stripped:
+        return headings[0] if headings else None
+    best, best_score = None, 0.0
+    for heading in headings:
+        score = max(_agreement(heading, title) for title in stripped)
+        if score > best_score:
+            best, best_score = heading, score
+    if best is not None and best_score > HEADLINE_AGREEMENT:
+        return best
+    return stripped[0]
