@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from difflib import SequenceMatcher
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from lxml.html import HtmlElement
 
@@ -30,6 +30,8 @@ MAX_HOST_PART_WORDS = 4
 # shorter labels ("uk", "go", "abc") start too many ordinary words.
 MIN_HOST_PREFIX_CHARS = 4
 HOST_LABEL_SPLIT_RE = re.compile(r"[.\-]")
+# Between the words of a URL path segment ("patient-education", "local_news.html").
+PATH_WORD_SPLIT_RE = re.compile(r"[-_.+]+")
 # Two texts at least this similar (difflib ratio on normalised text) are one title.
 TITLE_SIMILARITY = 0.9
 
@@ -42,6 +44,21 @@ def _host_labels(url: str | None) -> frozenset[str]:
     """Every word of ``url``'s host name ("blog.rust-lang.org" → blog, rust, lang, org)."""
     host = (urlsplit(url).hostname or "").lower() if url else ""
     return frozenset(HOST_LABEL_SPLIT_RE.split(host)) - {""}
+
+
+def _path_sections(url: str | None) -> frozenset[str]:
+    """Keys of the short folder names in ``url``'s path ("/story/opinion/…/slug" →
+    story, opinion): a title part equal to one ("… | Opinion") is the section's label,
+    not headline. The last segment is the article's own slug, so it never counts."""
+    if not url:
+        return frozenset()
+    segments = [unquote(s) for s in urlsplit(url).path.split("/") if s][:-1]
+    keys = set()
+    for segment in segments:
+        words = [w for w in PATH_WORD_SPLIT_RE.split(segment.lower()) if w]
+        if 0 < len(words) <= MAX_HOST_PART_WORDS and not segment.isdigit():
+            keys.add(" ".join(words))
+    return frozenset(keys)
 
 
 def strip_site_name(title: str, site_names: list[str] | set[str], url: str | None = None) -> str:
@@ -60,16 +77,18 @@ def strip_site_name(title: str, site_names: list[str] | set[str], url: str | Non
     keys.discard("")
     host = host_key(url).split(".")[0] if url else ""
     labels = _host_labels(url)
+    sections = _path_sections(url)
 
     def is_site(part: str) -> bool:
         key = phrase_key(part)
         compact = key.replace(" ", "")
         if not key:
             return False
-        if key in keys or compact in keys or (host and compact == host):
+        if key in keys or compact in keys or (host and compact == host) or key in sections:
             return True
         words = key.split()
-        if not host or len(words) > MAX_HOST_PART_WORDS:
+        # words as written: "Children's" is one word, though its key has two
+        if not host or len(part.split()) > MAX_HOST_PART_WORDS:
             return False
         return (all(w in labels for w in words)
                 or (len(host) >= MIN_HOST_PREFIX_CHARS and compact.startswith(host))
