@@ -32,6 +32,9 @@ MIN_HOST_PREFIX_CHARS = 4
 HOST_LABEL_SPLIT_RE = re.compile(r"[.\-]")
 # Between the words of a URL path segment ("patient-education", "local_news.html").
 PATH_WORD_SPLIT_RE = re.compile(r"[-_.+]+")
+# A title cut short by a length limit ends with an ellipsis or leaves a bracket open.
+ELLIPSIS_ENDINGS = ("…", "...")
+OPEN_CLOSE_BRACKETS = (("(", ")"), ("[", "]"))
 # Two texts at least this similar (difflib ratio on normalised text) are one title.
 TITLE_SIMILARITY = 0.9
 
@@ -67,7 +70,9 @@ def strip_site_name(title: str, site_names: list[str] | set[str], url: str | Non
     A part is the site's when it is a known site name, or, short, when it names the
     host: its words are all words of the host name ("Newegg.com", "Rust Blog" on
     blog.rust-lang.org) or it and the host's main label start one another ("Shopify
-    App Store" on apps.shopify.com, "Johnson's®" on johnsonsbaby.com).
+    App Store" on apps.shopify.com, "Johnson's®" on johnsonsbaby.com), or the host
+    ends with it ("DianaHR" on getdianahr.com: get-, try-, my- brand hosts); or it is
+    a section label named by a folder of the URL (:func:`_path_sections`).
     """
     parts = TITLE_SEPARATOR_RE.split(title)
     if len(parts) < 3:
@@ -92,7 +97,8 @@ def strip_site_name(title: str, site_names: list[str] | set[str], url: str | Non
             return False
         return (all(w in labels for w in words)
                 or (len(host) >= MIN_HOST_PREFIX_CHARS and compact.startswith(host))
-                or (len(compact) >= MIN_HOST_PREFIX_CHARS and host.startswith(compact)))
+                or (len(compact) >= MIN_HOST_PREFIX_CHARS
+                    and (host.startswith(compact) or host.endswith(compact))))
 
     # parts alternates text, separator, text, …
     while len(parts) >= 3 and is_site(parts[-1]):
@@ -115,6 +121,20 @@ def _title_remainders(titles: list[str]) -> set[str]:
                 elif long.endswith(" " + short):
                     found.add(long[:-len(short)].strip())
     return found
+
+
+def _is_cut(title: str) -> bool:
+    """An ellipsis at the end or a bracket left open: the CMS cut the title to fit a
+    length limit (JSON-LD headlines are often cut at 110 characters)."""
+    return title.endswith(ELLIPSIS_ENDINGS) or any(
+        title.count(o) > title.count(c) for o, c in OPEN_CLOSE_BRACKETS)
+
+
+def _drop_cut_titles(titles: list[str]) -> list[str]:
+    """``titles`` without the ones cut short when another title gives them in full."""
+    keys = [phrase_key(t) for t in titles]
+    return [t for t, k in zip(titles, keys) if not (
+        _is_cut(t) and k and any(o != k and o.startswith(k) for o in keys))]
 
 
 def similar(a: str, b: str) -> bool:
@@ -169,7 +189,7 @@ def choose_title(candidates: list[str | None], headings: list[str], site_names: 
     (logo, section label, headline): the one sharing most words with the metadata
     titles wins, if it shares enough (:data:`HEADLINE_AGREEMENT`).
     """
-    stripped = [strip_site_name(c, site_names, url) for c in candidates if c]
+    stripped = _drop_cut_titles([strip_site_name(c, site_names, url) for c in candidates if c])
     site_keys = {phrase_key(n) for n in site_names if n} | _title_remainders(stripped)
     hosts = {host_key(url).split(".")[0], host_key(url).replace(".", "")} if url else set()
     headings = [h for h in headings
