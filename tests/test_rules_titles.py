@@ -42,3 +42,65 @@ def meta_of(head: str, body: str = BODY, url: str | None = "https://news.example
 )
 def test_section_part_named_by_the_path_is_stripped(title, url, expected):
     assert strip_site_name(title, [], url) == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "url", "expected"),
+    [
+        # the host ends with the part: a get-/try-/my- brand host
+        ("Top 5 HR software in 2026 | DianaHR", "https://www.getdianahr.com/blog/x", "Top 5 HR software in 2026"),
+        ("أفضل برامج الموارد البشرية | Kitabat", "https://www.mykitabat.com/x", "أفضل برامج الموارد البشرية"),
+        # a part the host merely contains in its middle stays
+        ("Top 5 HR software | Diana", "https://www.getdianahr.com/blog/x", "Top 5 HR software | Diana"),
+    ],
+)
+def test_site_part_ending_the_host_is_stripped(title, url, expected):
+    assert strip_site_name(title, [], url) == expected
+
+
+def test_headline_cut_short_yields_to_its_full_form():
+    head = ('<script type="application/ld+json">{"@type": "NewsArticle", "headline":'
+            ' "Fix It Friday: We Help 4 Readers Find Solutions (Including"}</script>'
+            '<meta property="og:title" content="Fix It Friday: We Help 4 Readers Find Solutions'
+            ' (Including One Universal Trick) - Emily Henderson">'
+            '<meta property="og:site_name" content="Emily Henderson">')
+    meta = meta_of(head)
+    assert meta.title == "Fix It Friday: We Help 4 Readers Find Solutions (Including One Universal Trick)"
+
+
+def test_headline_with_ellipsis_yields_to_its_full_form_arabic():
+    head = ('<meta property="og:title" content="الحكومة تعلن خطة جديدة لدعم…">'
+            '<title>الحكومة تعلن خطة جديدة لدعم المزارعين في الجنوب</title>')
+    assert meta_of(head).title == "الحكومة تعلن خطة جديدة لدعم المزارعين في الجنوب"
+
+
+def test_complete_headline_is_not_replaced_by_a_longer_title():
+    # no sign of a cut: the shorter, first title stays
+    head = ('<meta property="og:title" content="Storm closes schools">'
+            '<title>Storm closes schools across the county</title>')
+    assert meta_of(head).title == "Storm closes schools"
+
+
+def test_visible_headline_wins_when_it_shares_enough_words_with_metadata():
+    head = '<meta property="og:title" content="Top Tech Conferences 2026 – The Global Events Driving Innovation">'
+    body = "<h1>Biggest Tech events 2026</h1>" + BODY
+    assert meta_of(head, body).title == "Biggest Tech events 2026"
+
+
+def test_unrelated_heading_does_not_win():
+    head = '<meta property="og:title" content="Storm closes schools across the county">'
+    body = "<h1>Weather warnings today</h1>" + BODY
+    assert meta_of(head, body).title == "Storm closes schools across the county"
+
+
+def test_one_word_title_part_heading_is_a_label_not_the_headline():
+    meta = meta_of("<title>Travel guides | Blog</title>", "<h1>Blog</h1>" + BODY)
+    assert meta.title == "Travel guides | Blog"
+    meta = meta_of("<title>دليل السفر | مدونة</title>", "<h1>مدونة</h1>" + BODY)
+    assert meta.title == "دليل السفر | مدونة"
+
+
+def test_one_word_headword_heading_still_wins():
+    # not a part beside others: the dictionary headword is the headline
+    meta = meta_of("<title>RESTAURANT Definition &amp; Meaning</title>", "<h1>restaurant</h1>" + BODY)
+    assert meta.title == "restaurant"

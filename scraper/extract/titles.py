@@ -15,11 +15,14 @@ from scraper.extract.phrases import phrase_key
 HEADING_SKIP_TAGS = frozenset({"time", "script", "style", "noscript", "button", "svg", "sup"})
 # " | ", " - ", " – ", " — ", " · ", " :: ", " » ", " « ", " / " between title parts.
 TITLE_SEPARATOR_RE = re.compile(r"(\s+[|\-–—·•»«/]\s+|\s*::\s*|\s+:\s+)")
-# A heading is the headline when its words overlap a metadata title's by more than this
-# (Dice coefficient). Swept on wcxb-dev even pages: >= 0.3 / 0.4 give 0.910, > 0.4 0.904,
-# 0.5 / 0.6 give 0.890 / 0.874; at >= 0.4 a one-word section label ("Blog") wins
-# against a four-word title, so the comparison is strict.
-HEADLINE_AGREEMENT = 0.4
+# A heading is the headline when its words overlap a metadata title's by at least this
+# (Dice coefficient). Swept on wcxb-dev even pages (with the site-part rules above):
+# >= 0.34 … 0.40 give 0.921, 0.30 / 0.20 0.919, 0.45 0.910, > 0.4 0.919; the odd half
+# agrees (0.868 at 0.34 … 0.38, 0.862 at 0.40). A one-word heading sharing its word
+# with a title scores 2/(1+4) = 0.4, so one-word title parts ("… | Blog") are ruled out
+# first (:func:`_title_labels`); ruling out every one-word heading loses headwords
+# ("restaurant" on a dictionary page).
+HEADLINE_AGREEMENT = 0.35
 MAX_TITLE_CHARS = 300
 # A title part naming the site from its host ("… | Shopify App Store" on
 # apps.shopify.com, "… | Rust Blog" on blog.rust-lang.org) has at most this many words:
@@ -137,6 +140,17 @@ def _drop_cut_titles(titles: list[str]) -> list[str]:
         _is_cut(t) and k and any(o != k and o.startswith(k) for o in keys))]
 
 
+def _title_labels(titles: list[str]) -> set[str]:
+    """Keys of the one-word parts of titles made of several parts ("Packing tips | Blog"
+    → "blog"): a heading saying only that is the section's label, not the headline."""
+    labels = set()
+    for title in titles:
+        parts = TITLE_SEPARATOR_RE.split(title)[::2]
+        if len(parts) > 1:
+            labels.update(k for p in parts if len((k := phrase_key(p)).split()) == 1)
+    return labels
+
+
 def similar(a: str, b: str) -> bool:
     """Near-equal once normalised (case, punctuation, Arabic marks, small edits)."""
     ka, kb = phrase_key(a), phrase_key(b)
@@ -198,10 +212,13 @@ def choose_title(candidates: list[str | None], headings: list[str], site_names: 
     if not stripped:
         return headings[0] if headings else None
     best, best_score = None, 0.0
+    labels = _title_labels(stripped)
     for heading in headings:
+        if phrase_key(heading) in labels:
+            continue
         score = max(_agreement(heading, title) for title in stripped)
         if score > best_score:
             best, best_score = heading, score
-    if best is not None and best_score > HEADLINE_AGREEMENT:
+    if best is not None and best_score >= HEADLINE_AGREEMENT:
         return best
     return stripped[0]
