@@ -104,3 +104,30 @@ def test_one_word_headword_heading_still_wins():
     # not a part beside others: the dictionary headword is the headline
     meta = meta_of("<title>RESTAURANT Definition &amp; Meaning</title>", "<h1>restaurant</h1>" + BODY)
     assert meta.title == "restaurant"
+
+
+def test_kicker_element_inside_the_heading_is_not_headline():
+    head = '<meta property="og:title" content="Klatch Coffee | Shopify App Store">'
+    body = "<h1><div>Get that tech stack</div> <span>Klatch Coffee</span></h1>" + BODY
+    assert meta_of(head, body, url="https://apps.shopify.com/stories/klatch").title == "Klatch Coffee"
+
+
+def test_label_element_inside_the_heading_is_not_headline_arabic():
+    head = '<meta property="og:title" content="أفضل وكالات التسويق في 2025">'
+    body = '<h1 dir="rtl"><strong>مدونة:</strong> أفضل وكالات التسويق في 2025</h1>' + BODY
+    assert meta_of(head, body).title == "أفضل وكالات التسويق في 2025"
+
+
+def test_source_and_count_after_linked_headline_are_not_headline():
+    head = '<meta property="og:title" content="Grads find degrees no longer guarantee jobs - Slashdot">'
+    body = ('<h1><span><a href="/story/1">Grads find degrees no longer guarantee jobs</a>'
+            ' <span>(latimes.com)</span></span> <span>87</span></h1>' + BODY)
+    meta = meta_of(head, body, url="https://slashdot.org/story/1")
+    assert meta.title == "Grads find degrees no longer guarantee jobs"
+
+
+def test_subtitle_in_the_heading_text_stays():
+    # the extra words are the heading's own text, not an element of their own
+    head = '<meta property="og:title" content="Big Data in Retail">'
+    body = "<h1>Big Data in Retail: Enhancing Customer Insights</h1>" + BODY
+    assert meta_of(head, body).title == "Big Data in Retail: Enhancing Customer Insights"

@@ -52,6 +52,7 @@ from scraper.extract.titles import (
     element_text,
     heading_text,
     strip_site_name,
+    title_in_heading,
 )
 
 # Headline candidates, in page order (the metadata titles pick among them).
@@ -187,15 +188,16 @@ def extract_metadata(tree: HtmlElement, url: str | None = None) -> PageMetadata:
         *(clean(p.get("name")) for p in (article.get("publisher"),) if isinstance(p, dict)),
     ) if n]
 
-    heading_els = [(el, heading_text(el)) for el in HEADING_XPATH(tree)[:MAX_HEADINGS]]
-    # a heading may carry the site name too ("Headline – Site")
-    heading_els = [(el, strip_site_name(h, site_names, url)) for el, h in heading_els if h]
-    headings = [h for _, h in heading_els]
     title_el = tree.find(".//title")
-    title = choose_title(
-        [clean(ld("headline")), *(meta_value(meta, (k,)) for k in TITLE_META), element_text(title_el)],
-        headings, site_names, url,
-    )
+    meta_titles = [clean(ld("headline")), *(meta_value(meta, (k,)) for k in TITLE_META),
+                   element_text(title_el)]
+    stripped_titles = [strip_site_name(t, site_names, url) for t in meta_titles if t]
+    heading_els = [(el, heading_text(el)) for el in HEADING_XPATH(tree)[:MAX_HEADINGS]]
+    # a heading may carry the site name too ("Headline – Site"), or a kicker or label
+    heading_els = [(el, title_in_heading(el, strip_site_name(h, site_names, url), stripped_titles))
+                   for el, h in heading_els if h]
+    headings = [h for _, h in heading_els]
+    title = choose_title(meta_titles, headings, site_names, url)
     headline = next((el for el, h in heading_els if h == title),
                     next((el for el in (e for e, _ in heading_els) if el.tag == "h1"), None))
 

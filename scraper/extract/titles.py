@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from difflib import SequenceMatcher
+from itertools import islice
 from urllib.parse import unquote, urlsplit
 
 from lxml.html import HtmlElement
@@ -35,6 +36,8 @@ MIN_HOST_PREFIX_CHARS = 4
 HOST_LABEL_SPLIT_RE = re.compile(r"[.\-]")
 # Between the words of a URL path segment ("patient-education", "local_news.html").
 PATH_WORD_SPLIT_RE = re.compile(r"[-_.+]+")
+# Inside a heading, at most this many elements are tried as its kicker or label.
+MAX_HEADING_PARTS = 8
 # A title cut short by a length limit ends with an ellipsis or leaves a bracket open.
 ELLIPSIS_ENDINGS = ("…", "...")
 OPEN_CLOSE_BRACKETS = (("(", ")"), ("[", "]"))
@@ -181,6 +184,31 @@ def heading_text(el: HtmlElement) -> str | None:
 
     walk(el)
     return clean("".join(parts))
+
+
+def title_in_heading(el: HtmlElement, text: str, titles: list[str]) -> str:
+    """``text`` (the heading's), or the metadata title it holds when the rest of the
+    heading sits in elements of its own: a kicker ("<div>Get that tech stack</div>
+    <span>Klatch Coffee</span>"), a label ("<strong>Blog:</strong> …"), a source or a
+    comment count after the linked headline. Words in the same text as the title
+    (a subtitle after a colon) stay: that is the headline as written."""
+    keys = {k: t for t in titles if (k := phrase_key(t))}
+    whole = phrase_key(text)
+    if not whole or whole in keys:
+        return text
+    for part in islice(el.iterdescendants(), MAX_HEADING_PARTS):
+        if not isinstance(part.tag, str):
+            continue
+        key = phrase_key(part.text_content())
+        if not key or key == whole:
+            continue
+        if key in keys:
+            return keys[key]
+        rest = (whole[len(key) + 1:] if whole.startswith(key + " ")
+                else whole[:-len(key) - 1] if whole.endswith(" " + key) else "")
+        if rest in keys:
+            return keys[rest]
+    return text
 
 
 def _word_set(text: str) -> set[str]:
