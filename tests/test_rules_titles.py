@@ -131,3 +131,18 @@ def test_subtitle_in_the_heading_text_stays():
     head = '<meta property="og:title" content="Big Data in Retail">'
     body = "<h1>Big Data in Retail: Enhancing Customer Insights</h1>" + BODY
     assert meta_of(head, body).title == "Big Data in Retail: Enhancing Customer Insights"
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("davidbau.com Vibe Coding", "Vibe Coding"),
+        ("Vibe Coding www.davidbau.com", "Vibe Coding"),
+        ("davidbau.com مدونة البرمجة", "مدونة البرمجة"),
+        # the domain alone, or only mentioned inside the headline, stays
+        ("davidbau.com", "davidbau.com"),
+        ("Why davidbau.com moved hosts", "Why davidbau.com moved hosts"),
+    ],
+)
+def test_domain_before_or_after_title_is_stripped(title, expected):
+    assert strip_site_name(title, [], "https://davidbau.com/archives/x.html") == expected

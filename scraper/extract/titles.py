@@ -70,6 +70,21 @@ def _path_sections(url: str | None) -> frozenset[str]:
     return frozenset(keys)
 
 
+def _strip_domain(title: str, url: str | None) -> str:
+    """``title`` without the site's domain written before or after it with no
+    separator ("davidbau.com Vibe Coding"): a domain name is never headline wording."""
+    if not url:
+        return title
+    domain = host_key(url)
+    lower = title.lower()
+    for name in (f"www.{domain}", domain):
+        if lower.startswith(name + " "):
+            return title[len(name):].strip() or title
+        if lower.endswith(" " + name):
+            return title[:-len(name)].strip() or title
+    return title
+
+
 def strip_site_name(title: str, site_names: list[str] | set[str], url: str | None = None) -> str:
     """``title`` without a leading or trailing site-name part ("Headline | Site").
 
@@ -82,7 +97,7 @@ def strip_site_name(title: str, site_names: list[str] | set[str], url: str | Non
     """
     parts = TITLE_SEPARATOR_RE.split(title)
     if len(parts) < 3:
-        return title
+        return _strip_domain(title, url)
     keys = {phrase_key(n) for n in site_names if n}
     keys |= {k.replace(" ", "") for k in keys}
     keys.discard("")
