@@ -34,7 +34,9 @@ def meta_of(head: str, body: str = BODY, url: str | None = "https://news.example
         ("الطقس اليوم | محليات", "https://akhbar.example/%D9%85%D8%AD%D9%84%D9%8A%D8%A7%D8%AA/1",
          "الطقس اليوم"),
         # the last segment is the article's own slug: never a section label
-        ("Reviews | Hello world", "https://blog.example/reviews/hello-world", "Hello world"),
+        ("Hello world | Reviews", "https://blog.example/reviews/hello-world", "Hello world"),
+        # a folder name before the headline is a series name shown with it: stays
+        ("Reviews | Hello world", "https://blog.example/reviews/hello-world", "Reviews | Hello world"),
         ("Hello world | Reviews", "https://blog.example/hello-world", "Hello world | Reviews"),
         # a part not named by the path stays
         ("Big storm | Weather", "https://paper.example/news/2025/big-storm", "Big storm | Weather"),

@@ -92,8 +92,8 @@ def strip_site_name(title: str, site_names: list[str] | set[str], url: str | Non
     host: its words are all words of the host name ("Newegg.com", "Rust Blog" on
     blog.rust-lang.org) or it and the host's main label start one another ("Shopify
     App Store" on apps.shopify.com, "Johnson's®" on johnsonsbaby.com), or the host
-    ends with it ("DianaHR" on getdianahr.com: get-, try-, my- brand hosts); or it is
-    a section label named by a folder of the URL (:func:`_path_sections`).
+    ends with it ("DianaHR" on getdianahr.com: get-, try-, my- brand hosts); or, at
+    the end, it is a section label named by a folder of the URL (:func:`_path_sections`).
     """
     parts = TITLE_SEPARATOR_RE.split(title)
     if len(parts) < 3:
@@ -105,12 +105,16 @@ def strip_site_name(title: str, site_names: list[str] | set[str], url: str | Non
     labels = _host_labels(url)
     sections = _path_sections(url)
 
-    def is_site(part: str) -> bool:
+    def is_site(part: str, last: bool = False) -> bool:
         key = phrase_key(part)
         compact = key.replace(" ", "")
         if not key:
             return False
-        if key in keys or compact in keys or (host and compact == host) or key in sections:
+        if key in keys or compact in keys or (host and compact == host):
+            return True
+        if last and key in sections:
+            # a section label follows the headline; a folder name before it is the
+            # series the publisher shows with it ("Wedding Planning Tools – Caterer …")
             return True
         words = key.split()
         # words as written: "Children's" is one word, though its key has two
@@ -122,7 +126,7 @@ def strip_site_name(title: str, site_names: list[str] | set[str], url: str | Non
                     and (host.startswith(compact) or host.endswith(compact))))
 
     # parts alternates text, separator, text, …
-    while len(parts) >= 3 and is_site(parts[-1]):
+    while len(parts) >= 3 and is_site(parts[-1], last=True):
         parts = parts[:-2]
     while len(parts) >= 3 and is_site(parts[0]):
         parts = parts[2:]
