@@ -36,10 +36,10 @@ def meta_of(head: str, body: str = BODY, url: str | None = "https://news.example
         # the last segment is the article's own slug: never a section label
         ("Hello world | Reviews", "https://blog.example/reviews/hello-world", "Hello world"),
         # a folder name before the headline is a series name shown with it: stays
-        ("Reviews | Hello world", "https://blog.example/reviews/hello-world", "Reviews | Hello world"),
-        ("Hello world | Reviews", "https://blog.example/hello-world", "Hello world | Reviews"),
+        ("Reviews - Hello world", "https://blog.example/reviews/hello-world", "Reviews - Hello world"),
+        ("Hello world - Reviews", "https://blog.example/hello-world", "Hello world - Reviews"),
         # a part not named by the path stays
-        ("Big storm | Weather", "https://paper.example/news/2025/big-storm", "Big storm | Weather"),
+        ("Big storm - Weather", "https://paper.example/news/2025/big-storm", "Big storm - Weather"),
     ],
 )
 def test_section_part_named_by_the_path_is_stripped(title, url, expected):
@@ -53,7 +53,7 @@ def test_section_part_named_by_the_path_is_stripped(title, url, expected):
         ("Top 5 HR software in 2026 | DianaHR", "https://www.getdianahr.com/blog/x", "Top 5 HR software in 2026"),
         ("أفضل برامج الموارد البشرية | Kitabat", "https://www.mykitabat.com/x", "أفضل برامج الموارد البشرية"),
         # a part the host merely contains in its middle stays
-        ("Top 5 HR software | Diana", "https://www.getdianahr.com/blog/x", "Top 5 HR software | Diana"),
+        ("Top 5 HR software - Diana", "https://www.getdianahr.com/blog/x", "Top 5 HR software - Diana"),
     ],
 )
 def test_site_part_ending_the_host_is_stripped(title, url, expected):
@@ -96,10 +96,10 @@ def test_unrelated_heading_does_not_win():
 
 
 def test_one_word_title_part_heading_is_a_label_not_the_headline():
-    meta = meta_of("<title>Travel guides | Blog</title>", "<h1>Blog</h1>" + BODY)
-    assert meta.title == "Travel guides | Blog"
-    meta = meta_of("<title>دليل السفر | مدونة</title>", "<h1>مدونة</h1>" + BODY)
-    assert meta.title == "دليل السفر | مدونة"
+    meta = meta_of("<title>Travel guides - Blog</title>", "<h1>Blog</h1>" + BODY)
+    assert meta.title == "Travel guides - Blog"
+    meta = meta_of("<title>دليل السفر - مدونة</title>", "<h1>مدونة</h1>" + BODY)
+    assert meta.title == "دليل السفر - مدونة"
 
 
 def test_one_word_headword_heading_still_wins():
@@ -148,3 +148,22 @@ def test_subtitle_in_the_heading_text_stays():
 )
 def test_domain_before_or_after_title_is_stripped(title, expected):
     assert strip_site_name(title, [], "https://davidbau.com/archives/x.html") == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Best Residential Movers in NYC 2025 | Top 19 Companies", "Best Residential Movers in NYC 2025"),
+        ("12 Must-Have Data Analysis Tools | Python, SQL & AI | Splunk", "12 Must-Have Data Analysis Tools"),
+        ("أفضل شركات النقل في 2025 | أهم 19 شركة", "أفضل شركات النقل في 2025"),
+        # a long part after the pipe may be a second clause of the headline
+        ("Top 10 cameras of 2025 | The best mirrorless cameras on the market",
+         "Top 10 cameras of 2025 | The best mirrorless cameras on the market"),
+        # a part as long as what precedes it may be the headline after the site's name
+        ("Daily Planet | Storm hits", "Daily Planet | Storm hits"),
+        # a dash is written in headlines: a short part after it stays
+        ("Spider-Man - a review", "Spider-Man - a review"),
+    ],
+)
+def test_short_part_after_a_pipe_is_not_headline(title, expected):
+    assert strip_site_name(title, [], "https://news.example/2025/x") == expected

@@ -33,6 +33,8 @@ MAX_HOST_PART_WORDS = 4
 # Shortest host label (or part) compared by prefix ("johnsons" ~ "johnsonsbaby"):
 # shorter labels ("uk", "go", "abc") start too many ordinary words.
 MIN_HOST_PREFIX_CHARS = 4
+# Separators after which a short trailing part is never headline (see _is_pipe_label).
+PIPE_SEPARATORS = frozenset({"|"})
 HOST_LABEL_SPLIT_RE = re.compile(r"[.\-]")
 # Between the words of a URL path segment ("patient-education", "local_news.html").
 PATH_WORD_SPLIT_RE = re.compile(r"[-_.+]+")
@@ -85,6 +87,17 @@ def _strip_domain(title: str, url: str | None) -> str:
     return title
 
 
+def _is_pipe_label(parts: list[str]) -> bool:
+    """The title's last part (``parts`` alternates text and separators) is a short
+    label after a pipe: headlines are not written with "|", so what follows one is
+    the site's, a section's or an SEO tagline ("… | Top 19 Companies"). A long part
+    (a second clause) may be headline; so may a part longer than what precedes it
+    ("Daily Planet | Storm closes schools", the site name unknown)."""
+    words = len(parts[-1].split())
+    return (parts[-2].strip() in PIPE_SEPARATORS and words <= MAX_HOST_PART_WORDS
+            and len("".join(parts[:-2]).split()) > words)
+
+
 def strip_site_name(title: str, site_names: list[str] | set[str], url: str | None = None) -> str:
     """``title`` without a leading or trailing site-name part ("Headline | Site").
 
@@ -130,6 +143,8 @@ def strip_site_name(title: str, site_names: list[str] | set[str], url: str | Non
         parts = parts[:-2]
     while len(parts) >= 3 and is_site(parts[0]):
         parts = parts[2:]
+    while len(parts) >= 3 and _is_pipe_label(parts):
+        parts = parts[:-2]
     return "".join(parts).strip()
 
 
