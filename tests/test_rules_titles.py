@@ -102,6 +102,12 @@ def test_one_word_title_part_heading_is_a_label_not_the_headline():
     assert meta.title == "دليل السفر - مدونة"
 
 
+def test_one_word_heading_beside_one_word_parts_is_not_ruled_out():
+    # Chinese writes no spaces: every part is one "word", the headline too
+    meta = meta_of("<title>习近平会见美国总统 - 新华网</title>", "<h1>习近平会见美国总统</h1>" + BODY)
+    assert meta.title == "习近平会见美国总统"
+
+
 def test_one_word_headword_heading_still_wins():
     # not a part beside others: the dictionary headword is the headline
     meta = meta_of("<title>RESTAURANT Definition &amp; Meaning</title>", "<h1>restaurant</h1>" + BODY)

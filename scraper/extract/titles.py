@@ -178,13 +178,15 @@ def _drop_cut_titles(titles: list[str]) -> list[str]:
 
 
 def _title_labels(titles: list[str]) -> set[str]:
-    """Keys of the one-word parts of titles made of several parts ("Packing tips | Blog"
-    → "blog"): a heading saying only that is the section's label, not the headline."""
+    """Keys of the one-word parts of titles beside a part of several words ("Packing
+    tips | Blog" → "blog"): a heading saying only that is the section's label, not the
+    headline. Beside only one-word parts (Chinese writes no spaces: "标题 | 新华网")
+    nothing tells the label from the headline."""
     labels = set()
     for title in titles:
-        parts = TITLE_SEPARATOR_RE.split(title)[::2]
-        if len(parts) > 1:
-            labels.update(k for p in parts if len((k := phrase_key(p)).split()) == 1)
+        keys = [phrase_key(p) for p in TITLE_SEPARATOR_RE.split(title)[::2]]
+        if any(len(k.split()) > 1 for k in keys):
+            labels.update(k for k in keys if len(k.split()) == 1)
     return labels
 
 
