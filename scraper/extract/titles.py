@@ -17,7 +17,8 @@ HEADING_SKIP_TAGS = frozenset({"time", "script", "style", "noscript", "button", 
 # " | ", " - ", " – ", " — ", " · ", " :: ", " » ", " « ", " / " between title parts.
 TITLE_SEPARATOR_RE = re.compile(r"(\s+[|\-–—·•»«/]\s+|\s*::\s*|\s+:\s+)")
 # A heading is the headline when its words overlap a metadata title's by at least this
-# (Dice coefficient). Swept on wcxb-dev even pages (with the site-part rules above):
+# (Dice coefficient). Swept on wcxb-dev even pages, extract_metadata alone, with this
+# module's site-part rules:
 # >= 0.34 … 0.40 give 0.921, 0.30 / 0.20 0.919, 0.45 0.910, > 0.4 0.919; the odd half
 # agrees (0.868 at 0.34 … 0.38, 0.862 at 0.40). A one-word heading sharing its word
 # with a title scores 2/(1+4) = 0.4, so one-word title parts ("… | Blog") are ruled out
