@@ -77,3 +77,54 @@ def test_content_after_a_filled_placeholder_is_not_taken_for_its_fallback():
     assert tree is not None
     text = tree.find(".//article").text_content()
     assert "Short heading" in text and "Streamed lede paragraph." in text
+
+
+# --- repeated paragraphs (text.drop_repeats) ---
+
+from scraper.extract.text import clean_body, drop_repeats  # noqa: E402
+
+LONG_EN = [
+    "The council voted on Tuesday to extend the bus line to the northern suburbs by 2027.",
+    "Residents had asked for the extension for a decade, citing long commutes to the centre.",
+    "The first new stops are due to open next spring, the transport office said in a statement.",
+]
+LONG_AR = [
+    "صوت المجلس البلدي يوم الثلاثاء على تمديد خط الحافلات إلى الضواحي الشمالية بحلول 2027.",
+    "طالب السكان بهذا التمديد منذ عشر سنوات بسبب طول الرحلات اليومية إلى وسط المدينة.",
+    "ومن المقرر افتتاح المحطات الجديدة الأولى في الربيع المقبل بحسب بيان صادر عن مكتب النقل.",
+]
+
+
+# an article long enough that a second rendering of it is a copied block
+ARTICLE_EN = [f"{line} (part {i})" for i in range(8) for line in LONG_EN]
+ARTICLE_AR = [f"{line} (الجزء {i})" for i in range(8) for line in LONG_AR]
+
+
+def test_second_copy_of_the_article_is_dropped_with_its_headings():
+    lines = ["Background", *ARTICLE_EN, "Background", *ARTICLE_EN]
+    assert drop_repeats(lines) == ["Background", *ARTICLE_EN]
+
+
+def test_second_copy_of_an_arabic_article_is_dropped():
+    body, _ = clean_body("\n".join(["خلفية", *ARTICLE_AR, "خلفية", *ARTICLE_AR]))
+    assert body.splitlines() == ["خلفية", *ARTICLE_AR]
+
+
+def test_a_short_repeated_block_stays():
+    # a plan repeating one day's three entries is content, not a second rendering
+    lines = ["Day 1", *LONG_EN, "Day 2", *LONG_EN]
+    assert drop_repeats(lines) == lines
+
+
+def test_short_repeated_lines_in_real_text_stay():
+    lines = ["Pros", LONG_EN[0], "Cons", "Pros", LONG_EN[1], "Cons"]
+    assert drop_repeats(lines) == lines
+
+
+def test_distinct_long_lines_stay():
+    assert drop_repeats([*LONG_EN, *LONG_AR]) == [*LONG_EN, *LONG_AR]
+
+
+def test_a_single_repeated_paragraph_stays():
+    lines = [LONG_EN[0], "Monday", LONG_EN[1], "Tuesday", LONG_EN[1], "Wednesday", LONG_EN[1]]
+    assert drop_repeats(lines) == lines
