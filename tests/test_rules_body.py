@@ -128,3 +128,39 @@ def test_distinct_long_lines_stay():
 def test_a_single_repeated_paragraph_stays():
     lines = [LONG_EN[0], "Monday", LONG_EN[1], "Tuesday", LONG_EN[1], "Wednesday", LONG_EN[1]]
     assert drop_repeats(lines) == lines
+
+
+# --- author bios after the article (text.drop_author_bio) ---
+
+BODY_EN = [
+    "The council voted on Tuesday to extend the bus line to the northern suburbs by 2027.",
+    "Jane Doe, the council's transport chair, said the vote ended a decade of delays.",
+    "Work is due to start in the spring.",
+]
+
+
+def test_bio_of_the_credited_author_is_dropped():
+    text = "\n".join([*BODY_EN, "Jane Doe is a health writer based in Denver who covers city policy.",
+                      "She holds a degree in journalism."])
+    body, _ = clean_body(text, None, ["Jane Doe"])
+    assert body.splitlines() == BODY_EN
+
+
+def test_arabic_bio_of_the_credited_author_is_dropped():
+    body_ar = [
+        "صوت المجلس البلدي يوم الثلاثاء على تمديد خط الحافلات إلى الضواحي الشمالية بحلول 2027.",
+        "ومن المقرر أن تبدأ الأعمال في الربيع المقبل بحسب بيان صادر عن مكتب النقل.",
+    ]
+    text = "\n".join([*body_ar, "محمد علي صحفي متخصص في شؤون النقل والمدن منذ عشرين عاما."])
+    body, _ = clean_body(text, None, ["محمد علي"])
+    assert body.splitlines() == body_ar
+
+
+def test_author_named_inside_the_article_or_unknown_stays():
+    text = "\n".join(BODY_EN)
+    # the name opens a line in the middle of the article, not in the last lines
+    lines = [BODY_EN[1], BODY_EN[0], BODY_EN[2], BODY_EN[2] + " More soon.", BODY_EN[0]]
+    assert clean_body("\n".join(lines), None, ["Jane Doe"])[0].splitlines() == lines
+    # no credited author, or a one-word name: nothing is dropped
+    assert clean_body(text + "\nJane Doe is a health writer based in Denver.", None, [])[0].endswith("Denver.")
+    assert clean_body(text + "\nJane is a health writer based in Denver.", None, ["Jane"])[0].endswith("Denver.")

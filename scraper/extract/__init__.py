@@ -203,7 +203,7 @@ def _extract(html: str | bytes, url: str | None, language_hint: str | None) -> A
     text = _main_text(tree, url)
     if not text:
         return None
-    body, byline_authors = clean_body(text, meta.title)
+    body, byline_authors = clean_body(text, meta.title, meta.authors)
     if not body or not _is_article(meta, body, tree, url):
         return None
     date_published = meta.date_published or fallback_date(tree, url)
