@@ -164,3 +164,47 @@ def test_author_named_inside_the_article_or_unknown_stays():
     # no credited author, or a one-word name: nothing is dropped
     assert clean_body(text + "\nJane Doe is a health writer based in Denver.", None, [])[0].endswith("Denver.")
     assert clean_body(text + "\nJane is a health writer based in Denver.", None, ["Jane"])[0].endswith("Denver.")
+
+
+# --- lists recalled from the main block of a page without one container ---
+
+from scraper.extract import _recalled_structure  # noqa: E402
+from scraper.extract.dom import content_paragraphs  # noqa: E402
+
+
+def _two_column_page(para: str, item: str, aside: str) -> str:
+    main = "".join(f"<p>{para} {i}</p>" for i in range(3))
+    items = "".join(f"<li>{item} {i}</li>" for i in range(6))
+    side = "".join(f"<p>{aside} {i}</p>" for i in range(2))
+    return (f"<html><body><div class='col-main'>{main}<ul>{items}</ul></div>"
+            f"<div class='col-side'>{side}</div></body></html>")
+
+
+EN_PAGE = _two_column_page(
+    "The guide explains each accounting principle in turn, with examples from small firms",
+    "Principle of consistency: apply the same methods from period to period",
+    "Our firm carries professional liability insurance and bonds every employee we place")
+AR_PAGE = _two_column_page(
+    "يشرح الدليل كل مبدأ من مبادئ المحاسبة على حدة مع أمثلة من الشركات الصغيرة",
+    "مبدأ الثبات: تطبيق الطرق نفسها من فترة محاسبية إلى أخرى دون تغيير",
+    "تحمل شركتنا تأمين المسؤولية المهنية وتضمن كل موظف تقدمه لعملائها")
+
+
+def _paragraph_text(page: str) -> tuple:
+    tree = parse_html(page)
+    paragraphs = content_paragraphs(tree.find("body"))
+    return tree, paragraphs, "\n".join(p.text_content() for p in paragraphs)
+
+
+def test_lost_list_items_are_recalled_from_the_main_block():
+    for page, item in ((EN_PAGE, "Principle of consistency"), (AR_PAGE, "مبدأ الثبات")):
+        tree, paragraphs, text = _paragraph_text(page)
+        assert item not in text
+        recalled = _recalled_structure(tree, None, paragraphs, text)
+        assert recalled.count(item) == 6
+
+
+def test_text_that_kept_its_list_is_left_alone():
+    tree, paragraphs, text = _paragraph_text(EN_PAGE)
+    whole = text + "\n" + "\n".join(li.text_content() for li in tree.iter("li"))
+    assert _recalled_structure(tree, None, paragraphs, whole) == whole

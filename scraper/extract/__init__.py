@@ -76,6 +76,10 @@ MIN_PRECISE_SHARE = 0.7
 MIN_PRECISE_CHARS = 200
 FALLBACK_GAIN = 1.5
 
+# Without a container, the block holding this share of the article-like paragraph
+# text is checked for lost lists and subheadings (see ``candidates``).
+MAIN_BLOCK_SHARE = 0.6
+
 TEASER_XPATH = XPath("count(//h2[.//a] | //h3[.//a] | //h4[.//a])")
 LANGUAGE_PREFIX = r"(?:/[a-z]{2}(?:[-_][a-z]{2})?)?"
 HOME_PATH_RE = re.compile(r"^" + LANGUAGE_PREFIX + r"/?(?:index\.\w+)?$", re.I)
@@ -175,7 +179,7 @@ def _main_text(tree: HtmlElement, url: str | None) -> str:
             text = balanced
     container = article_container(tree, paragraphs)
     if container is None:
-        return text
+        return _recalled_structure(tree, url, paragraphs, text)
     document = None
     if len(text) < expected:
         document = container_document(tree, container)
@@ -192,6 +196,17 @@ def _main_text(tree: HtmlElement, url: str | None) -> str:
         if len(recalled) > len(text):
             text = recalled
     return text
+
+
+def _recalled_structure(tree: HtmlElement, url: str | None, paragraphs: dict, text: str) -> str:
+    """``text``, or the recall-mode text of the article's main block when ``text``
+    lost its lists and subheadings, on pages whose article has no single container
+    (a sidebar or a second column holds a good share of the paragraphs)."""
+    block = article_container(tree, paragraphs, MAIN_BLOCK_SHARE)
+    if block is None or not lost_structure(structure_items(block), text):
+        return text
+    recalled = _run_trafilatura(container_document(tree, block), url, "recall")
+    return recalled if len(recalled) > len(text) else text
 
 
 def _extract(html: str | bytes, url: str | None, language_hint: str | None) -> ArticleRecord | None:
