@@ -3,8 +3,9 @@ with cases where the rule must fire and cases where it must not."""
 
 from __future__ import annotations
 
-from scraper.extract import extract_article
-from scraper.extract.dom import parse_html
+from scraper.extract import _recalled_structure, extract_article
+from scraper.extract.dom import content_paragraphs, parse_html
+from scraper.extract.text import clean_body, drop_repeats
 
 PARAGRAPHS_EN = "".join(
     f"<p>Paragraph {i} of the streamed story explains the matter at length, with enough words "
@@ -81,7 +82,6 @@ def test_content_after_a_filled_placeholder_is_not_taken_for_its_fallback():
 
 # --- repeated paragraphs (text.drop_repeats) ---
 
-from scraper.extract.text import clean_body, drop_repeats  # noqa: E402
 
 LONG_EN = [
     "The council voted on Tuesday to extend the bus line to the northern suburbs by 2027.",
@@ -167,9 +167,6 @@ def test_author_named_inside_the_article_or_unknown_stays():
 
 
 # --- lists recalled from the main block of a page without one container ---
-
-from scraper.extract import _recalled_structure  # noqa: E402
-from scraper.extract.dom import content_paragraphs  # noqa: E402
 
 
 def _two_column_page(para: str, item: str, aside: str) -> str:
