@@ -86,6 +86,8 @@ NAME_PARTICLES = frozenset("de da di del della van von der den du la le al el bi
 # runs of up to ~1000 characters; pages holding the article two to four times
 # repeat runs of several thousand.
 MIN_REPEATED_LINE_CHARS = 60
+MIN_COPIED_RUN = 3
+MIN_COPIED_RUN_CHARS = 1500
 # An author bio: among the last BIO_LINES lines, a line that starts with an author's
 # name of at least MIN_BIO_NAME_WORDS words (one word is too often a sentence's
 # subject) and goes on for at least MIN_BIO_EXTRA_CHARS (shorter: a signature, left to
@@ -94,8 +96,6 @@ MIN_REPEATED_LINE_CHARS = 60
 BIO_LINES = 3
 MIN_BIO_NAME_WORDS = 2
 MIN_BIO_EXTRA_CHARS = 20
-MIN_COPIED_RUN = 3
-MIN_COPIED_RUN_CHARS = 1500
 DIGIT_RE = re.compile(r"\d")
 SENTENCE_PUNCT_RE = re.compile(r"[?!؟«»\"“”]")
 
@@ -186,8 +186,8 @@ def _strip_edges(lines: list[str], title: str | None, authors: list[str]) -> lis
 
 def drop_repeats(lines: list[str]) -> list[str]:
     """``lines`` without copied runs (MIN_COPIED_RUN long lines in a row, of
-    MIN_COPIED_RUN_CHARS in all, that all repeat earlier lines), nor the short lines (headings) that repeat earlier ones
-    right before a copied long line."""
+    MIN_COPIED_RUN_CHARS in all, that all repeat earlier lines), nor the short lines
+    (headings) that repeat earlier ones right before a copied long line."""
     seen: set[str] = set()
     repeated = []
     for line in lines:
