@@ -35,9 +35,10 @@ CONTAINER_SHARE = 0.85
 
 
 def article_container(
-    tree: HtmlElement, paragraphs: dict[HtmlElement, int] | None = None
+    tree: HtmlElement, paragraphs: dict[HtmlElement, int] | None = None,
+    share: float = CONTAINER_SHARE,
 ) -> HtmlElement | None:
-    """The deepest element holding CONTAINER_SHARE of the article-like paragraph text,
+    """The deepest element holding ``share`` of the article-like paragraph text,
     or None when the page has no such paragraphs or only ``<body>`` holds them.
     ``paragraphs``: :func:`content_paragraphs` of the tree's body, when at hand."""
     body = tree.find("body")
@@ -55,7 +56,7 @@ def article_container(
                 break
     best, best_depth = None, -1
     for element, length in held.items():
-        if length >= CONTAINER_SHARE * total and element is not root:
+        if length >= share * total and element is not root:
             depth = sum(1 for _ in element.iterancestors())
             if depth > best_depth:
                 best, best_depth = element, depth

@@ -18,8 +18,11 @@ A candidate that holds most of the page's text is kept whatever its class says
 (WordPress puts ``category-related-news`` or ``tag-share`` on the article itself),
 unless it is a pop-up: a dialog holding the article's paragraphs is a copy of them.
 
-Parsing also repairs one kind of broken page: markup after ``</html>`` is moved
-into ``<body>``, where the later stages look for the article.
+Parsing also repairs two kinds of page whose text is not where a browser shows it:
+markup after ``</html>`` is moved into ``<body>``, where the later stages look for
+the article; and streamed server rendering (React/Next.js Suspense: the text sent
+late in hidden ``<div id="S:n">`` blocks at the end of the page, which a script moves
+into the ``<template id="B:n">`` placeholders) is put in place, as the browser would.
 """
 
 from __future__ import annotations
@@ -139,6 +142,7 @@ def parse_html(data: str | bytes) -> HtmlElement | None:
     if tree is None or not isinstance(tree, HtmlElement):
         return None
     _adopt_stray_roots(tree)
+    _fill_streamed_boundaries(tree)
     return tree
 
 
@@ -164,6 +168,62 @@ def _adopt_stray_roots(tree: HtmlElement) -> None:
                 else:
                     body.append(child)
         sibling = following
+
+
+# Streamed server rendering (React's naming): the placeholders late blocks fill —
+# ``B:<n>`` for a suspended boundary, followed by its fallback ("Loading…"), ``P:<n>``
+# for a segment — and the hidden blocks ``S:<n>``, matched by ``<n>`` (the scripts
+# that pair them are gone from saved pages). Nested blocks come in a few rounds at most.
+PLACEHOLDER_XPATH = XPath("//template[starts-with(@id, 'B:') or starts-with(@id, 'P:')]")
+STREAMED_XPATH = XPath("//div[@hidden][starts-with(@id, 'S:')]")
+MAX_STREAM_ROUNDS = 5
+# A boundary's fallback: a childless element this short ("Loading paragraph...").
+FALLBACK_TAGS = frozenset({"div", "span", "p"})
+MAX_FALLBACK_CHARS = 40
+
+
+def _fill_streamed_boundaries(tree: HtmlElement) -> None:
+    """Put streamed blocks where their placeholders are, as the page's script does.
+
+    Pages rendered with streaming send the article after the page's frame, in hidden
+    blocks at the end of ``<body>``: left there, trafilatura drops them as hidden or
+    reads them out of order, and the article is lost or cut.
+    """
+    for _ in range(MAX_STREAM_ROUNDS):
+        streamed = {el.get("id")[2:]: el for el in STREAMED_XPATH(tree)}
+        if not streamed:
+            return
+        moved = False
+        for placeholder in PLACEHOLDER_XPATH(tree):
+            block = streamed.pop(placeholder.get("id")[2:], None)
+            if block is None or placeholder.getparent() is None:
+                continue
+            fallback = placeholder.getnext()
+            if (placeholder.get("id").startswith("B:") and fallback is not None
+                    and fallback.tag in FALLBACK_TAGS and not len(fallback)
+                    and len((fallback.text or "").strip()) <= MAX_FALLBACK_CHARS):
+                fallback.drop_tree()
+            _detach(block)
+            block.attrib.pop("hidden")
+            block.attrib.pop("id")
+            block.tail = placeholder.tail
+            placeholder.getparent().replace(placeholder, block)
+            moved = True
+        if not moved:
+            return
+
+
+def _detach(el: HtmlElement) -> None:
+    """Take ``el`` out of the tree, leaving its tail text where it was."""
+    parent = el.getparent()
+    if el.tail:
+        previous = el.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + el.tail
+        else:
+            parent.text = (parent.text or "") + el.tail
+    el.tail = None
+    parent.remove(el)
 
 
 def _text_len(el: HtmlElement) -> int:
