@@ -26,6 +26,9 @@ MIN_YEAR, MAX_YEAR = 1990, 2100
 DATELINE_EXCLUDED_CONTAINERS = ("comment", "related", "recommend", "popular", "trending",
                                 "more-stories", "read-next")
 DATELINE_CHROME_XPATH = XPath("ancestor::nav or ancestor::footer")
+# A text in a top-level headline: after the article's own, it starts another story
+# (a related-stories block), so the article's dateline ends there.
+IN_HEADLINE_XPATH = XPath("boolean(ancestor-or-self::h1)")
 
 
 def normalise_date(value: str | None) -> str | None:
@@ -53,9 +56,9 @@ def normalise_date(value: str | None) -> str | None:
         try:
             dt = parsedate_to_datetime(value)  # RFC 2822: "Tue, 30 Jan 2018 19:42:00 +0300"
         except (TypeError, ValueError, IndexError):
-            return None
+            dt = None
         if dt is None:
-            return None
+            return _written_date(value)
     if not MIN_YEAR <= dt.year <= MAX_YEAR:
         return None
     return dt.isoformat()
@@ -150,10 +153,27 @@ VISIBLE_DATE_RE = re.compile(
     re.I,
 )
 # "Updated …" labels: such a date is the modification date, not the publication date.
+UPDATED_WORDS = (
+    "updated", "modified", "revised", "reviewed",  # en
+    "mis à jour", "modifié",  # fr
+    "aktualisiert", "geändert",  # de
+    "actualizado", "modificado",  # es (pt "modificado" too)
+    "aggiornato",  # it
+    "atualizado",  # pt
+    "обновлено", "изменено",  # ru
+    r"güncellen\w*", "güncelleme",  # tr
+    "تحديث", "تعديل",  # ar
+    r"به[\s\u200c]?روز", "بروزرسانی",  # fa
+    "اپ ڈیٹ",  # ur
+    "更新", "修改",  # zh
+)
+# Words between such a label and its date ("Updated on", "mis à jour le", "aktualisiert
+# am", "actualizado el", "aggiornato il", "atualizado em", "تم التحديث في", "更新于").
+UPDATED_PREPOSITIONS = ("on", "at", "le", "am", "el", "il", "em", "في", "于", "於")
 UPDATED_LABEL_RE = re.compile(
-    r"(?:updated|modified|revised|reviewed|mis à jour|modifié|aktualisiert|geändert|"
-    r"actualizado|modificado|aggiornato|atualizado|обновлено|изменено|güncellen\w*|"
-    r"تحديث|تعديل|به[\s\u200c]?روز|اپ ڈیٹ|更新|修改)\W*$", re.I)
+    rf"(?:{'|'.join(UPDATED_WORDS)})(?:\W*(?:{'|'.join(UPDATED_PREPOSITIONS)}))?\W*$", re.I)
+# How much text before a date is searched for its label (whitespace collapsed).
+MAX_LABEL_CHARS = 40
 # Elements that hold a byline or the article's dates, by class, id or itemprop.
 DATE_CLASS_XPATH = XPath(
     "//time | //*[@class][contains(@class, 'date') or contains(@class, 'Date')"
@@ -170,6 +190,9 @@ MAX_SHOWN_DATES = 4
 # The furthest a time zone lags UTC (UTC-12): a time stamp later in its UTC day than this
 # is the same day everywhere, or the next, never the day before.
 MAX_ZONE_LAG_HOURS = 12
+# A machine date field written for people is short ("Wednesday, 5 March 2024, 10:02 CET");
+# a longer value is a sentence, not a date.
+MAX_WRITTEN_DATE_CHARS = 60
 # "/2024/03/05/" or "/2024-03-05-" in a URL.
 URL_DATE_RE = re.compile(r"/((?:19|20)\d\d)[/-]([01]?\d)[/-]([0-3]?\d)(?:[/-]|$)")
 # A dateline is short: a text whose element says more is a sentence of the story.
@@ -183,6 +206,21 @@ INLINE_TAGS = frozenset({"a", "span", "strong", "em", "b", "i", "u", "small", "a
 PARAGRAPH_TAGS = frozenset({"p", "li", "td", "dd", "blockquote", "figcaption"})
 DIGIT_RE = re.compile(r"\d")  # any script's digits
 NOT_DATELINE_TAGS = frozenset({"script", "style", "noscript", "option", "button", "svg"})
+
+
+def _written_date(value: str) -> str | None:
+    """A date written for people in a machine field (``<meta name="date"
+    content="March 27, 2025">``, a JSON-LD "5 mars 2024"): read as the visible date it
+    is, when the whole short value is that date and reads only one way (03/05/2024
+    does not: the field carries no language)."""
+    if len(value) > MAX_WRITTEN_DATE_CHARS:
+        return None
+    match = VISIBLE_DATE_RE.search(value.translate(DIGITS))
+    if not match:
+        return None
+    alt: list[str | None] = []
+    date = _match_date(match, True, alt)
+    return None if alt else date
 
 
 def _jalali_to_gregorian(jy: int, jm: int, jd: int) -> tuple[int, int, int]:
@@ -321,7 +359,7 @@ def _dates_in(texts: list[str], month_first: bool) -> list[tuple[str, bool, str 
             alt: list[str | None] = []
             date = _match_date(match, month_first, alt)
             if date:
-                lead = (before + " " + work[:match.start()])[-40:]
+                lead = " ".join((before + " " + work[:match.start()]).split())[-MAX_LABEL_CHARS:]
                 found.append((date, bool(UPDATED_LABEL_RE.search(lead.strip(" :|·•-—"))),
                               alt[0] if alt else None))
         before = work
@@ -339,8 +377,8 @@ def visible_dates(tree: HtmlElement, headline: HtmlElement | None,
         texts, size = [], 0
         around = set(headline.iterancestors())
         for count, (piece, holder) in enumerate(_texts_after(headline)):
-            if count >= MAX_AFTER_HEADLINE_TEXTS:
-                break
+            if count >= MAX_AFTER_HEADLINE_TEXTS or IN_HEADLINE_XPATH(holder):
+                break  # another story's headline: its dates are not this one's
             text = _dateline_text(piece, holder, around)
             if text is None:
                 continue
@@ -409,8 +447,8 @@ def choose_published(published: str | None, visible: list[tuple[str, bool, str |
     An "Updated …" date and a numeric date that reads both ways (03/05/2024) only ever
     confirm the metadata; a page without date metadata takes the first clear date."""
     shown = visible[:MAX_SHOWN_DATES]
-    if published and any(published[:10] in (d, alt) for d, _, alt in shown):
-        return published
+    if published and any(published[:10] in (d, alt) for d, updated, alt in shown if not updated):
+        return published  # (shown as the "Updated" date, it is the modification's)
     clear = [(d, updated) for d, updated, alt in shown if alt is None]
     if not published:
         return clear[0][0] if clear else None
