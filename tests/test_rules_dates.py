@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from scraper.extract.dates import UPDATED_LABEL_RE, _dates_in, normalise_date
+from scraper.extract.dates import UPDATED_LABEL_RE, _dates_in, normalise_date, stated_original_date
 from scraper.extract.dom import parse_html
 from scraper.extract.metadata import PageMetadata, extract_metadata
 
@@ -105,3 +105,50 @@ def test_label_far_back_in_whitespace_is_still_read():
     found = _dates_in(["\n" + " " * 40 + "Page updated:" + " " * 40, "\n" + " " * 40 + "12 November 2025 "],
                       True)
     assert found == [("2025-11-12", True, None)]
+
+
+# --- "Originally published on …" --------------------------------------------------------
+
+def test_originally_published_fills_a_page_without_date_metadata():
+    body = ("<article><h1>Tiny homes</h1><p><span>30 Sep 2022, 11:07am</span></p>" + BODY
+            + "<p>This article was originally published on 26 Sep 2019 at 4:12pm but has been"
+              " regularly updated.</p></article>")
+    assert meta_of("", body).date_published == "2019-09-26"
+
+
+def test_originally_published_settles_an_earlier_header_date_for_the_metadata():
+    head = '<meta name="citation_date" content="x"><meta property="article:published_time" content="2019-06-25">'
+    body = ("<p>Preprint first published <time>04.Apr.2019</time>.</p><h1>Calm app study</h1>" + BODY
+            + "<p>Originally published in the Journal (https://journal.example), 25.06.2019.</p>")
+    assert meta_of(head, body).date_published == "2019-06-25"
+
+
+def test_originally_published_rtl():
+    body = ("<article><h1>عنوان الخبر</h1>" + BODY + "<p>نُشر في الأصل يوم ٢٦ سبتمبر ٢٠١٩</p></article>")
+    assert meta_of("", body, lang="ar").date_published == "2019-09-26"
+
+
+def test_originally_published_year_then_updated_date_is_not_read():
+    body = ("<article><h1>Cleaning trends</h1>" + BODY + "<p>Originally published in March 2022. "
+            "Last updated on December 20, 2024.</p></article>")
+    assert stated_original_date(parse_html(f"<html><body>{body}</body></html>")) is None
+
+
+def test_originally_published_in_comments_is_ignored():
+    body = ("<article><h1>Story</h1>" + BODY + "</article><div class='comments'><p>I originally "
+            "posted this on March 3, 2015 on my blog</p></div>")
+    assert meta_of("", body).date_published is None
+
+
+# --- a <time> whose machine value disagrees with its text -------------------------------
+
+def test_time_datetime_confirms_the_metadata_against_its_own_text():
+    head = '<meta property="article:published_time" content="2024-12-20">'
+    body = '<h1>Coffee stack</h1><div><time datetime="2024-12-20">August 28, 2024</time></div>' + BODY
+    assert meta_of(head, body).date_published == "2024-12-20"
+
+
+def test_time_text_still_overrides_when_its_datetime_agrees():
+    head = '<meta property="article:published_time" content="2025-11-29T12:00:00+00:00">'
+    body = '<h1>T</h1><div><time datetime="2025-08-13">August 13, 2025</time></div>' + BODY
+    assert meta_of(head, body).date_published == "2025-08-13"
