@@ -26,9 +26,11 @@ MIN_YEAR, MAX_YEAR = 1990, 2100
 DATELINE_EXCLUDED_CONTAINERS = ("comment", "related", "recommend", "popular", "trending",
                                 "more-stories", "read-next")
 DATELINE_CHROME_XPATH = XPath("ancestor::nav or ancestor::footer")
-# A text in a top-level headline: after the article's own, it starts another story
-# (a related-stories block), so the article's dateline ends there.
-IN_HEADLINE_XPATH = XPath("boolean(ancestor-or-self::h1)")
+# A text in a top-level headline (its own or a link's in it): after the article's own, it
+# starts another story (a related-stories block), so the article's dateline ends there.
+MAX_HEADLINE_DEPTH = 3
+# Tags a text in such a headline is held by (checked first: most texts are elsewhere).
+HEADLINE_PATH_TAGS = frozenset({"h1", "a", "span", "strong", "em", "b", "i"})
 
 
 def normalise_date(value: str | None) -> str | None:
@@ -211,7 +213,9 @@ ORIGINALLY_PUBLISHED_PHRASES = (
 ORIGINALLY_PUBLISHED_XPATH = XPath(
     "//body//text()[not(parent::script or parent::style)][{}]".format(" or ".join(
         f'contains(., "{p[1:]}")' for p in ORIGINALLY_PUBLISHED_PHRASES)))
-ORIGINALLY_PUBLISHED_KEYS = tuple(p[1:].encode() for p in ORIGINALLY_PUBLISHED_PHRASES)
+# What the page text is searched for first (UTF-8, a key inside another key dropped).
+_KEYS = {p[1:].encode() for p in ORIGINALLY_PUBLISHED_PHRASES}
+ORIGINALLY_PUBLISHED_KEYS = tuple(k for k in _KEYS if not any(o != k and o in k for o in _KEYS))
 ORIGINALLY_PUBLISHED_RE = re.compile("|".join(ORIGINALLY_PUBLISHED_PHRASES), re.I)
 # Such statements looked at, and how far after the phrase its date may be written
 # ("Originally published in <journal> (<url>), 25.06.2019").
@@ -398,6 +402,18 @@ def _dates_in(texts: list[str], month_first: bool,
     return found
 
 
+def _in_headline(el: HtmlElement | None) -> bool:
+    """``el`` is an <h1> or within ``MAX_HEADLINE_DEPTH`` levels of one (cheaper than
+    an ancestor XPath, run on every dateline text)."""
+    for _ in range(MAX_HEADLINE_DEPTH):
+        if el is None:
+            return False
+        if el.tag == "h1":
+            return True
+        el = el.getparent()
+    return False
+
+
 def _machine_day(piece: str, holder: HtmlElement) -> str | None:
     """The day a ``<time datetime>`` gives for its own text ``piece`` (not its tail)."""
     if holder.tag != "time" or piece != holder.text:
@@ -416,7 +432,8 @@ def visible_dates(tree: HtmlElement, headline: HtmlElement | None,
         texts, machine, size = [], [], 0
         around = set(headline.iterancestors())
         for count, (piece, holder) in enumerate(_texts_after(headline)):
-            if count >= MAX_AFTER_HEADLINE_TEXTS or IN_HEADLINE_XPATH(holder):
+            if count >= MAX_AFTER_HEADLINE_TEXTS or (
+                    holder.tag in HEADLINE_PATH_TAGS and _in_headline(holder)):
                 break  # another story's headline: its dates are not this one's
             text = _dateline_text(piece, holder, around)
             if text is None:
