@@ -152,3 +152,27 @@ def test_time_text_still_overrides_when_its_datetime_agrees():
     head = '<meta property="article:published_time" content="2025-11-29T12:00:00+00:00">'
     body = '<h1>T</h1><div><time datetime="2025-08-13">August 13, 2025</time></div>' + BODY
     assert meta_of(head, body).date_published == "2025-08-13"
+
+
+# --- a date class worn by a list of stories --------------------------------------------
+
+def test_a_list_of_dated_stories_is_not_the_dateline():
+    items = "".join(f'<div><a href="/p{i}">Post {i}</a> <small class="date">December {i}, 2025</small></div>'
+                    for i in (12, 6, 2))
+    page = f"<table><tr><td><h3>Backup strategy</h3></td></tr></table>{BODY}<aside class='blogs'>{items}</aside>"
+    assert meta_of("", page).date_published is None
+
+
+def test_one_dated_byline_beside_a_list_is_still_read():
+    items = "".join(f'<li><a href="/p{i}">Post {i}</a> <span class="item-date">December {i}, 2025</span></li>'
+                    for i in (12, 6, 2))
+    page = (f"<div><h3>Backup strategy</h3><span class='post-date'>January 22, 2019</span></div>{BODY}"
+            f"<ul>{items}</ul>")
+    assert meta_of("", page).date_published == "2019-01-22"
+
+
+def test_a_list_of_dated_stories_rtl():
+    items = "".join(f'<div><a href="/p{i}">مقال {i}</a> <span class="date">{i} ديسمبر 2025</span></div>'
+                    for i in (12, 6, 2))
+    page = f"<div><h3>عنوان</h3></div>{BODY}<div class='more'>{items}</div>"
+    assert meta_of("", page, lang="ar").date_published is None

@@ -6,6 +6,7 @@ A date is never read from the site header (a header clock shows *today*)."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 from datetime import datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
 from typing import Any, Callable
@@ -230,6 +231,9 @@ URL_DATE_RE = re.compile(r"/((?:19|20)\d\d)[/-]([01]?\d)[/-]([0-3]?\d)(?:[/-]|$)
 MAX_DATELINE_CHARS = 120
 # Characters of dateline text read after the headline (byline, dates, reading time).
 MAX_AFTER_HEADLINE_CHARS = 600
+# A date class worn by this many elements dates a list of stories (archive, "more from
+# the blog"), not the article: a dateline is one date, or a published / updated pair.
+MIN_LISTED_DATES = 3
 # How many date-classed elements are looked at.
 MAX_DATE_ELEMENTS = 60
 INLINE_TAGS = frozenset({"a", "span", "strong", "em", "b", "i", "u", "small", "abbr", "font",
@@ -449,9 +453,12 @@ def visible_dates(tree: HtmlElement, headline: HtmlElement | None,
         found = _dates_in(texts, month_first, machine) + _dates_in(before[-MAX_BEFORE_HEADLINE:], month_first)
     if found:
         return found
-    for el in DATE_CLASS_XPATH(tree)[:MAX_DATE_ELEMENTS]:
+    elements = DATE_CLASS_XPATH(tree)[:MAX_DATE_ELEMENTS]
+    classes = Counter(el.get("class") for el in elements)
+    for el in elements:
         text = el.text_content()
         if (len(text) > MAX_DATELINE_CHARS or not DIGIT_RE.search(text)
+                or (el.get("class") and classes[el.get("class")] >= MIN_LISTED_DATES)
                 or _in_site_header(el, ()) or not _dateline_place(el)):
             continue
         found += _dates_in([text], month_first)
