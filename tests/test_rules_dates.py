@@ -176,3 +176,9 @@ def test_a_list_of_dated_stories_rtl():
                     for i in (12, 6, 2))
     page = f"<div><h3>عنوان</h3></div>{BODY}<div class='more'>{items}</div>"
     assert meta_of("", page, lang="ar").date_published is None
+
+
+def test_originally_published_after_a_bold_label_is_read():
+    page = ("<html><body><article><h1>Story</h1>" + BODY
+            + "<p><b>Editor's note:</b> originally published on March 3, 2015.</p></article></body></html>")
+    assert stated_original_date(parse_html(page)) == "2015-03-03"

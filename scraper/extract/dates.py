@@ -194,9 +194,10 @@ MAX_SHOWN_DATES = 4
 # The furthest a time zone lags UTC (UTC-12): a time stamp later in its UTC day than this
 # is the same day everywhere, or the next, never the day before.
 MAX_ZONE_LAG_HOURS = 12
-# "Originally published …": the page states when the story first appeared, a date that
-# outranks what the header shows (a republished or refreshed page shows its new date).
-# Lower case; matched without the first letter so "Originally" matches too. "First
+# "Originally published …": the page states when the story first appeared (a republished
+# or refreshed page shows its new date in the header); read when the page has no date
+# metadata, or its header disagrees with the metadata (wcxb-dev: 2 pages right, none
+# wrong; 2 more state the metadata's day, 1 a year only, 1 a date out of reach). Lower case; matched without the first letter so "Originally" matches too. "First
 # published" is left out: it also dates a preprint or an earlier version of the piece.
 ORIGINALLY_PUBLISHED_PHRASES = (
     "originally published", "originally posted",  # en
@@ -564,7 +565,9 @@ def stated_original_date(tree: HtmlElement, month_first: bool = True) -> str | N
     if not any(phrase in page_text for phrase in ORIGINALLY_PUBLISHED_KEYS):
         return None  # (a byte search of the text is far cheaper than the XPath)
     for node in ORIGINALLY_PUBLISHED_XPATH(tree)[:MAX_ORIGINAL_STATEMENTS]:
-        holder = node.getparent()
+        holder = node.getparent()  # a tail's: the element it follows, so go one up
+        if holder is not None and node.is_tail:
+            holder = holder.getparent()
         if holder is None or not _dateline_place(holder):
             continue
         text = holder.text_content()
