@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from scraper.extract.dates import UPDATED_LABEL_RE, _dates_in, normalise_date, stated_original_date
+from scraper.extract.dates import (
+    UPDATED_LABEL_RE,
+    _dates_in,
+    normalise_date,
+    stated_original_date,
+)
 from scraper.extract.dom import parse_html
 from scraper.extract.metadata import PageMetadata, extract_metadata
 

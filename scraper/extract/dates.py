@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
-from typing import Any, Callable
+from typing import Any
 
 from htmldate import find_date
 from lxml.etree import XPath, tostring
@@ -170,12 +171,13 @@ UPDATED_WORDS = (
     "اپ ڈیٹ",  # ur
     "更新", "修改",  # zh
 )
-UPDATED_WORD_RE = re.compile("|".join(UPDATED_WORDS), re.I)
+UPDATED_WORD_RE = re.compile("|".join(UPDATED_WORDS), re.IGNORECASE)
 # Words between such a label and its date ("Updated on", "mis à jour le", "aktualisiert
 # am", "actualizado el", "aggiornato il", "atualizado em", "تم التحديث في", "更新于").
 UPDATED_PREPOSITIONS = ("on", "at", "le", "am", "el", "il", "em", "في", "于", "於")
 UPDATED_LABEL_RE = re.compile(
-    rf"(?:{'|'.join(UPDATED_WORDS)})(?:\W*(?:{'|'.join(UPDATED_PREPOSITIONS)}))?\W*$", re.I)
+    rf"(?:{'|'.join(UPDATED_WORDS)})(?:\W*(?:{'|'.join(UPDATED_PREPOSITIONS)}))?\W*$",
+    re.IGNORECASE)
 # How much text before a date is searched for its label (whitespace collapsed).
 MAX_LABEL_CHARS = 40
 # Elements that hold a byline or the article's dates, by class, id or itemprop.
@@ -218,7 +220,7 @@ ORIGINALLY_PUBLISHED_XPATH = XPath(
 # What the page text is searched for first (UTF-8, a key inside another key dropped).
 _KEYS = {p[1:].encode() for p in ORIGINALLY_PUBLISHED_PHRASES}
 ORIGINALLY_PUBLISHED_KEYS = tuple(k for k in _KEYS if not any(o != k and o in k for o in _KEYS))
-ORIGINALLY_PUBLISHED_RE = re.compile("|".join(ORIGINALLY_PUBLISHED_PHRASES), re.I)
+ORIGINALLY_PUBLISHED_RE = re.compile("|".join(ORIGINALLY_PUBLISHED_PHRASES), re.IGNORECASE)
 # Such statements looked at, and how far after the phrase its date may be written
 # ("Originally published in <journal> (<url>), 25.06.2019").
 MAX_ORIGINAL_STATEMENTS = 3
