@@ -6,12 +6,14 @@ A date is never read from the site header (a header clock shows *today*)."""
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
 from typing import Any
 
 from htmldate import find_date
-from lxml.etree import XPath
+from lxml.etree import XPath, tostring
 from lxml.html import HtmlElement
 
 from scraper.extract.markup import clean, outside_chrome
@@ -26,6 +28,11 @@ MIN_YEAR, MAX_YEAR = 1990, 2100
 DATELINE_EXCLUDED_CONTAINERS = ("comment", "related", "recommend", "popular", "trending",
                                 "more-stories", "read-next")
 DATELINE_CHROME_XPATH = XPath("ancestor::nav or ancestor::footer")
+# A text in a top-level headline (its own or a link's in it): after the article's own, it
+# starts another story (a related-stories block), so the article's dateline ends there.
+MAX_HEADLINE_DEPTH = 3
+# Tags a text in such a headline is held by (checked first: most texts are elsewhere).
+HEADLINE_PATH_TAGS = frozenset({"h1", "a", "span", "strong", "em", "b", "i"})
 
 
 def normalise_date(value: str | None) -> str | None:
@@ -53,9 +60,9 @@ def normalise_date(value: str | None) -> str | None:
         try:
             dt = parsedate_to_datetime(value)  # RFC 2822: "Tue, 30 Jan 2018 19:42:00 +0300"
         except (TypeError, ValueError, IndexError):
-            return None
+            dt = None
         if dt is None:
-            return None
+            return _written_date(value)
     if not MIN_YEAR <= dt.year <= MAX_YEAR:
         return None
     return dt.isoformat()
@@ -150,10 +157,29 @@ VISIBLE_DATE_RE = re.compile(
     re.I,
 )
 # "Updated …" labels: such a date is the modification date, not the publication date.
+UPDATED_WORDS = (
+    "updated", "modified", "revised", "reviewed",  # en
+    "mis à jour", "modifié",  # fr
+    "aktualisiert", "geändert",  # de
+    "actualizado", "modificado",  # es (pt "modificado" too)
+    "aggiornato",  # it
+    "atualizado",  # pt
+    "обновлено", "изменено",  # ru
+    r"güncellen\w*", "güncelleme",  # tr
+    "تحديث", "تعديل",  # ar
+    r"به[\s\u200c]?روز", "بروزرسانی",  # fa
+    "اپ ڈیٹ",  # ur
+    "更新", "修改",  # zh
+)
+UPDATED_WORD_RE = re.compile("|".join(UPDATED_WORDS), re.IGNORECASE)
+# Words between such a label and its date ("Updated on", "mis à jour le", "aktualisiert
+# am", "actualizado el", "aggiornato il", "atualizado em", "تم التحديث في", "更新于").
+UPDATED_PREPOSITIONS = ("on", "at", "le", "am", "el", "il", "em", "في", "于", "於")
 UPDATED_LABEL_RE = re.compile(
-    r"(?:updated|modified|revised|reviewed|mis à jour|modifié|aktualisiert|geändert|"
-    r"actualizado|modificado|aggiornato|atualizado|обновлено|изменено|güncellen\w*|"
-    r"تحديث|تعديل|به[\s\u200c]?روز|اپ ڈیٹ|更新|修改)\W*$", re.I)
+    rf"(?:{'|'.join(UPDATED_WORDS)})(?:\W*(?:{'|'.join(UPDATED_PREPOSITIONS)}))?\W*$",
+    re.IGNORECASE)
+# How much text before a date is searched for its label (whitespace collapsed).
+MAX_LABEL_CHARS = 40
 # Elements that hold a byline or the article's dates, by class, id or itemprop.
 DATE_CLASS_XPATH = XPath(
     "//time | //*[@class][contains(@class, 'date') or contains(@class, 'Date')"
@@ -170,12 +196,47 @@ MAX_SHOWN_DATES = 4
 # The furthest a time zone lags UTC (UTC-12): a time stamp later in its UTC day than this
 # is the same day everywhere, or the next, never the day before.
 MAX_ZONE_LAG_HOURS = 12
+# "Originally published …": the page states when the story first appeared (a republished
+# or refreshed page shows its new date in the header); read when the page has no date
+# metadata, or its header disagrees with the metadata (wcxb-dev: 2 pages right, none
+# wrong; 2 more state the metadata's day, 1 a year only, 1 a date out of reach). Lower case; matched without the first letter so "Originally" matches too. "First
+# published" is left out: it also dates a preprint or an earlier version of the piece.
+ORIGINALLY_PUBLISHED_PHRASES = (
+    "originally published", "originally posted",  # en
+    "initialement publié", "publié initialement", "publié à l'origine",  # fr
+    "ursprünglich veröffentlicht", "ursprünglich erschienen", "erstmals erschienen",  # de
+    "publicado originalmente", "originalmente publicado",  # es, pt
+    "pubblicato originariamente", "originariamente pubblicato", "pubblicato originalmente",  # it
+    "первоначально опубликован", "впервые опубликован",  # ru
+    "ilk olarak yayınlan", "ilk yayınlanma tarihi",  # tr
+    "نشر في الأصل", "نُشر في الأصل", "نشر لأول مرة", "نُشر لأول مرة",  # ar
+    "نخستین بار منتشر", "اولین بار منتشر",  # fa
+    "اصل میں شائع", "پہلی بار شائع",  # ur
+    "首发于", "原载于", "最初发表于",  # zh
+)
+ORIGINALLY_PUBLISHED_XPATH = XPath(
+    "//body//text()[not(parent::script or parent::style)][{}]".format(" or ".join(
+        f'contains(., "{p[1:]}")' for p in ORIGINALLY_PUBLISHED_PHRASES)))
+# What the page text is searched for first (UTF-8, a key inside another key dropped).
+_KEYS = {p[1:].encode() for p in ORIGINALLY_PUBLISHED_PHRASES}
+ORIGINALLY_PUBLISHED_KEYS = tuple(k for k in _KEYS if not any(o != k and o in k for o in _KEYS))
+ORIGINALLY_PUBLISHED_RE = re.compile("|".join(ORIGINALLY_PUBLISHED_PHRASES), re.IGNORECASE)
+# Such statements looked at, and how far after the phrase its date may be written
+# ("Originally published in <journal> (<url>), 25.06.2019").
+MAX_ORIGINAL_STATEMENTS = 3
+MAX_ORIGINAL_DATE_DISTANCE = 100
+# A machine date field written for people is short ("Wednesday, 5 March 2024, 10:02 CET");
+# a longer value is a sentence, not a date.
+MAX_WRITTEN_DATE_CHARS = 60
 # "/2024/03/05/" or "/2024-03-05-" in a URL.
 URL_DATE_RE = re.compile(r"/((?:19|20)\d\d)[/-]([01]?\d)[/-]([0-3]?\d)(?:[/-]|$)")
 # A dateline is short: a text whose element says more is a sentence of the story.
 MAX_DATELINE_CHARS = 120
 # Characters of dateline text read after the headline (byline, dates, reading time).
 MAX_AFTER_HEADLINE_CHARS = 600
+# A date class worn by this many elements dates a list of stories (archive, "more from
+# the blog"), not the article: a dateline is one date, or a published / updated pair.
+MIN_LISTED_DATES = 3
 # How many date-classed elements are looked at.
 MAX_DATE_ELEMENTS = 60
 INLINE_TAGS = frozenset({"a", "span", "strong", "em", "b", "i", "u", "small", "abbr", "font",
@@ -183,6 +244,21 @@ INLINE_TAGS = frozenset({"a", "span", "strong", "em", "b", "i", "u", "small", "a
 PARAGRAPH_TAGS = frozenset({"p", "li", "td", "dd", "blockquote", "figcaption"})
 DIGIT_RE = re.compile(r"\d")  # any script's digits
 NOT_DATELINE_TAGS = frozenset({"script", "style", "noscript", "option", "button", "svg"})
+
+
+def _written_date(value: str) -> str | None:
+    """A date written for people in a machine field (``<meta name="date"
+    content="March 27, 2025">``, a JSON-LD "5 mars 2024"): read as the visible date it
+    is, when the whole short value is that date and reads only one way (03/05/2024
+    does not: the field carries no language)."""
+    if len(value) > MAX_WRITTEN_DATE_CHARS:
+        return None
+    match = VISIBLE_DATE_RE.search(value.translate(DIGITS))
+    if not match:
+        return None
+    alt: list[str | None] = []
+    date = _match_date(match, True, alt)
+    return None if alt else date
 
 
 def _jalali_to_gregorian(jy: int, jm: int, jd: int) -> tuple[int, int, int]:
@@ -310,22 +386,46 @@ def _dateline_place(el: HtmlElement) -> bool:
     return outside_chrome(el, DATELINE_EXCLUDED_CONTAINERS, DATELINE_CHROME_XPATH)
 
 
-def _dates_in(texts: list[str], month_first: bool) -> list[tuple[str, bool, str | None]]:
+def _dates_in(texts: list[str], month_first: bool,
+              machine: list[str | None] | None = None) -> list[tuple[str, bool, str | None]]:
     """(date, labelled "updated", other reading) for each date in the texts, in order;
-    a label may be in the same text or the text just before."""
+    a label may be in the same text or the text just before. ``machine`` holds, per
+    text, the day its ``<time datetime>`` says: when it says another day than the
+    text, that is the date's other reading."""
     found = []
     before = ""
-    for text in texts:
+    for index, text in enumerate(texts):
         work = text.translate(DIGITS)
         for match in VISIBLE_DATE_RE.finditer(work):
             alt: list[str | None] = []
             date = _match_date(match, month_first, alt)
             if date:
-                lead = (before + " " + work[:match.start()])[-40:]
+                if not alt and machine and machine[index] and machine[index] != date:
+                    alt.append(machine[index])
+                lead = " ".join((before + " " + work[:match.start()]).split())[-MAX_LABEL_CHARS:]
                 found.append((date, bool(UPDATED_LABEL_RE.search(lead.strip(" :|·•-—"))),
                               alt[0] if alt else None))
         before = work
     return found
+
+
+def _in_headline(el: HtmlElement | None) -> bool:
+    """``el`` is an <h1> or within ``MAX_HEADLINE_DEPTH`` levels of one (cheaper than
+    an ancestor XPath, run on every dateline text)."""
+    for _ in range(MAX_HEADLINE_DEPTH):
+        if el is None:
+            return False
+        if el.tag == "h1":
+            return True
+        el = el.getparent()
+    return False
+
+
+def _machine_day(piece: str, holder: HtmlElement) -> str | None:
+    """The day a ``<time datetime>`` gives for its own text ``piece`` (not its tail)."""
+    if holder.tag != "time" or piece != holder.text:
+        return None
+    return (normalise_date(holder.get("datetime")) or "")[:10] or None
 
 
 def visible_dates(tree: HtmlElement, headline: HtmlElement | None,
@@ -336,27 +436,32 @@ def visible_dates(tree: HtmlElement, headline: HtmlElement | None,
     the other reading of a numeric date that reads both ways or None)."""
     found: list[tuple[str, bool, str | None]] = []
     if headline is not None:
-        texts, size = [], 0
+        texts, machine, size = [], [], 0
         around = set(headline.iterancestors())
         for count, (piece, holder) in enumerate(_texts_after(headline)):
-            if count >= MAX_AFTER_HEADLINE_TEXTS:
-                break
+            if count >= MAX_AFTER_HEADLINE_TEXTS or (
+                    holder.tag in HEADLINE_PATH_TAGS and _in_headline(holder)):
+                break  # another story's headline: its dates are not this one's
             text = _dateline_text(piece, holder, around)
             if text is None:
                 continue
             texts.append(text)
+            machine.append(_machine_day(piece, holder))
             size += len(text)
             if size > MAX_AFTER_HEADLINE_CHARS:
                 break
         before = [t for t in (_dateline_text(piece, holder, around)
                               for piece, holder in _texts_before(headline, MAX_BEFORE_HEADLINE_TEXTS))
                   if t is not None]  # document order: the nearest last
-        found = _dates_in(texts, month_first) + _dates_in(before[-MAX_BEFORE_HEADLINE:], month_first)
+        found = _dates_in(texts, month_first, machine) + _dates_in(before[-MAX_BEFORE_HEADLINE:], month_first)
     if found:
         return found
-    for el in DATE_CLASS_XPATH(tree)[:MAX_DATE_ELEMENTS]:
+    elements = DATE_CLASS_XPATH(tree)[:MAX_DATE_ELEMENTS]
+    classes = Counter(el.get("class") for el in elements)
+    for el in elements:
         text = el.text_content()
         if (len(text) > MAX_DATELINE_CHARS or not DIGIT_RE.search(text)
+                or (el.get("class") and classes[el.get("class")] >= MIN_LISTED_DATES)
                 or _in_site_header(el, ()) or not _dateline_place(el)):
             continue
         found += _dates_in([text], month_first)
@@ -396,7 +501,8 @@ def element_date(elements: list[HtmlElement]) -> str | None:
 
 
 def choose_published(published: str | None, visible: list[tuple[str, bool, str | None]],
-                      url: str | None) -> str | None:
+                      url: str | None,
+                      stated: Callable[[], str | None] | None = None) -> str | None:
     """The publication date: the metadata's, unless the article header shows an earlier
     day and not the metadata's. A page cannot show a date before it was published, so
     then the metadata is wrong: a CMS migration or republication reset it, or its time
@@ -407,13 +513,16 @@ def choose_published(published: str | None, visible: list[tuple[str, bool, str |
     unless the URL's own date agrees with it. More dates than a dateline holds are a table
     or dates in the story: they never override the metadata.
     An "Updated …" date and a numeric date that reads both ways (03/05/2024) only ever
-    confirm the metadata; a page without date metadata takes the first clear date."""
+    confirm the metadata; a page without date metadata takes the first clear date.
+    A date the page states as the original publication ("Originally published on …",
+    ``stated``, looked up only then) fills a page without date metadata and settles
+    a header that disagrees with the metadata."""
     shown = visible[:MAX_SHOWN_DATES]
-    if published and any(published[:10] in (d, alt) for d, _, alt in shown):
-        return published
+    if published and any(published[:10] in (d, alt) for d, updated, alt in shown if not updated):
+        return published  # (shown as the "Updated" date, it is the modification's)
     clear = [(d, updated) for d, updated, alt in shown if alt is None]
     if not published:
-        return clear[0][0] if clear else None
+        return (stated() if stated else None) or (clear[0][0] if clear else None)
     plain = [d for d, updated in clear if not updated]
     if len({d for d, _, _ in visible}) > MAX_SHOWN_DATES:
         return published  # a table or a list of dates in the story, not a dateline
@@ -422,6 +531,9 @@ def choose_published(published: str | None, visible: list[tuple[str, bool, str |
     day_before = (datetime.fromisoformat(published[:10]) - timedelta(days=1)).date().isoformat()
     if plain[0] == day_before and _url_date(url) != plain[0] and _may_be_day_before(published):
         return published
+    original = stated() if stated else None
+    if original:
+        return published if published[:10] == original else original
     return plain[0]
 
 
@@ -444,6 +556,34 @@ def _url_date(url: str | None) -> str | None:
         return datetime(*(int(g) for g in match.groups())).date().isoformat()
     except ValueError:
         return None
+
+
+def stated_original_date(tree: HtmlElement, month_first: bool = True) -> str | None:
+    """The date of an "Originally published on …" statement in the page (outside
+    comments, related stories and the site's chrome), or None."""
+    body = tree.find("body")
+    page_text = tostring(tree if body is None else body, method="text", encoding="utf-8",
+                         with_tail=False)
+    if not any(phrase in page_text for phrase in ORIGINALLY_PUBLISHED_KEYS):
+        return None  # (a byte search of the text is far cheaper than the XPath)
+    for node in ORIGINALLY_PUBLISHED_XPATH(tree)[:MAX_ORIGINAL_STATEMENTS]:
+        holder = node.getparent()  # a tail's: the element it follows, so go one up
+        if holder is not None and node.is_tail:
+            holder = holder.getparent()
+        if holder is None or not _dateline_place(holder):
+            continue
+        text = holder.text_content()
+        match = ORIGINALLY_PUBLISHED_RE.search(text)
+        if match is None:
+            continue
+        window = text[match.end():match.end() + MAX_ORIGINAL_DATE_DISTANCE].translate(DIGITS)
+        for found in VISIBLE_DATE_RE.finditer(window):
+            if UPDATED_WORD_RE.search(window, 0, found.start()):
+                break  # "Originally published in 2022. Last updated on <date>"
+            date = _match_date(found, month_first)
+            if date:
+                return date
+    return None
 
 
 def fallback_date(cleaned_tree: HtmlElement, url: str | None = None) -> str | None:

@@ -32,6 +32,7 @@ from scraper.extract.dates import (
     choose_published,
     element_date,
     normalise_date,
+    stated_original_date,
     visible_dates,
 )
 from scraper.extract.jsonld import image_of, jsonld_nodes, keyword_list, node_types
@@ -215,7 +216,8 @@ def extract_metadata(tree: HtmlElement, url: str | None = None) -> PageMetadata:
     ])
     language = (tree.get("lang") or meta_value(meta, ("og:locale",)) or "").lower()
     month_first = language in MONTH_FIRST_LANGUAGES or language.startswith(("en-us", "en_us"))
-    published = choose_published(published, visible_dates(tree, headline, month_first), url)
+    published = choose_published(published, visible_dates(tree, headline, month_first), url,
+                                 lambda: stated_original_date(tree, month_first))
 
     organisations: set[str] = set()
     authors = jsonld_names(ld("author"), ids, organisations) or jsonld_names(ld("creator"), ids, organisations)
