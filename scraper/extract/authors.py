@@ -97,6 +97,8 @@ NOT_NAME_WORDS = frozenset(
     "el los las que en del por con una para es il che per non".split()
 )
 MAX_AUTHOR_CHARS = 80
+# An initial in a name ("A.", "J."): never one of NOT_NAME_WORDS ("a", "i").
+INITIAL_RE = re.compile(r"^[^\W\d_]\.$")
 # A maiden name or nickname in brackets between a person's names.
 NICKNAME_RE = re.compile(r"(?<=\w)\s+\([^\W\d_]+\)\s+(?=\w)")
 # Script data that may carry the byline: Next.js / Nuxt page props and analytics layers.
@@ -122,6 +124,15 @@ NAME_PARTICLES = frozenset("de da di del della van von der den du la le al el bi
 CONTAINER_TAGS = frozenset({"article", "main", "section", "body"})
 # How many candidates of each byline source are looked at (bounds the cost on huge pages).
 MAX_BYLINE_CANDIDATES = 30
+# Text nodes short enough to be a whole byline ("By Jane Doe | March 3, 2025"), after
+# the first headline when the page has one (what precedes it is the site's header and
+# menus: "By Ovolo Collective Hotels"), and how many of them are looked at (a long page
+# has thousands of text nodes).
+_SHORT_TEXT = f"text()[string-length(normalize-space()) <= {MAX_BYLINE_CHARS}][normalize-space()]"
+BYLINE_TEXT_AFTER_H1_XPATH = XPath(f"(//body//h1)[1]/following::{_SHORT_TEXT}")
+BYLINE_TEXT_XPATH = XPath(f"//body//{_SHORT_TEXT}")
+HAS_H1_XPATH = XPath("boolean(//body//h1)")
+MAX_BYLINE_TEXTS = 3000
 
 
 def jsonld_names(value: Any, ids: dict[str, dict], organisations: set[str], depth: int = 0) -> list[str]:
@@ -192,8 +203,8 @@ def _looks_like_name(text: str, strict: bool = True) -> bool:
         return False
     if re.search(r"\d|[?!:;@/\\|<>{}()\[\]\"“”«»]|https?", text):
         return False
-    if any(w.lower().strip(".,'") in NOT_NAME_WORDS for w in words):
-        return False
+    if any(w.lower().strip(".,'") in NOT_NAME_WORDS and not INITIAL_RE.match(w) for w in words):
+        return False  # "A" is a word, "A." an initial ("A. J. Neal")
     if phrase_key(text) in BYLINE_LABEL_KEYS or _is_role(text) or is_chrome_line(text):
         return False
     if not any(c.isalpha() for c in text):
@@ -218,8 +229,16 @@ def _is_team_credit(text: str) -> bool:
     if lower[0] not in TEAM_WORDS and lower[-1] not in TEAM_WORDS:
         return False
     others = [w for w, low in zip(words, lower) if low not in TEAM_WORDS]
-    return all(w[0].isupper() and w.lower() not in ROLE_WORDS and w.lower() not in NOT_NAME_WORDS
-               for w in others if w[0].isalpha())
+    # a team word last names a team even after a role word ("Marketing Team",
+    # "Editorial Staff"); first, it may start a role ("Staff Writer")
+    roles_ok = lower[-1] in TEAM_WORDS
+    return all(w[0].isupper() and (roles_ok or w.lower() not in ROLE_WORDS)
+               and w.lower() not in NOT_NAME_WORDS for w in others if w[0].isalpha())
+
+
+def _credit_parts(text: str) -> list[str]:
+    """All parts of a credit line, names or not, after its tail is cut."""
+    return split_authors(BYLINE_TAIL_RE.split(clean(text) or "", maxsplit=1)[0])
 
 
 def _credit_names(text: str | None, strict: bool = True) -> list[str]:
@@ -233,11 +252,8 @@ def _credit_names(text: str | None, strict: bool = True) -> list[str]:
     return [n for n in names if _looks_like_name(n, strict) or _is_team_credit(n)]
 
 
-def byline_authors(tree: HtmlElement) -> list[str]:
-    """Authors named on the visible page: ``itemprop``/``rel`` author, links to
-    author pages, elements classed author/byline/writer, then the text after a
-    standalone label ("Written by", "Author:"); the first source that yields
-    a name wins. Several names are taken from the same byline only."""
+def _prop_byline(tree: HtmlElement) -> list[str]:
+    """Names in ``itemprop=author`` / ``rel=author`` elements."""
     for el in AUTHOR_PROP_XPATH(tree)[:MAX_BYLINE_CANDIDATES]:
         if el.tag in ("meta", "link") or not outside_chrome(el):
             continue
@@ -246,6 +262,11 @@ def byline_authors(tree: HtmlElement) -> list[str]:
         names = _credit_names(text, strict=False)
         if names:
             return names
+    return []
+
+
+def _link_byline(tree: HtmlElement) -> list[str]:
+    """Names of links to author pages, with co-authors linked in the same byline."""
     links = [a for a in AUTHOR_LINK_XPATH(tree) if AUTHOR_PATH_RE.search(a.get("href", ""))]
     for a in links[:MAX_BYLINE_CANDIDATES]:
         if not outside_chrome(a):
@@ -260,6 +281,11 @@ def byline_authors(tree: HtmlElement) -> list[str]:
             if other is not a and block is not None and block in other.iterancestors():
                 names += _credit_names(other.text_content(), strict=False)
         return dedupe(names)
+    return []
+
+
+def _class_byline(tree: HtmlElement) -> list[str]:
+    """Names in elements classed author / byline / writer."""
     for el in AUTHOR_CLASS_XPATH(tree)[:MAX_BYLINE_CANDIDATES]:
         if el.tag in CONTAINER_TAGS or not outside_chrome(el):
             continue
@@ -267,6 +293,11 @@ def byline_authors(tree: HtmlElement) -> list[str]:
             names = _credit_names(piece)
             if names:
                 return names
+    return []
+
+
+def _label_byline(tree: HtmlElement) -> list[str]:
+    """The name after a standalone label ("Written by", "Author:")."""
     for text in SHORT_TEXT_XPATH(tree):
         if " ".join(text.split()).rstrip(":：").lower() not in BYLINE_LABEL_LOWER:
             continue
@@ -277,6 +308,48 @@ def byline_authors(tree: HtmlElement) -> list[str]:
         if names:
             return names
     return []
+
+
+def _prefixed_byline(tree: HtmlElement) -> list[str]:
+    """A byline printed as one plain text, label and names together ("By Amy Wilhelm",
+    "Written by John Crenshaw", "بقلم أحمد علي") in an element with no byline class.
+    Stricter than the other sources, since any text may start with "By": the text
+    starts its element, and every part of it is a name of two words or more."""
+    texts = BYLINE_TEXT_AFTER_H1_XPATH(tree) if HAS_H1_XPATH(tree) else BYLINE_TEXT_XPATH(tree)
+    for text in texts[:MAX_BYLINE_TEXTS]:
+        if not text.is_text or not AUTHOR_PREFIX_RE.match(text):
+            continue
+        parent = text.getparent()
+        if parent is None or parent.tag in ("script", "style", "option", "title"):
+            continue
+        names = _credit_names(text)
+        if (not names or len(names) != len(_credit_parts(text))
+                or any(len(n.split()) < 2 for n in names) or not outside_chrome(parent)):
+            continue
+        return names
+    return []
+
+
+# The visible byline's sources, most explicit first.
+BYLINE_SOURCES = (_prop_byline, _link_byline, _class_byline, _label_byline, _prefixed_byline)
+
+
+def byline_authors(tree: HtmlElement) -> list[str]:
+    """Authors named on the visible page: ``itemprop``/``rel`` author, links to
+    author pages, elements classed author/byline/writer, the text after a
+    standalone label ("Written by", "Author:"), then a plain "By Jane Doe" text.
+    The first source that names a person wins; a team credit ("Team Tiger Data")
+    is kept only when no later source names a person, since a page crediting both
+    shows the team as the publisher and the person as the writer. Several names
+    are taken from the same byline only."""
+    team: list[str] = []
+    for source in BYLINE_SOURCES:
+        names = source(tree)
+        if names and all(_is_team_credit(n) for n in names):
+            team = team or names
+        elif names:
+            return names
+    return team
 
 
 def labelled_meta_authors(meta: dict[str, list[str]]) -> list[str]:
