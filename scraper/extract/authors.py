@@ -27,6 +27,9 @@ ORGANISATION_TYPES = frozenset({"organization", "newsmediaorganization", "corpor
 # "A و B", "A، B". A hyphen without spaces ("Smith-Jones") is part of a name.
 AUTHOR_SPLIT_RE = re.compile(
     r"\s*(?:,|;|&|\||،|\band\b|\bet\b|\bund\b|\sو\s|\s[-–—]\s)\s*", re.I)
+AUTHOR_SPLIT_KEEP_RE = re.compile(f"({AUTHOR_SPLIT_RE.pattern})", re.I)
+# The joints of AUTHOR_SPLIT_RE that also join the words of one job title.
+ROLE_JOINT_RE = re.compile(r"^\s*(?:&|and|et|und|و)\s*$", re.I)
 # Labels before names, in the languages the project crawls ("By", "Written by:",
 # "Author:", "بقلم", "كتب", "Par", "Von", "Por", "Autor:", "Автор:", "Yazar:").
 BYLINE_LABELS: tuple[str, ...] = (
@@ -42,11 +45,19 @@ AUTHOR_PREFIX_RE = re.compile(
     r"^\s*(?:" + "|".join(re.escape(w) for w in sorted(BYLINE_LABELS, key=len, reverse=True))
     + r")(?:\s*[:：]\s*|\s+)", re.I)
 BYLINE_LABEL_KEYS = frozenset(phrase_key(w) for w in BYLINE_LABELS)
+# A byline said as a short sentence: a few words, then a label of two words or more
+# ("This post was written by Jane Doe", "Article written by:", "Cet article a été
+# écrit par"). One-word labels ("by", "par") end too many phrases to be used so.
+MAX_LEAD_IN_WORDS = 4
+LEAD_IN_LABEL_RE = re.compile(
+    r"^\s*(?:[^\s:：]+\s+){1,%d}?(?:" % MAX_LEAD_IN_WORDS
+    + "|".join(re.escape(w) for w in sorted((w for w in BYLINE_LABELS if " " in w), key=len, reverse=True))
+    + r")(?:\s*[:：]\s*|\s+|$)", re.I)
 # A byline label standing alone in its element ("Written by", "Author:"): the name is
 # the next text of the page. Short text nodes are picked in XPath, the label is
 # matched in Python by a set look-up.
 BYLINE_LABEL_LOWER = frozenset(w.lower() for w in BYLINE_LABELS)
-SHORT_TEXT_XPATH = XPath("//body//text()[string-length(normalize-space()) <= 24][normalize-space()]")
+SHORT_TEXT_XPATH = XPath("//body//text()[string-length(normalize-space()) <= 40][normalize-space()]")
 FOLLOWING_TEXT_XPATH = XPath("following::text()[normalize-space()][position() <= 2]")
 # Credits that are not authorship.
 NOT_AUTHOR_LABEL_RE = re.compile(
@@ -173,11 +184,18 @@ def split_authors(text: str) -> list[str]:
     Writer") when at least one part is left; a credit that is only a role is kept.
     """
     text = AUTHOR_PREFIX_RE.sub("", text)
-    names = [" ".join(p.split()).strip(" .:-–—") for p in AUTHOR_SPLIT_RE.split(text)]
-    names = [n for n in names if n and len(n) <= MAX_AUTHOR_CHARS and not URL_RE.match(n)
-             and not n.startswith("@")]
-    people = [n for n in names if not _is_role(n)]
-    return people or names[:1]
+    pieces = AUTHOR_SPLIT_KEEP_RE.split(text)
+    names: list[tuple[str, bool]] = []
+    after_role = False
+    for part, joint in zip(pieces[0::2], ["", *pieces[1::2]]):
+        name = " ".join(part.split()).strip(" .:-–—")
+        # "Head of Marketing and Community Development": "and" after a role goes on with it
+        role = _is_role(name) or (after_role and bool(ROLE_JOINT_RE.match(joint)))
+        after_role = role and not CREDENTIAL_RE.match(name)  # "Jane Roe, MD and John Doe"
+        if name and len(name) <= MAX_AUTHOR_CHARS and not URL_RE.match(name) and not name.startswith("@"):
+            names.append((name, role))
+    people = [n for n, role in names if not role]
+    return people or [n for n, _ in names[:1]]
 
 
 def inverted(name: str) -> str:
@@ -238,7 +256,8 @@ def _is_team_credit(text: str) -> bool:
 
 def _credit_parts(text: str) -> list[str]:
     """All parts of a credit line, names or not, after its tail is cut."""
-    return split_authors(BYLINE_TAIL_RE.split(clean(text) or "", maxsplit=1)[0])
+    text = LEAD_IN_LABEL_RE.sub("", clean(text) or "", count=1)
+    return split_authors(BYLINE_TAIL_RE.split(text, maxsplit=1)[0])
 
 
 def _credit_names(text: str | None, strict: bool = True) -> list[str]:
@@ -247,7 +266,7 @@ def _credit_names(text: str | None, strict: bool = True) -> list[str]:
     text = clean(text)
     if not text or len(text) > MAX_BYLINE_CHARS or NOT_AUTHOR_LABEL_RE.match(text):
         return []
-    text = BYLINE_TAIL_RE.split(text, maxsplit=1)[0]
+    text = BYLINE_TAIL_RE.split(LEAD_IN_LABEL_RE.sub("", text, count=1), maxsplit=1)[0]
     names = split_authors(text)
     return [n for n in names if _looks_like_name(n, strict) or _is_team_credit(n)]
 
@@ -299,7 +318,7 @@ def _class_byline(tree: HtmlElement) -> list[str]:
 def _label_byline(tree: HtmlElement) -> list[str]:
     """The name after a standalone label ("Written by", "Author:")."""
     for text in SHORT_TEXT_XPATH(tree):
-        if " ".join(text.split()).rstrip(":：").lower() not in BYLINE_LABEL_LOWER:
+        if " ".join(text.split()).rstrip(":：").lower() not in BYLINE_LABEL_LOWER and not _is_lead_in(text):
             continue
         parent = text.getparent()
         if parent is None or parent.tag in ("script", "style", "option") or not outside_chrome(parent):
@@ -379,6 +398,16 @@ def script_authors(tree: HtmlElement) -> list[str]:
         if names:
             return dedupe(names)[:MAX_SCRIPT_AUTHORS]
     return []
+
+
+def _is_lead_in(text: Any) -> bool:
+    """A text node that is a byline sentence up to its label ("This post was written
+    by "), starting an element whose whole text is short: a line, not a paragraph
+    that names a book's author."""
+    match = LEAD_IN_LABEL_RE.match(text)
+    if not match or match.end() < len(text.rstrip()) or not text.is_text:
+        return False
+    return len(text.getparent().text_content()) <= MAX_BYLINE_CHARS
 
 
 def _text_after(text: Any) -> str | None:
