@@ -45,13 +45,29 @@ AUTHOR_PREFIX_RE = re.compile(
     r"^\s*(?:" + "|".join(re.escape(w) for w in sorted(BYLINE_LABELS, key=len, reverse=True))
     + r")(?:\s*[:：]\s*|\s+)", re.I)
 BYLINE_LABEL_KEYS = frozenset(phrase_key(w) for w in BYLINE_LABELS)
-# A byline said as a short sentence: a few words, then a label of two words or more
-# ("This post was written by Jane Doe", "Article written by:", "Cet article a été
-# écrit par"). One-word labels ("by", "par") end too many phrases to be used so.
+# A byline said as a short sentence: a few words, then a label that only ever
+# introduces a writer ("This post was written by Jane Doe", "Article written by:",
+# "Cet article a été écrit par", "هذا المقال بقلم"). Bare prepositions ("by", "par",
+# "von") end too many phrases to be used so. Per language: en, ar, fr, de, es / pt,
+# it, pt, ru, tr, fa, ur, zh.
+LEAD_IN_LABELS: tuple[str, ...] = (
+    "written by", "authored by", "posted by", "reported by", "words by", "text by",
+    "بقلم", "كتبه", "إعداد",
+    "écrit par", "rédigé par",
+    "geschrieben von", "verfasst von",
+    "escrito por", "redactado por",
+    "scritto da", "a cura di",
+    "redigido por",
+    "автор", "написал", "написала",
+    "kaleme alan", "yazan",
+    "به قلم", "نوشته شده توسط", "نویسنده",
+    "تحریر", "مصنف",
+    "作者", "撰文",
+)
 MAX_LEAD_IN_WORDS = 4
 LEAD_IN_LABEL_RE = re.compile(
     r"^\s*(?:[^\s:：]+\s+){1,%d}?(?:" % MAX_LEAD_IN_WORDS
-    + "|".join(re.escape(w) for w in sorted((w for w in BYLINE_LABELS if " " in w), key=len, reverse=True))
+    + "|".join(re.escape(w) for w in sorted(LEAD_IN_LABELS, key=len, reverse=True))
     + r")(?:\s*[:：]\s*|\s+|$)", re.I)
 # A byline label standing alone in its element ("Written by", "Author:"): the name is
 # the next text of the page. Short text nodes are picked in XPath, the label is

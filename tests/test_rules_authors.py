@@ -1,0 +1,148 @@
+"""Author rules: plain "By Jane Doe" texts, bylines said as a sentence, a person
+preferred over a team credit, initials, job titles joined by "and"."""
+
+from __future__ import annotations
+
+import pytest
+
+from scraper.extract.authors import byline_authors, split_authors
+from scraper.extract.dom import parse_html
+from scraper.extract.metadata import extract_metadata
+
+BODY = "".join(
+    f"<p>Paragraph {i} of the story, written as plain prose with enough words to be an article body.</p>"
+    for i in range(6)
+)
+
+
+def authors_of(body: str, head: str = "", lang: str = "en") -> list[str]:
+    tree = parse_html(f"<html lang='{lang}'><head>{head}</head><body>{body}</body></html>")
+    return extract_metadata(tree, "https://news.example/2024/05/06/story").authors
+
+
+# plain "By X" text in an element with no byline class
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("<p>By Amy Wilhelm</p>", ["Amy Wilhelm"]),
+        ("<div><p>Mar 24, 2025</p><p>By: Paul Fenaroli</p></div>", ["Paul Fenaroli"]),
+        ("<p>Written by John Crenshaw</p>", ["John Crenshaw"]),
+        ("<span><a href='#'>by Meaghan Weeden</a></span>", ["Meaghan Weeden"]),
+        ("<p>By Jane Roe and John Doe | May 6, 2024</p>", ["Jane Roe", "John Doe"]),
+    ],
+)
+def test_plain_by_line_under_the_headline(line: str, expected: list[str]) -> None:
+    assert authors_of("<article><h1>Storm closes schools</h1>" + line + BODY + "</article>") == expected
+
+
+def test_plain_by_line_right_to_left() -> None:
+    body = "<article><h1>عاصفة تغلق المدارس</h1><p>بقلم أحمد علي</p>" + BODY + "</article>"
+    assert authors_of(body, lang="ar") == ["أحمد علي"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "<p>By Tuesday Morning, the storm had passed and the schools reopened.</p>",
+        "<p>By 2030 most schools will close</p>",
+        "<p>By the way</p>",
+        "<p>By Category</p>",  # one word: a menu, not a name
+        "<ul class='related-posts'><li><p>By Jane Roe</p></li></ul>",
+    ],
+)
+def test_plain_by_line_must_not_fire(line: str) -> None:
+    assert authors_of("<article><h1>Storm closes schools</h1>" + line + BODY + "</article>") == []
+
+
+def test_plain_by_line_before_the_headline_is_site_chrome() -> None:
+    body = ("<header><h4>By Ovolo Collective Hotels</h4></header>"
+            "<article><h1>Storm closes schools</h1>" + BODY + "</article>")
+    assert authors_of(body) == []
+
+
+# bylines said as a short sentence
+
+
+def test_sentence_byline_before_a_linked_name() -> None:
+    body = ("<main><h1>Plant-based diets</h1>" + BODY
+            + "<p><em>This post was written by <a href='/doctors/vm'>Vanessa Mendez, MD</a>, "
+            "gastroenterologist.</em></p></main>")
+    assert authors_of(body) == ["Vanessa Mendez"]
+
+
+def test_sentence_label_standing_alone() -> None:
+    body = ("<main><h1>Weight-loss medicines</h1>" + BODY
+            + "<div><p>Article written by:</p><h3>Doris Munoz-Mantilla, MD, FOMA</h3></div></main>")
+    assert authors_of(body) == ["Doris Munoz-Mantilla"]
+
+
+def test_sentence_byline_right_to_left() -> None:
+    body = ("<main><h1>عاصفة</h1>" + BODY
+            + "<p>هذا المقال بقلم <a href='/x'>سارة حسن</a></p></main>")
+    assert authors_of(body, lang="ar") == ["سارة حسن"]
+
+
+def test_sentence_in_a_paragraph_about_a_book_is_not_a_byline() -> None:
+    body = ("<main><h1>Best novels</h1>" + BODY
+            + "<p>In 2019 a book written by <a href='/x'>Stephen King</a> sold more copies than any "
+            "other novel that year, and readers still argue about its ending today.</p></main>")
+    assert authors_of(body) == []
+
+
+def test_sentence_byline_in_an_author_box_with_a_job_title() -> None:
+    body = ("<article><h1>Index types</h1>" + BODY
+            + "<div class='author-bio'>This post was written by Danielle Padula, Head of Marketing "
+            "and Community Development</div></article>")
+    assert authors_of(body) == ["Danielle Padula"]
+
+
+# job titles, credentials, initials
+
+
+@pytest.mark.parametrize(
+    ("credit", "expected"),
+    [
+        ("Danielle Padula, Head of Marketing and Community Development", ["Danielle Padula"]),
+        ("Jane Roe, MD and John Doe", ["Jane Roe", "John Doe"]),
+        ("Jane Roe, Editor, and John Doe", ["Jane Roe", "John Doe"]),
+        ("محمد علي و أحمد حسن", ["محمد علي", "أحمد حسن"]),
+    ],
+)
+def test_job_title_joined_by_and_is_one_role(credit: str, expected: list[str]) -> None:
+    assert split_authors(credit) == expected
+
+
+def test_initials_are_part_of_a_name() -> None:
+    body = "<div><h1>Selecting DC motors</h1><p>By <a href='#'>A. J. Neal</a></p></div>" + BODY
+    assert authors_of(body) == ["A. J. Neal"]
+
+
+# teams
+
+
+def test_team_named_by_its_role() -> None:
+    body = ("<article><h1>Zero waste</h1><ul class='article__meta'><li>by <a href='#'>Marketing Team</a>"
+            "</li></ul>" + BODY + "</article>")
+    assert authors_of(body) == ["Marketing Team"]
+
+
+def test_role_first_is_still_not_a_team() -> None:
+    body = "<article><h1>Zero waste</h1><p class='byline'>Staff Writer</p>" + BODY + "</article>"
+    assert authors_of(body) == []
+
+
+def test_person_preferred_over_team_credit() -> None:
+    tree = parse_html(
+        "<html><body><article><h1>Query optimisation</h1>"
+        "<a href='/authors/team-tiger'>Team Tiger Data</a>" + BODY
+        + "<p>Written by </p><p>Paulinho Giovannini</p></article></body></html>")
+    assert byline_authors(tree) == ["Paulinho Giovannini"]
+
+
+def test_team_credit_kept_when_no_person_is_named() -> None:
+    tree = parse_html(
+        "<html><body><article><h1>Query optimisation</h1>"
+        "<a href='/authors/team-tiger'>Team Tiger Data</a>" + BODY + "</article></body></html>")
+    assert byline_authors(tree) == ["Team Tiger Data"]
