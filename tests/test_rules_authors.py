@@ -146,3 +146,38 @@ def test_team_credit_kept_when_no_person_is_named() -> None:
         "<html><body><article><h1>Query optimisation</h1>"
         "<a href='/authors/team-tiger'>Team Tiger Data</a>" + BODY + "</article></body></html>")
     assert byline_authors(tree) == ["Team Tiger Data"]
+
+
+# where a byline may stand
+
+
+def test_byline_in_the_article_own_footer() -> None:
+    body = ("<article><h1>Sourdough</h1>" + BODY + "<footer class='entry-footer'><p class='entry-meta'>"
+            "Posted By: <a rel='author' href='/author/k'>Kiersten</a></p></footer></article>"
+            "<footer class='site-footer'><a rel='author' href='/author/x'>Site Owner</a></footer>")
+    assert authors_of(body) == ["Kiersten"]
+
+
+def test_byline_in_the_site_footer_is_chrome() -> None:
+    body = ("<article><h1>Sourdough</h1>" + BODY + "</article>"
+            "<footer class='site-footer'><p>Posted by <a rel='author' href='/author/x'>Site Owner</a></p></footer>")
+    assert authors_of(body) == []
+
+
+def test_layout_wrapper_around_main_is_not_a_sidebar() -> None:
+    body = ("<div class='content-sidebar-wrap'><main><article><h1>Sourdough</h1>"
+            "<p class='entry-meta'>Posted By: <a rel='author' href='/author/k'>Kiersten Hickman</a></p>"
+            + BODY + "</article></main><aside class='sidebar'><p class='author'>Jane Other</p></aside></div>")
+    assert authors_of(body) == ["Kiersten Hickman"]
+
+
+def test_sidebar_inside_main_is_still_chrome() -> None:
+    body = ("<main><article><h1>Sourdough</h1>" + BODY + "</article>"
+            "<div class='sidebar'><p class='author'>Jane Other</p></div></main>")
+    assert authors_of(body) == []
+
+
+def test_arabic_byline_in_the_article_footer() -> None:
+    body = ("<article dir='rtl'><h1>الخبز</h1>" + BODY + "<footer><p>بقلم <a rel='author' href='/author/s'>"
+            "سارة حسن</a></p></footer></article>")
+    assert authors_of(body, lang="ar") == ["سارة حسن"]

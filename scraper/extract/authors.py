@@ -10,7 +10,10 @@ from lxml.etree import XPath
 from lxml.html import HtmlElement
 
 from scraper.extract.jsonld import node_types
-from scraper.extract.markup import URL_RE, clean, dedupe, outside_chrome
+from scraper.extract.markup import (
+    BYLINE_EXCLUDED_CONTAINERS, CHROME_ANCESTOR_XPATH, STATE_CLASS_PREFIXES, URL_RE, clean, dedupe,
+    outside_chrome,
+)
 from scraper.extract.phrases import is_chrome_line, phrase_key
 
 AUTHOR_PROP_XPATH = XPath("//*[@itemprop='author' or contains(@rel, 'author')]")
@@ -149,6 +152,12 @@ NAME_PARTICLES = frozenset("de da di del della van von der den du la le al el bi
 # An author-classed article or section is the whole post (<article class="… author-jane-doe">),
 # not its byline.
 CONTAINER_TAGS = frozenset({"article", "main", "section", "body"})
+# An article's own footer (<article>…<footer class="entry-footer">Posted by …) holds its
+# byline and tags; only a footer outside the article is the site's.
+ARTICLE_FOOTER_MARKERS = tuple(m for m in BYLINE_EXCLUDED_CONTAINERS if m != "footer")
+ARTICLE_FOOTER_CHROME_XPATH = XPath(
+    "ancestor::nav or ancestor::aside or ancestor::footer[not(ancestor::article)]")
+IN_ARTICLE_XPATH = XPath("boolean(ancestor::article)")
 # How many candidates of each byline source are looked at (bounds the cost on huge pages).
 MAX_BYLINE_CANDIDATES = 30
 # Text nodes short enough to be a whole byline ("By Jane Doe | March 3, 2025"), after
@@ -287,10 +296,31 @@ def _credit_names(text: str | None, strict: bool = True) -> list[str]:
     return [n for n in names if _looks_like_name(n, strict) or _is_team_credit(n)]
 
 
+def _on_article(el: HtmlElement) -> bool:
+    """Outside the page's chrome (:func:`outside_chrome`), with two corrections: an
+    article's own footer (``<article>…<footer class="entry-footer">Posted by``) is the
+    article's, and the classes of wrappers around ``<main>`` only lay out the page
+    (``<div class="content-sidebar-wrap"><main>``), they do not name a sidebar."""
+    if outside_chrome(el):
+        return True
+    in_article = IN_ARTICLE_XPATH(el)
+    if (ARTICLE_FOOTER_CHROME_XPATH if in_article else CHROME_ANCESTOR_XPATH)(el):
+        return False
+    markers = ARTICLE_FOOTER_MARKERS if in_article else BYLINE_EXCLUDED_CONTAINERS
+    for anc in el.iterancestors():
+        if anc.tag in ("main", "body", "html"):
+            return True
+        for token in f"{anc.get('class') or ''} {anc.get('id') or ''}".lower().split():
+            if (":" not in token and not token.startswith(STATE_CLASS_PREFIXES)
+                    and any(m in token for m in markers)):
+                return False
+    return True
+
+
 def _prop_byline(tree: HtmlElement) -> list[str]:
     """Names in ``itemprop=author`` / ``rel=author`` elements."""
     for el in AUTHOR_PROP_XPATH(tree)[:MAX_BYLINE_CANDIDATES]:
-        if el.tag in ("meta", "link") or not outside_chrome(el):
+        if el.tag in ("meta", "link") or not _on_article(el):
             continue
         named = el.xpath(".//*[@itemprop='name']")
         text = (named[0].get("content") or named[0].text_content()) if named else el.text_content()
@@ -304,7 +334,7 @@ def _link_byline(tree: HtmlElement) -> list[str]:
     """Names of links to author pages, with co-authors linked in the same byline."""
     links = [a for a in AUTHOR_LINK_XPATH(tree) if AUTHOR_PATH_RE.search(a.get("href", ""))]
     for a in links[:MAX_BYLINE_CANDIDATES]:
-        if not outside_chrome(a):
+        if not _on_article(a):
             continue
         names = _credit_names(a.text_content() or a.get("title") or a.get("aria-label"), strict=False)
         if not names:
@@ -322,7 +352,7 @@ def _link_byline(tree: HtmlElement) -> list[str]:
 def _class_byline(tree: HtmlElement) -> list[str]:
     """Names in elements classed author / byline / writer."""
     for el in AUTHOR_CLASS_XPATH(tree)[:MAX_BYLINE_CANDIDATES]:
-        if el.tag in CONTAINER_TAGS or not outside_chrome(el):
+        if el.tag in CONTAINER_TAGS or not _on_article(el):
             continue
         for piece in el.itertext():
             names = _credit_names(piece)
@@ -337,7 +367,7 @@ def _label_byline(tree: HtmlElement) -> list[str]:
         if " ".join(text.split()).rstrip(":：").lower() not in BYLINE_LABEL_LOWER and not _is_lead_in(text):
             continue
         parent = text.getparent()
-        if parent is None or parent.tag in ("script", "style", "option") or not outside_chrome(parent):
+        if parent is None or parent.tag in ("script", "style", "option") or not _on_article(parent):
             continue
         names = _credit_names(_text_after(text))
         if names:
@@ -359,7 +389,7 @@ def _prefixed_byline(tree: HtmlElement) -> list[str]:
             continue
         names = _credit_names(text)
         if (not names or len(names) != len(_credit_parts(text))
-                or any(len(n.split()) < 2 for n in names) or not outside_chrome(parent)):
+                or any(len(n.split()) < 2 for n in names) or not _on_article(parent)):
             continue
         return names
     return []
