@@ -181,3 +181,18 @@ def test_arabic_byline_in_the_article_footer() -> None:
     body = ("<article dir='rtl'><h1>الخبز</h1>" + BODY + "<footer><p>بقلم <a rel='author' href='/author/s'>"
             "سارة حسن</a></p></footer></article>")
     assert authors_of(body, lang="ar") == ["سارة حسن"]
+
+
+# author fields that name nobody
+
+
+@pytest.mark.parametrize("value", ["262588213843476", "page.head.extra.author", "{{ author }}", "%author%"])
+def test_ids_and_placeholders_are_not_names(value: str) -> None:
+    assert split_authors(value) == []
+    assert authors_of("<article><h1>T</h1>" + BODY + "</article>",
+                      head=f'<meta name="author" content="{value}">') == []
+
+
+@pytest.mark.parametrize("value", ["sara.r.peter", "J. R. R. Tolkien", "3i Global", "سارة حسن"])
+def test_handles_and_initials_are_kept(value: str) -> None:
+    assert split_authors(value) == [value]

@@ -31,6 +31,11 @@ ORGANISATION_TYPES = frozenset({"organization", "newsmediaorganization", "corpor
 AUTHOR_SPLIT_RE = re.compile(
     r"\s*(?:,|;|&|\||،|\band\b|\bet\b|\bund\b|\sو\s|\s[-–—]\s)\s*", re.I)
 AUTHOR_SPLIT_KEEP_RE = re.compile(f"({AUTHOR_SPLIT_RE.pattern})", re.I)
+# Values of author fields that name nobody: no letter at all (a numeric account id,
+# "262588213843476"), or a template's unfilled placeholder ("page.head.extra.author",
+# "{{ author }}", "%author_name%").
+NOT_A_CREDIT_RE = re.compile(
+    r"^[\W\d_]+$|^\w+(?:\.\w+)*\.\w*(?:author|name|byline)\w*$|\{\{|\}\}|^%\w+%$|^\$\{", re.I)
 # The joints of AUTHOR_SPLIT_RE that also join the words of one job title.
 ROLE_JOINT_RE = re.compile(r"^\s*(?:&|and|et|und|و)\s*$", re.I)
 # Labels before names, in the languages the project crawls ("By", "Written by:",
@@ -220,7 +225,7 @@ def split_authors(text: str) -> list[str]:
         if name and len(name) <= MAX_AUTHOR_CHARS and not URL_RE.match(name) and not name.startswith("@"):
             names.append((name, role))
     people = [n for n, role in names if not role]
-    return people or [n for n, _ in names[:1]]
+    return [n for n in people or [n for n, _ in names[:1]] if not NOT_A_CREDIT_RE.search(n)]
 
 
 def inverted(name: str) -> str:
