@@ -196,3 +196,37 @@ def test_ids_and_placeholders_are_not_names(value: str) -> None:
 @pytest.mark.parametrize("value", ["sara.r.peter", "J. R. R. Tolkien", "3i Global", "سارة حسن"])
 def test_handles_and_initials_are_kept(value: str) -> None:
     assert split_authors(value) == [value]
+
+
+# the dated line under the headline
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("<div><span>2025-12-17</span><span>·</span><a title='Trond Teigen'>Trond Teigen</a></div>",
+         ["Trond Teigen"]),
+        ("<p>Dec 26, 2025 • Mahesh Kumar in <a href='/blog/pm'>Project Management</a></p>",
+         ["Mahesh Kumar"]),
+        ("<div>3 min read · By ASU Online · 2024</div>", ["ASU Online"]),
+    ],
+)
+def test_name_in_the_dated_line_under_the_headline(line: str, expected: list[str]) -> None:
+    assert authors_of("<article><h1>Pilot landed</h1>" + line + BODY + "</article>") == expected
+
+
+def test_name_in_the_dated_line_right_to_left() -> None:
+    body = "<article dir='rtl'><h1>هبوط</h1><div>١٧ ديسمبر ٢٠٢٥ · سارة حسن</div>" + BODY + "</article>"
+    assert authors_of(body, lang="ar") == ["سارة حسن"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "<p>March 3, 2025 · <a href='/health'>Mental Health</a></p>",  # a section link
+        "<p>Updated · Mental Health · Nutrition</p>",  # no year: not the dated line
+        "<p>March 3, 2025 · Health</p>",  # one word
+    ],
+)
+def test_dated_line_without_a_person_names_nobody(line: str) -> None:
+    assert authors_of("<article><h1>Pilot landed</h1>" + line + BODY + "</article>") == []

@@ -157,6 +157,14 @@ NAME_PARTICLES = frozenset("de da di del della van von der den du la le al el bi
 # An author-classed article or section is the whole post (<article class="… author-jane-doe">),
 # not its byline.
 CONTAINER_TAGS = frozenset({"article", "main", "section", "body"})
+# The dated line under the headline ("Dec 26, 2025 • Mahua Das"): looked for in the
+# first elements after the first <h1>, told by a year and separators between its parts.
+MAX_META_LINE_ELEMENTS = 12
+META_LINE_XPATH = XPath(f"(//body//h1)[1]/following::*[position() <= {MAX_META_LINE_ELEMENTS}]")
+# Four digits of any script ("2025", "٢٠٢٥"), a year when between these bounds.
+FOUR_DIGITS_RE = re.compile(r"(?<!\d)\d{4}(?!\d)")
+YEAR_RANGE = range(1900, 2101)
+META_LINE_SEPARATOR_RE = re.compile(r"\s*[·•|⋅]\s*")
 # An article's own footer (<article>…<footer class="entry-footer">Posted by …) holds its
 # byline and tags; only a footer outside the article is the site's.
 ARTICLE_FOOTER_MARKERS = tuple(m for m in BYLINE_EXCLUDED_CONTAINERS if m != "footer")
@@ -400,8 +408,38 @@ def _prefixed_byline(tree: HtmlElement) -> list[str]:
     return []
 
 
+def _has_year(text: str) -> bool:
+    return any(int(m) in YEAR_RANGE for m in FOUR_DIGITS_RE.findall(text))
+
+
+def _meta_line_byline(tree: HtmlElement) -> list[str]:
+    """The name in the dated line under the headline ("2025-12-17 · Trond Teigen",
+    "Dec 26, 2025 • Mahua Das in Project Management"): the first short element after
+    the first ``<h1>`` that holds a year and separators; a part of it that is a name of
+    two words or more, and not the text of a link elsewhere than an author page (a
+    section: "March 3, 2025 · <a href="/health">Mental Health</a>"), is the author."""
+    for el in META_LINE_XPATH(tree):
+        text = clean(el.text_content())
+        if not text or len(text) > MAX_BYLINE_CHARS or not _has_year(text):
+            continue
+        parts = META_LINE_SEPARATOR_RE.split(text)
+        if len(parts) < 2 or not _on_article(el):
+            return []
+        links = {phrase_key(a.text_content()) for a in el.iter("a")
+                 if a.get("href") and not AUTHOR_PATH_RE.search(a.get("href", ""))}
+        for part in parts:
+            if any(c.isdigit() for c in part):
+                continue
+            names = [n for n in _credit_names(part) if len(n.split()) >= 2 and phrase_key(n) not in links]
+            if names:
+                return names
+        return []
+    return []
+
+
 # The visible byline's sources, most explicit first.
-BYLINE_SOURCES = (_prop_byline, _link_byline, _class_byline, _label_byline, _prefixed_byline)
+BYLINE_SOURCES = (_prop_byline, _link_byline, _class_byline, _label_byline, _prefixed_byline,
+                  _meta_line_byline)
 
 
 def byline_authors(tree: HtmlElement) -> list[str]:
