@@ -72,6 +72,7 @@ LEAD_IN_LABELS: tuple[str, ...] = (
     "تحریر", "مصنف",
     "作者", "撰文",
 )
+LEAD_IN_ENDINGS = tuple(w.lower() for w in LEAD_IN_LABELS)
 MAX_LEAD_IN_WORDS = 4
 LEAD_IN_LABEL_RE = re.compile(
     r"^\s*(?:[^\s:：]+\s+){1,%d}?(?:" % MAX_LEAD_IN_WORDS
@@ -81,7 +82,7 @@ LEAD_IN_LABEL_RE = re.compile(
 # the next text of the page. Short text nodes are picked in XPath, the label is
 # matched in Python by a set look-up.
 BYLINE_LABEL_LOWER = frozenset(w.lower() for w in BYLINE_LABELS)
-SHORT_TEXT_XPATH = XPath("//body//text()[string-length(normalize-space()) <= 40][normalize-space()]")
+MAX_LABEL_CHARS = 40
 FOLLOWING_TEXT_XPATH = XPath("following::text()[normalize-space()][position() <= 2]")
 # Credits that are not authorship.
 NOT_AUTHOR_LABEL_RE = re.compile(
@@ -160,7 +161,8 @@ CONTAINER_TAGS = frozenset({"article", "main", "section", "body"})
 # The dated line under the headline ("Dec 26, 2025 • Mahua Das"): looked for in the
 # first elements after the first <h1>, told by a year and separators between its parts.
 MAX_META_LINE_ELEMENTS = 12
-META_LINE_XPATH = XPath(f"(//body//h1)[1]/following::*[position() <= {MAX_META_LINE_ELEMENTS}]")
+META_LINE_XPATH = XPath(f"(//body//h1)[1]/following::*[position() <= {MAX_META_LINE_ELEMENTS}]"
+                        f"[string-length(normalize-space()) <= {MAX_BYLINE_CHARS}]")
 # Four digits of any script ("2025", "٢٠٢٥"), a year when between these bounds.
 FOUR_DIGITS_RE = re.compile(r"(?<!\d)\d{4}(?!\d)")
 YEAR_RANGE = range(1900, 2101)
@@ -177,10 +179,12 @@ MAX_BYLINE_CANDIDATES = 30
 # the first headline when the page has one (what precedes it is the site's header and
 # menus: "By Ovolo Collective Hotels"), and how many of them are looked at (a long page
 # has thousands of text nodes).
+# One scan serves the label and the plain-text sources (labels are at most
+# MAX_LABEL_CHARS long).
 _SHORT_TEXT = f"text()[string-length(normalize-space()) <= {MAX_BYLINE_CHARS}][normalize-space()]"
-BYLINE_TEXT_AFTER_H1_XPATH = XPath(f"(//body//h1)[1]/following::{_SHORT_TEXT}")
 BYLINE_TEXT_XPATH = XPath(f"//body//{_SHORT_TEXT}")
-HAS_H1_XPATH = XPath("boolean(//body//h1)")
+BYLINE_TEXT_AFTER_H1_XPATH = XPath(f"(//body//h1)[1]/following::{_SHORT_TEXT}")
+FIRST_H1_XPATH = XPath("(//body//h1)[1]")
 MAX_BYLINE_TEXTS = 3000
 
 
@@ -309,6 +313,43 @@ def _credit_names(text: str | None, strict: bool = True) -> list[str]:
     return [n for n in names if _looks_like_name(n, strict) or _is_team_credit(n)]
 
 
+class _Page:
+    """A page's tree and its short body texts, scanned once for all byline sources."""
+
+    __slots__ = ("tree", "_texts")
+
+    def __init__(self, tree: HtmlElement) -> None:
+        self.tree = tree
+        self._texts: list | None = None
+
+    def texts(self) -> list:
+        if self._texts is None:
+            self._texts = BYLINE_TEXT_XPATH(self.tree)
+        return self._texts
+
+    def texts_after_headline(self) -> list:
+        """The short texts after the first ``<h1>`` (all of them without one), found in
+        the same scan: the first text of the headline marks the start."""
+        h1 = FIRST_H1_XPATH(self.tree)
+        if not h1:
+            return self.texts()
+        heading = h1[0]
+        if not 0 < len(" ".join(heading.text_content().split())) <= MAX_BYLINE_CHARS:
+            return BYLINE_TEXT_AFTER_H1_XPATH(self.tree)  # no short text marks it
+        inside = set(heading.iter())
+        texts = self.texts()
+        for i, text in enumerate(texts):
+            parent = text.getparent()
+            if parent in inside:
+                # texts inside the headline are not after it; the tail of <h1> is
+                start = i + 1 if not (parent is heading and text.is_tail) else i
+                while start < len(texts) and texts[start].getparent() in inside and not (
+                        texts[start].getparent() is heading and texts[start].is_tail):
+                    start += 1
+                return texts[start:]
+        return BYLINE_TEXT_AFTER_H1_XPATH(self.tree)
+
+
 def _on_article(el: HtmlElement) -> bool:
     """Outside the page's chrome (:func:`outside_chrome`), with two corrections: an
     article's own footer (``<article>…<footer class="entry-footer">Posted by``) is the
@@ -330,8 +371,9 @@ def _on_article(el: HtmlElement) -> bool:
     return True
 
 
-def _prop_byline(tree: HtmlElement) -> list[str]:
+def _prop_byline(page: _Page) -> list[str]:
     """Names in ``itemprop=author`` / ``rel=author`` elements."""
+    tree = page.tree
     for el in AUTHOR_PROP_XPATH(tree)[:MAX_BYLINE_CANDIDATES]:
         if el.tag in ("meta", "link") or not _on_article(el):
             continue
@@ -343,8 +385,9 @@ def _prop_byline(tree: HtmlElement) -> list[str]:
     return []
 
 
-def _link_byline(tree: HtmlElement) -> list[str]:
+def _link_byline(page: _Page) -> list[str]:
     """Names of links to author pages, with co-authors linked in the same byline."""
+    tree = page.tree
     links = [a for a in AUTHOR_LINK_XPATH(tree) if AUTHOR_PATH_RE.search(a.get("href", ""))]
     for a in links[:MAX_BYLINE_CANDIDATES]:
         if not _on_article(a):
@@ -362,8 +405,9 @@ def _link_byline(tree: HtmlElement) -> list[str]:
     return []
 
 
-def _class_byline(tree: HtmlElement) -> list[str]:
+def _class_byline(page: _Page) -> list[str]:
     """Names in elements classed author / byline / writer."""
+    tree = page.tree
     for el in AUTHOR_CLASS_XPATH(tree)[:MAX_BYLINE_CANDIDATES]:
         if el.tag in CONTAINER_TAGS or not _on_article(el):
             continue
@@ -374,9 +418,13 @@ def _class_byline(tree: HtmlElement) -> list[str]:
     return []
 
 
-def _label_byline(tree: HtmlElement) -> list[str]:
+def _label_byline(page: _Page) -> list[str]:
     """The name after a standalone label ("Written by", "Author:")."""
-    for text in SHORT_TEXT_XPATH(tree):
+    for text in page.texts():
+        if len(text) > MAX_LABEL_CHARS:
+            label = " ".join(text.split())
+            if len(label) > MAX_LABEL_CHARS:
+                continue
         if " ".join(text.split()).rstrip(":：").lower() not in BYLINE_LABEL_LOWER and not _is_lead_in(text):
             continue
         parent = text.getparent()
@@ -388,13 +436,12 @@ def _label_byline(tree: HtmlElement) -> list[str]:
     return []
 
 
-def _prefixed_byline(tree: HtmlElement) -> list[str]:
+def _prefixed_byline(page: _Page) -> list[str]:
     """A byline printed as one plain text, label and names together ("By Amy Wilhelm",
     "Written by John Crenshaw", "بقلم أحمد علي") in an element with no byline class.
     Stricter than the other sources, since any text may start with "By": the text
     starts its element, and every part of it is a name of two words or more."""
-    texts = BYLINE_TEXT_AFTER_H1_XPATH(tree) if HAS_H1_XPATH(tree) else BYLINE_TEXT_XPATH(tree)
-    for text in texts[:MAX_BYLINE_TEXTS]:
+    for text in page.texts_after_headline()[:MAX_BYLINE_TEXTS]:
         if not text.is_text or not AUTHOR_PREFIX_RE.match(text):
             continue
         parent = text.getparent()
@@ -412,15 +459,16 @@ def _has_year(text: str) -> bool:
     return any(int(m) in YEAR_RANGE for m in FOUR_DIGITS_RE.findall(text))
 
 
-def _meta_line_byline(tree: HtmlElement) -> list[str]:
+def _meta_line_byline(page: _Page) -> list[str]:
     """The name in the dated line under the headline ("2025-12-17 · Trond Teigen",
     "Dec 26, 2025 • Mahua Das in Project Management"): the first short element after
     the first ``<h1>`` that holds a year and separators; a part of it that is a name of
     two words or more, and not the text of a link elsewhere than an author page (a
     section: "March 3, 2025 · <a href="/health">Mental Health</a>"), is the author."""
+    tree = page.tree
     for el in META_LINE_XPATH(tree):
         text = clean(el.text_content())
-        if not text or len(text) > MAX_BYLINE_CHARS or not _has_year(text):
+        if not text or not _has_year(text):
             continue
         parts = META_LINE_SEPARATOR_RE.split(text)
         if len(parts) < 2 or not _on_article(el):
@@ -451,8 +499,9 @@ def byline_authors(tree: HtmlElement) -> list[str]:
     shows the team as the publisher and the person as the writer. Several names
     are taken from the same byline only."""
     team: list[str] = []
+    page = _Page(tree)
     for source in BYLINE_SOURCES:
-        names = source(tree)
+        names = source(page)
         if names and all(_is_team_credit(n) for n in names):
             team = team or names
         elif names:
@@ -493,6 +542,8 @@ def _is_lead_in(text: Any) -> bool:
     """A text node that is a byline sentence up to its label ("This post was written
     by "), starting an element whose whole text is short: a line, not a paragraph
     that names a book's author."""
+    if not text.rstrip(" \t\r\n:：").lower().endswith(LEAD_IN_ENDINGS):
+        return False  # cheap test first: most short texts end with no label
     match = LEAD_IN_LABEL_RE.match(text)
     if not match or match.end() < len(text.rstrip()) or not text.is_text:
         return False
