@@ -11,16 +11,25 @@ from lxml.html import HtmlElement
 
 from scraper.extract.jsonld import node_types
 from scraper.extract.markup import (
-    BYLINE_EXCLUDED_CONTAINERS, CHROME_ANCESTOR_XPATH, STATE_CLASS_PREFIXES, URL_RE, clean, dedupe,
+    BYLINE_EXCLUDED_CONTAINERS,
+    CHROME_ANCESTOR_XPATH,
+    STATE_CLASS_PREFIXES,
+    URL_RE,
+    clean,
+    dedupe,
     outside_chrome,
 )
 from scraper.extract.phrases import is_chrome_line, phrase_key
 
-AUTHOR_PROP_XPATH = XPath("//*[@itemprop='author' or contains(@rel, 'author')]")
 AUTHOR_LINK_XPATH = XPath("//a[@href]")
-# "uthor" and "yline" match both cases of the first letter (Author, ByLine)
-AUTHOR_CLASS_XPATH = XPath(
-    "//*[contains(@class, 'uthor') or contains(@class, 'yline') or contains(@class, 'riter')"
+ITEMPROP_NAME_XPATH = XPath(".//*[@itemprop='name']")
+# Elements marked as the author's: itemprop / rel author, or classed author / byline /
+# writer ("uthor" and "yline" match both cases of the first letter: Author, ByLine).
+# One walk of the tree finds both kinds (the walk is most of the cost); Python tells
+# them apart.
+AUTHOR_MARKED_XPATH = XPath(
+    "//*[@itemprop='author' or contains(@rel, 'author')"
+    " or contains(@class, 'uthor') or contains(@class, 'yline') or contains(@class, 'riter')"
     " or contains(@id, 'uthor') or contains(@id, 'yline')]"
 )
 ORGANISATION_TYPES = frozenset({"organization", "newsmediaorganization", "corporation",
@@ -30,14 +39,14 @@ ORGANISATION_TYPES = frozenset({"organization", "newsmediaorganization", "corpor
 # "A و B", "A، B". A hyphen without spaces ("Smith-Jones") is part of a name.
 AUTHOR_SPLIT_RE = re.compile(
     r"\s*(?:,|;|&|\||،|\band\b|\bet\b|\bund\b|\sو\s|\s[-–—]\s)\s*", re.I)
-AUTHOR_SPLIT_KEEP_RE = re.compile(f"({AUTHOR_SPLIT_RE.pattern})", re.I)
+AUTHOR_SPLIT_KEEP_RE = re.compile(f"({AUTHOR_SPLIT_RE.pattern})", re.IGNORECASE)
 # Values of author fields that name nobody: no letter at all (a numeric account id,
 # "262588213843476"), or a template's unfilled placeholder ("page.head.extra.author",
 # "{{ author }}", "%author_name%").
 NOT_A_CREDIT_RE = re.compile(
-    r"^[\W\d_]+$|^\w+(?:\.\w+)*\.\w*(?:author|name|byline)\w*$|\{\{|\}\}|^%\w+%$|^\$\{", re.I)
+    r"^[\W\d_]+$|^\w+(?:\.\w+)*\.\w*(?:author|name|byline)\w*$|\{\{|\}\}|^%\w+%$|^\$\{", re.IGNORECASE)
 # The joints of AUTHOR_SPLIT_RE that also join the words of one job title.
-ROLE_JOINT_RE = re.compile(r"^\s*(?:&|and|et|und|و)\s*$", re.I)
+ROLE_JOINT_RE = re.compile(r"^\s*(?:&|and|et|und|و)\s*$", re.IGNORECASE)
 # Labels before names, in the languages the project crawls ("By", "Written by:",
 # "Author:", "بقلم", "كتب", "Par", "Von", "Por", "Autor:", "Автор:", "Yazar:").
 BYLINE_LABELS: tuple[str, ...] = (
@@ -75,9 +84,9 @@ LEAD_IN_LABELS: tuple[str, ...] = (
 LEAD_IN_ENDINGS = tuple(w.lower() for w in LEAD_IN_LABELS)
 MAX_LEAD_IN_WORDS = 4
 LEAD_IN_LABEL_RE = re.compile(
-    r"^\s*(?:[^\s:：]+\s+){1,%d}?(?:" % MAX_LEAD_IN_WORDS
+    rf"^\s*(?:[^\s:：]+\s+){{1,{MAX_LEAD_IN_WORDS}}}?(?:"
     + "|".join(re.escape(w) for w in sorted(LEAD_IN_LABELS, key=len, reverse=True))
-    + r")(?:\s*[:：]\s*|\s+|$)", re.I)
+    + r")(?:\s*[:：]\s*|\s+|$)", re.IGNORECASE)
 # A byline label standing alone in its element ("Written by", "Author:"): the name is
 # the next text of the page. Short text nodes are picked in XPath, the label is
 # matched in Python by a set look-up.
@@ -316,11 +325,28 @@ def _credit_names(text: str | None, strict: bool = True) -> list[str]:
 class _Page:
     """A page's tree and its short body texts, scanned once for all byline sources."""
 
-    __slots__ = ("tree", "_texts")
+    __slots__ = ("_marked", "_texts", "tree")
 
     def __init__(self, tree: HtmlElement) -> None:
         self.tree = tree
         self._texts: list | None = None
+        self._marked: list | None = None
+
+    def _marked_elements(self) -> list:
+        if self._marked is None:
+            self._marked = AUTHOR_MARKED_XPATH(self.tree)
+        return self._marked
+
+    def prop_elements(self) -> list:
+        """Elements with ``itemprop=author`` or ``rel=author``."""
+        return [el for el in self._marked_elements()
+                if el.get("itemprop") == "author" or "author" in (el.get("rel") or "")]
+
+    def class_elements(self) -> list:
+        """Elements classed or named author / byline / writer."""
+        return [el for el in self._marked_elements()
+                if any(m in (el.get("class") or "") for m in ("uthor", "yline", "riter"))
+                or any(m in (el.get("id") or "") for m in ("uthor", "yline"))]
 
     def texts(self) -> list:
         if self._texts is None:
@@ -373,11 +399,10 @@ def _on_article(el: HtmlElement) -> bool:
 
 def _prop_byline(page: _Page) -> list[str]:
     """Names in ``itemprop=author`` / ``rel=author`` elements."""
-    tree = page.tree
-    for el in AUTHOR_PROP_XPATH(tree)[:MAX_BYLINE_CANDIDATES]:
+    for el in page.prop_elements()[:MAX_BYLINE_CANDIDATES]:
         if el.tag in ("meta", "link") or not _on_article(el):
             continue
-        named = el.xpath(".//*[@itemprop='name']")
+        named = ITEMPROP_NAME_XPATH(el)
         text = (named[0].get("content") or named[0].text_content()) if named else el.text_content()
         names = _credit_names(text, strict=False)
         if names:
@@ -407,8 +432,7 @@ def _link_byline(page: _Page) -> list[str]:
 
 def _class_byline(page: _Page) -> list[str]:
     """Names in elements classed author / byline / writer."""
-    tree = page.tree
-    for el in AUTHOR_CLASS_XPATH(tree)[:MAX_BYLINE_CANDIDATES]:
+    for el in page.class_elements()[:MAX_BYLINE_CANDIDATES]:
         if el.tag in CONTAINER_TAGS or not _on_article(el):
             continue
         for piece in el.itertext():
@@ -421,11 +445,11 @@ def _class_byline(page: _Page) -> list[str]:
 def _label_byline(page: _Page) -> list[str]:
     """The name after a standalone label ("Written by", "Author:")."""
     for text in page.texts():
-        if len(text) > MAX_LABEL_CHARS:
-            label = " ".join(text.split())
-            if len(label) > MAX_LABEL_CHARS:
-                continue
-        if " ".join(text.split()).rstrip(":：").lower() not in BYLINE_LABEL_LOWER and not _is_lead_in(text):
+        key = " ".join(text.split())
+        if len(key) > MAX_LABEL_CHARS:
+            continue
+        key = key.rstrip(":：").lower()
+        if key not in BYLINE_LABEL_LOWER and not (key.endswith(LEAD_IN_ENDINGS) and _is_lead_in(text)):
             continue
         parent = text.getparent()
         if parent is None or parent.tag in ("script", "style", "option") or not _on_article(parent):
@@ -542,8 +566,6 @@ def _is_lead_in(text: Any) -> bool:
     """A text node that is a byline sentence up to its label ("This post was written
     by "), starting an element whose whole text is short: a line, not a paragraph
     that names a book's author."""
-    if not text.rstrip(" \t\r\n:：").lower().endswith(LEAD_IN_ENDINGS):
-        return False  # cheap test first: most short texts end with no label
     match = LEAD_IN_LABEL_RE.match(text)
     if not match or match.end() < len(text.rstrip()) or not text.is_text:
         return False
