@@ -1,0 +1,232 @@
+"""Author rules: plain "By Jane Doe" texts, bylines said as a sentence, a person
+preferred over a team credit, initials, job titles joined by "and"."""
+
+from __future__ import annotations
+
+import pytest
+
+from scraper.extract.authors import byline_authors, split_authors
+from scraper.extract.dom import parse_html
+from scraper.extract.metadata import extract_metadata
+
+BODY = "".join(
+    f"<p>Paragraph {i} of the story, written as plain prose with enough words to be an article body.</p>"
+    for i in range(6)
+)
+
+
+def authors_of(body: str, head: str = "", lang: str = "en") -> list[str]:
+    tree = parse_html(f"<html lang='{lang}'><head>{head}</head><body>{body}</body></html>")
+    return extract_metadata(tree, "https://news.example/2024/05/06/story").authors
+
+
+# plain "By X" text in an element with no byline class
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("<p>By Amy Wilhelm</p>", ["Amy Wilhelm"]),
+        ("<div><p>Mar 24, 2025</p><p>By: Paul Fenaroli</p></div>", ["Paul Fenaroli"]),
+        ("<p>Written by John Crenshaw</p>", ["John Crenshaw"]),
+        ("<span><a href='#'>by Meaghan Weeden</a></span>", ["Meaghan Weeden"]),
+        ("<p>By Jane Roe and John Doe | May 6, 2024</p>", ["Jane Roe", "John Doe"]),
+    ],
+)
+def test_plain_by_line_under_the_headline(line: str, expected: list[str]) -> None:
+    assert authors_of("<article><h1>Storm closes schools</h1>" + line + BODY + "</article>") == expected
+
+
+def test_plain_by_line_right_to_left() -> None:
+    body = "<article><h1>عاصفة تغلق المدارس</h1><p>بقلم أحمد علي</p>" + BODY + "</article>"
+    assert authors_of(body, lang="ar") == ["أحمد علي"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "<p>By Tuesday Morning, the storm had passed and the schools reopened.</p>",
+        "<p>By 2030 most schools will close</p>",
+        "<p>By the way</p>",
+        "<p>By Category</p>",  # one word: a menu, not a name
+        "<ul class='related-posts'><li><p>By Jane Roe</p></li></ul>",
+    ],
+)
+def test_plain_by_line_must_not_fire(line: str) -> None:
+    assert authors_of("<article><h1>Storm closes schools</h1>" + line + BODY + "</article>") == []
+
+
+def test_plain_by_line_before_the_headline_is_site_chrome() -> None:
+    body = ("<header><h4>By Ovolo Collective Hotels</h4></header>"
+            "<article><h1>Storm closes schools</h1>" + BODY + "</article>")
+    assert authors_of(body) == []
+
+
+# bylines said as a short sentence
+
+
+def test_sentence_byline_before_a_linked_name() -> None:
+    body = ("<main><h1>Plant-based diets</h1>" + BODY
+            + "<p><em>This post was written by <a href='/doctors/vm'>Vanessa Mendez, MD</a>, "
+            "gastroenterologist.</em></p></main>")
+    assert authors_of(body) == ["Vanessa Mendez"]
+
+
+def test_sentence_label_standing_alone() -> None:
+    body = ("<main><h1>Weight-loss medicines</h1>" + BODY
+            + "<div><p>Article written by:</p><h3>Doris Munoz-Mantilla, MD, FOMA</h3></div></main>")
+    assert authors_of(body) == ["Doris Munoz-Mantilla"]
+
+
+def test_sentence_byline_right_to_left() -> None:
+    body = ("<main><h1>عاصفة</h1>" + BODY
+            + "<p>هذا المقال بقلم <a href='/x'>سارة حسن</a></p></main>")
+    assert authors_of(body, lang="ar") == ["سارة حسن"]
+
+
+def test_sentence_in_a_paragraph_about_a_book_is_not_a_byline() -> None:
+    body = ("<main><h1>Best novels</h1>" + BODY
+            + "<p>In 2019 a book written by <a href='/x'>Stephen King</a> sold more copies than any "
+            "other novel that year, and readers still argue about its ending today.</p></main>")
+    assert authors_of(body) == []
+
+
+def test_sentence_byline_in_an_author_box_with_a_job_title() -> None:
+    body = ("<article><h1>Index types</h1>" + BODY
+            + "<div class='author-bio'>This post was written by Danielle Padula, Head of Marketing "
+            "and Community Development</div></article>")
+    assert authors_of(body) == ["Danielle Padula"]
+
+
+# job titles, credentials, initials
+
+
+@pytest.mark.parametrize(
+    ("credit", "expected"),
+    [
+        ("Danielle Padula, Head of Marketing and Community Development", ["Danielle Padula"]),
+        ("Jane Roe, MD and John Doe", ["Jane Roe", "John Doe"]),
+        ("Jane Roe, Editor, and John Doe", ["Jane Roe", "John Doe"]),
+        ("محمد علي و أحمد حسن", ["محمد علي", "أحمد حسن"]),
+    ],
+)
+def test_job_title_joined_by_and_is_one_role(credit: str, expected: list[str]) -> None:
+    assert split_authors(credit) == expected
+
+
+def test_initials_are_part_of_a_name() -> None:
+    body = "<div><h1>Selecting DC motors</h1><p>By <a href='#'>A. J. Neal</a></p></div>" + BODY
+    assert authors_of(body) == ["A. J. Neal"]
+
+
+# teams
+
+
+def test_team_named_by_its_role() -> None:
+    body = ("<article><h1>Zero waste</h1><ul class='article__meta'><li>by <a href='#'>Marketing Team</a>"
+            "</li></ul>" + BODY + "</article>")
+    assert authors_of(body) == ["Marketing Team"]
+
+
+def test_role_first_is_still_not_a_team() -> None:
+    body = "<article><h1>Zero waste</h1><p class='byline'>Staff Writer</p>" + BODY + "</article>"
+    assert authors_of(body) == []
+
+
+def test_person_preferred_over_team_credit() -> None:
+    tree = parse_html(
+        "<html><body><article><h1>Query optimisation</h1>"
+        "<a href='/authors/team-tiger'>Team Tiger Data</a>" + BODY
+        + "<p>Written by </p><p>Paulinho Giovannini</p></article></body></html>")
+    assert byline_authors(tree) == ["Paulinho Giovannini"]
+
+
+def test_team_credit_kept_when_no_person_is_named() -> None:
+    tree = parse_html(
+        "<html><body><article><h1>Query optimisation</h1>"
+        "<a href='/authors/team-tiger'>Team Tiger Data</a>" + BODY + "</article></body></html>")
+    assert byline_authors(tree) == ["Team Tiger Data"]
+
+
+# where a byline may stand
+
+
+def test_byline_in_the_article_own_footer() -> None:
+    body = ("<article><h1>Sourdough</h1>" + BODY + "<footer class='entry-footer'><p class='entry-meta'>"
+            "Posted By: <a rel='author' href='/author/k'>Kiersten</a></p></footer></article>"
+            "<footer class='site-footer'><a rel='author' href='/author/x'>Site Owner</a></footer>")
+    assert authors_of(body) == ["Kiersten"]
+
+
+def test_byline_in_the_site_footer_is_chrome() -> None:
+    body = ("<article><h1>Sourdough</h1>" + BODY + "</article>"
+            "<footer class='site-footer'><p>Posted by <a rel='author' href='/author/x'>Site Owner</a></p></footer>")
+    assert authors_of(body) == []
+
+
+def test_layout_wrapper_around_main_is_not_a_sidebar() -> None:
+    body = ("<div class='content-sidebar-wrap'><main><article><h1>Sourdough</h1>"
+            "<p class='entry-meta'>Posted By: <a rel='author' href='/author/k'>Kiersten Hickman</a></p>"
+            + BODY + "</article></main><aside class='sidebar'><p class='author'>Jane Other</p></aside></div>")
+    assert authors_of(body) == ["Kiersten Hickman"]
+
+
+def test_sidebar_inside_main_is_still_chrome() -> None:
+    body = ("<main><article><h1>Sourdough</h1>" + BODY + "</article>"
+            "<div class='sidebar'><p class='author'>Jane Other</p></div></main>")
+    assert authors_of(body) == []
+
+
+def test_arabic_byline_in_the_article_footer() -> None:
+    body = ("<article dir='rtl'><h1>الخبز</h1>" + BODY + "<footer><p>بقلم <a rel='author' href='/author/s'>"
+            "سارة حسن</a></p></footer></article>")
+    assert authors_of(body, lang="ar") == ["سارة حسن"]
+
+
+# author fields that name nobody
+
+
+@pytest.mark.parametrize("value", ["262588213843476", "page.head.extra.author", "{{ author }}", "%author%"])
+def test_ids_and_placeholders_are_not_names(value: str) -> None:
+    assert split_authors(value) == []
+    assert authors_of("<article><h1>T</h1>" + BODY + "</article>",
+                      head=f'<meta name="author" content="{value}">') == []
+
+
+@pytest.mark.parametrize("value", ["sara.r.peter", "J. R. R. Tolkien", "3i Global", "سارة حسن"])
+def test_handles_and_initials_are_kept(value: str) -> None:
+    assert split_authors(value) == [value]
+
+
+# the dated line under the headline
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("<div><span>2025-12-17</span><span>·</span><a title='Trond Teigen'>Trond Teigen</a></div>",
+         ["Trond Teigen"]),
+        ("<p>Dec 26, 2025 • Mahesh Kumar in <a href='/blog/pm'>Project Management</a></p>",
+         ["Mahesh Kumar"]),
+        ("<div>3 min read · By ASU Online · 2024</div>", ["ASU Online"]),
+    ],
+)
+def test_name_in_the_dated_line_under_the_headline(line: str, expected: list[str]) -> None:
+    assert authors_of("<article><h1>Pilot landed</h1>" + line + BODY + "</article>") == expected
+
+
+def test_name_in_the_dated_line_right_to_left() -> None:
+    body = "<article dir='rtl'><h1>هبوط</h1><div>١٧ ديسمبر ٢٠٢٥ · سارة حسن</div>" + BODY + "</article>"
+    assert authors_of(body, lang="ar") == ["سارة حسن"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "<p>March 3, 2025 · <a href='/health'>Mental Health</a></p>",  # a section link
+        "<p>Updated · Mental Health · Nutrition</p>",  # no year: not the dated line
+        "<p>March 3, 2025 · Health</p>",  # one word
+    ],
+)
+def test_dated_line_without_a_person_names_nobody(line: str) -> None:
+    assert authors_of("<article><h1>Pilot landed</h1>" + line + BODY + "</article>") == []
