@@ -3,9 +3,8 @@ where the rule must fire and cases where it must not."""
 
 from __future__ import annotations
 
-import scraper.extract as extract_module
 from scraper.extract import extract_article
-from scraper.extract.dom import content_paragraphs, parse_html, preclean
+from scraper.extract.dom import parse_html, preclean
 
 FILLER_EN = "".join(
     f"<p>Paragraph {i} of the story explains the matter at length, with enough words "
@@ -70,51 +69,3 @@ def test_space_filled_element_keeps_its_tail():
     preclean(tree)
     strong = tree.findall(".//strong")[1]
     assert strong.tail.startswith("is a freelance")
-
-
-def _hole_page(paragraphs: list[str]) -> tuple:
-    tree = parse_html("<html><body><article>" + "".join(f"<p>{p}</p>" for p in paragraphs)
-                      + "</article></body></html>")
-    body = tree.find("body")
-    return tree, content_paragraphs(body)
-
-
-HOLE_EN = [f"Paragraph {i} tells its own part of the story in words enough for an article text."
-           for i in range(6)]
-HOLE_AR = [f"الفقرة {i} تروي جزءا من القصة بكلمات كافية لتكون من نص المقال نفسه وليست من الحواشي."
-           for i in range(6)]
-
-
-def _fake_balanced(monkeypatch, balanced: str) -> None:
-    monkeypatch.setattr(extract_module, "_run_trafilatura", lambda tree, url, focus="precision": balanced)
-
-
-def test_paragraphs_dropped_inside_the_article_are_put_back_rtl(monkeypatch):
-    tree, paragraphs = _hole_page(HOLE_AR)
-    precise = "\n".join(HOLE_AR[:2] + HOLE_AR[4:])
-    _fake_balanced(monkeypatch, "\n".join(["قائمة الموقع"] + HOLE_AR + ["إخلاء مسؤولية"]))
-    merged = extract_module._filled_holes(tree, None, paragraphs, precise)
-    assert merged.splitlines() == HOLE_AR  # the holes, not the balanced mode's other lines
-
-
-def test_paragraphs_missing_at_the_edges_are_no_holes(monkeypatch):
-    tree, paragraphs = _hole_page(HOLE_EN)
-    precise = "\n".join(HOLE_EN[2:])  # the start is missing: a teaser block, not a hole
-    _fake_balanced(monkeypatch, "\n".join(HOLE_EN))
-    assert extract_module._filled_holes(tree, None, paragraphs, precise) == precise
-
-
-def test_balanced_text_that_loses_the_precise_text_is_not_merged(monkeypatch):
-    tree, paragraphs = _hole_page(HOLE_EN)
-    precise = "\n".join(HOLE_EN[:2] + HOLE_EN[4:])
-    _fake_balanced(monkeypatch, "\n".join(HOLE_EN[:4]))  # holes filled, the end lost
-    assert extract_module._filled_holes(tree, None, paragraphs, precise) == precise
-
-
-def test_a_paragraph_the_page_repeats_is_no_hole(monkeypatch):
-    promo = "Begin learning a new language today and unlock half off your subscription right now!"
-    paragraphs = HOLE_EN[:3] + [promo] + HOLE_EN[3:] + [promo]
-    tree, found = _hole_page(paragraphs)
-    precise = "\n".join(HOLE_EN)
-    _fake_balanced(monkeypatch, "\n".join(paragraphs))
-    assert extract_module._filled_holes(tree, None, found, precise) == precise

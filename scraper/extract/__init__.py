@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import logging
 import re
-from collections import Counter
 from urllib.parse import urlsplit
 
 from lxml.etree import XPath
@@ -83,21 +82,6 @@ FALLBACK_GAIN = 1.5
 # Calibrated on wcxb-dev and aeb: 0.5 and 0.6 change the same pages (one gains, none
 # lose); higher shares meet the container rule.
 MAIN_BLOCK_SHARE = 0.6
-
-# Paragraphs of the page that read like article text (``content_paragraphs``) but are
-# missing from the precise text while paragraphs before and after them are in it are
-# holes: trafilatura's precise mode drops single paragraphs and list runs inside the
-# article (short lines, a link or bold lead), which the balanced mode keeps. At least
-# MIN_HOLES such paragraphs, or MIN_HOLE_SHARE of the found paragraphs' text, make the
-# balanced mode run; its text wins when it fills at least half of the holes and keeps
-# the precise text (``extends``). Paragraphs are matched by their first HOLE_KEY_CHARS.
-# Calibrated on wcxb-dev (even pages).
-MIN_HOLES = 2
-MIN_HOLE_SHARE = 0.05
-HOLE_KEY_CHARS = 60
-# The merged text must keep this share of the precise text's lines (characters), else
-# the two modes disagree on more than the holes and the precise text stays.
-MIN_MERGED_COVERAGE = 0.95
 
 TEASER_XPATH = XPath("count(//h2[.//a] | //h3[.//a] | //h4[.//a])")
 LANGUAGE_PREFIX = r"(?:/[a-z]{2}(?:[-_][a-z]{2})?)?"
@@ -196,7 +180,6 @@ def _main_text(tree: HtmlElement, url: str | None) -> str:
         balanced = _run_trafilatura(tree, url, "balanced")
         if len(balanced) > FALLBACK_GAIN * len(text):
             text = balanced
-    text = _filled_holes(tree, url, paragraphs, text)
     container = article_container(tree, paragraphs)
     if container is None:
         return _recalled_structure(tree, url, paragraphs, text)
@@ -216,54 +199,6 @@ def _main_text(tree: HtmlElement, url: str | None) -> str:
         if len(recalled) > len(text):
             text = recalled
     return text
-
-
-def _paragraph_key(paragraph: HtmlElement) -> str:
-    return " ".join(paragraph.text_content().split())[:HOLE_KEY_CHARS]
-
-
-def _holes(paragraphs: dict[HtmlElement, int], flat: str) -> tuple[list[str], int]:
-    """Keys of the article-like paragraphs missing from ``flat`` between the first and
-    the last one found in it (each once on the page), and the length of the found ones."""
-    keys = [_paragraph_key(p) for p in paragraphs]
-    found = [key in flat for key in keys]
-    if True not in found:
-        return [], 0
-    first, last = found.index(True), len(found) - 1 - found[::-1].index(True)
-    items = list(paragraphs.items())
-    # a paragraph the page repeats is a call to action (a promo box), not a lost one
-    counts = Counter(keys)
-    holes = [key for key, hit in zip(keys[first:last + 1], found[first:last + 1])
-             if not hit and counts[key] == 1]
-    found_chars = sum(n for (_, n), hit in zip(items, found) if hit)
-    return holes, found_chars
-
-
-def _filled_holes(tree: HtmlElement, url: str | None, paragraphs: dict[HtmlElement, int], text: str) -> str:
-    """``text`` with the paragraphs the precise mode dropped inside the article put
-    back where the balanced mode has them (see MIN_HOLES). Only the holes are taken
-    from the balanced text: its other additions (tables, disclaimers, teasers) are the
-    ones the precise mode is right to drop."""
-    if not text:
-        return text
-    holes, found_chars = _holes(paragraphs, " ".join(text.split()))
-    if not holes or (len(holes) < MIN_HOLES and sum(map(len, holes)) < MIN_HOLE_SHARE * found_chars):
-        return text
-    balanced = _run_trafilatura(tree, url, "balanced")
-    precise = {" ".join(line.split()) for line in text.splitlines()}
-    precise.discard("")
-    merged, kept, filled = [], set(), set()
-    for line in balanced.splitlines():
-        flat = " ".join(line.split())
-        hit = [key for key in holes if key in flat]
-        if flat in precise or hit:
-            merged.append(line)
-            kept.add(flat)
-            filled.update(hit)
-    covered = sum(len(line) for line in precise if line in kept)
-    if 2 * len(filled) < len(holes) or covered < MIN_MERGED_COVERAGE * sum(map(len, precise)):
-        return text
-    return "\n".join(merged)
 
 
 def _recalled_structure(
