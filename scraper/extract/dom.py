@@ -226,6 +226,60 @@ def _detach(el: HtmlElement) -> None:
     parent.remove(el)
 
 
+# Tags trafilatura's precise mode deletes, tail text included, when they are empty at
+# that point (an image wrapper whose <img> it already removed, an icon <i>, a clearing
+# <div>): the sentence after them is lost mid-paragraph. Its other modes keep the tail.
+TAIL_LOSING_TAGS = ("b", "div", "em", "i", "q", "span", "strong")
+# A tail that opens at least this much text up to the end of its parent (characters,
+# stripped) is prose worth keeping; shorter runs ("Share", "Print" after an icon) stay
+# with their element. Calibrated on wcxb-dev (even pages): 0075 loses 20 paragraph
+# openings to image wrappers.
+MIN_RESCUED_TEXT_CHARS = 40
+# Inline parents the count above climbs out of (a link holding an image and its
+# caption), at most this many levels.
+INLINE_TAGS = frozenset({"a", "b", "em", "font", "i", "mark", "small", "span", "strong", "u"})
+MAX_INLINE_DEPTH = 3
+# In a heading the tail is the heading's text itself (after an anchor <span id=…>),
+# however short: it is always kept.
+RESCUED_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+
+
+def _text_after(el: HtmlElement, limit: int) -> int:
+    """Length of the text from ``el``'s tail to the end of its block (the parent, or the
+    parent's parent when the parent is inline, e.g. a link), counted up to ``limit``
+    only (the scan stops there)."""
+    total = 0
+    for _ in range(MAX_INLINE_DEPTH):
+        total += len((el.tail or "").strip())
+        for sibling in el.itersiblings():
+            if total >= limit:
+                return total
+            total += len(sibling.text_content().strip()) + len((sibling.tail or "").strip())
+        el = el.getparent()
+        if total >= limit or el is None or el.tag not in INLINE_TAGS:
+            return total
+    return total
+
+
+def _rescue_tails(root: HtmlElement) -> None:
+    """Hand the prose tail of a text-free element to the text before it, so that a
+    later deletion of the empty element cannot take the prose with it."""
+    for el in root.iter(TAIL_LOSING_TAGS):
+        tail = el.tail
+        # a lone space or &nbsp; inside keeps the element (and its tail) alive
+        if not tail or not tail.strip() or el.text or el.text_content().strip():
+            continue
+        parent = el.getparent()
+        if parent.tag not in RESCUED_HEADINGS and _text_after(el, MIN_RESCUED_TEXT_CHARS) < MIN_RESCUED_TEXT_CHARS:
+            continue
+        previous = el.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + tail
+        else:
+            parent.text = (parent.text or "") + tail
+        el.tail = None
+
+
 def _text_len(el: HtmlElement) -> int:
     return len(" ".join(el.text_content().split()))
 
@@ -395,4 +449,5 @@ def preclean(tree: HtmlElement, description: str | None = None) -> HtmlElement:
     for el in find_chrome(tree, holds_content, description):
         if el.getparent() is not None:
             el.drop_tree()
+    _rescue_tails(root)
     return tree
