@@ -230,3 +230,24 @@ def test_name_in_the_dated_line_right_to_left() -> None:
 )
 def test_dated_line_without_a_person_names_nobody(line: str) -> None:
     assert authors_of("<article><h1>Pilot landed</h1>" + line + BODY + "</article>") == []
+
+
+# what is left of a date in a byline-classed element is not a name
+
+
+@pytest.mark.parametrize(
+    ("byline", "lang"),
+    [
+        ("<span class='byline'>Sat, 20 Dec 2025</span>", "en"),
+        ("<span class='author'>السبت، ٢٠ ديسمبر ٢٠٢٥</span>", "ar"),
+        ("<span class='author'>Dec. 20</span>", "en"),
+    ],
+)
+def test_day_or_month_name_in_a_byline_is_not_an_author(byline: str, lang: str) -> None:
+    body = f"<article><h1>Storm closes schools</h1>{byline}{BODY}</article>"
+    assert authors_of(body, lang=lang) == []
+
+
+def test_byline_with_a_name_next_to_the_day_keeps_the_name() -> None:
+    body = "<article><h1>Storm closes schools</h1><span class='byline'>Jane Roe, Sat</span>" + BODY + "</article>"
+    assert authors_of(body) == ["Jane Roe"]

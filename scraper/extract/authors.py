@@ -9,6 +9,7 @@ from typing import Any
 from lxml.etree import XPath
 from lxml.html import HtmlElement
 
+from scraper.extract.dates import MONTH_NUMBER, WEEKDAY_NAMES
 from scraper.extract.jsonld import node_types
 from scraper.extract.markup import (
     BYLINE_EXCLUDED_CONTAINERS,
@@ -264,6 +265,12 @@ def is_organisation(name: str, site_keys: set[str]) -> bool:
         w in ORGANISATION_WORDS for w in key.split())
 
 
+def _is_calendar_word(word: str) -> bool:
+    """A day or month name in any language the date reader knows."""
+    key = word.lower().strip(".,'،")
+    return key in WEEKDAY_NAMES or key in MONTH_NUMBER
+
+
 def _looks_like_name(text: str, strict: bool = True) -> bool:
     """A person's name: a few words, no digits or sentence punctuation; in cased
     scripts capitalised (``strict``; a profile link's text may be a user name)."""
@@ -281,6 +288,8 @@ def _looks_like_name(text: str, strict: bool = True) -> bool:
         return False
     if len(words) == 1 and len(text) > 3 and text.isupper():
         return False  # a label in capitals ("GALLERIES"), not a name
+    if len(words) == 1 and _is_calendar_word(text):
+        return False  # what is left of a date ("Sat" from "Sat, 20 Dec 2025")
     if strict or len(words) > 1:
         cased = [w for w in words if w[0].isalpha() and w[0].lower() != w[0].upper()]
         return all(w[0].isupper() or w.lower() in NAME_PARTICLES for w in cased)

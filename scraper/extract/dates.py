@@ -130,6 +130,22 @@ MONTH_NUMBER: dict[str, int] = {
     for number, forms in enumerate(names, 1) for name in forms
 }
 JALALI_NUMBER = {name: number for number, name in enumerate(JALALI_MONTHS, 1)}
+# Day names by language (with the abbreviations sites print before a date: "Sat, 20 Dec").
+WEEKDAY_NAMES: frozenset[str] = frozenset((
+    "monday mon tuesday tue tues wednesday wed thursday thu thurs friday fri saturday sat "
+    "sunday sun "
+    "lundi mardi mercredi jeudi vendredi samedi dimanche "
+    "montag dienstag mittwoch donnerstag freitag samstag sonntag "
+    "lunes martes miércoles jueves viernes sábado domingo "
+    "lunedì martedì mercoledì giovedì venerdì sabato domenica "
+    "segunda-feira terça-feira quarta-feira quinta-feira sexta-feira "
+    "понедельник вторник среда четверг пятница суббота воскресенье "
+    "pazartesi salı çarşamba perşembe cuma cumartesi pazar "
+    "الاثنين الإثنين الثلاثاء الأربعاء الخميس الجمعة السبت الأحد "
+    "دوشنبه سه‌شنبه چهارشنبه پنجشنبه جمعه شنبه یکشنبه "
+    "پیر منگل بدھ جمعرات ہفتہ اتوار "
+    "星期一 星期二 星期三 星期四 星期五 星期六 星期日 周一 周二 周三 周四 周五 周六 周日"
+).split())
 # Arabic-Indic and Extended (Persian, Urdu) digits, and full-width ones.
 DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹０１２３４５６７８９", "0123456789" * 3)
 _MONTH_ALT = "|".join(re.escape(n) for n in sorted(
