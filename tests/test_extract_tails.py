@@ -1,5 +1,6 @@
-"""Body rules of the second wcxb-dev pass: hand-made pages, one rule each, with cases
-where the rule must fire and cases where it must not."""
+"""Text after an element with no text of its own (an image wrapper, an anchor span)
+survives trafilatura's precise mode: hand-made pages, with cases where the rule must
+fire and cases where it must not."""
 
 from __future__ import annotations
 

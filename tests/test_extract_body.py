@@ -1,5 +1,6 @@
-"""Body rules added for wcxb-dev recall/precision: hand-made pages, one rule each,
-with cases where the rule must fire and cases where it must not."""
+"""Body rules: streamed server-rendered blocks, blocks rendered twice, the author's bio,
+lost lists: hand-made pages, one rule each, with cases where the rule must fire and
+cases where it must not."""
 
 from __future__ import annotations
 
