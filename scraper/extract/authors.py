@@ -134,14 +134,21 @@ AUTHOR_PATH_RE = re.compile(
     r"/(?:authors?|autore?s?|auteurs?|autori|writers?|contributors?|columnists?|journalists?|"
     r"reporters?|people|person|staff|team|profiles?|users?|byline|yazar(?:lar)?|"
     r"kategori/yazar|كاتب|الكاتب|كتاب)/[^/?#]+", re.I)
-NOT_NAME_WORDS = frozenset(
+# Words of sentences, not of people's names (shared with the body's byline lines).
+SENTENCE_WORDS = frozenset(
     "the a an of in on to is was were has have for with from this that said says at as "
+    "في من إلى الى على عن أن ان التي الذي هذا هذه كان قال ما لا مع بعد قبل "
+    "le la les des du est une pour dans que qui sur "
+    "der die das und ist nicht mit ein eine auf "
+    "el los las que en del por con una para es se "
+    "il che per non sono "
+    "в на и что не с по".split()
+)
+# … and words of page chrome that sit where a byline would.
+NOT_NAME_WORDS = SENTENCE_WORDS | frozenset(
     "our your my we you it its all more about home menu search login share follow by i "
     "updated sign up subscribe articles posts review reviews spotlight galleries email rss "
-    "bluesky twitter facebook linkedin instagram youtube tiktok threads mastodon "
-    "في من إلى على عن أن التي الذي هذا هذه كان قال "
-    "le la les des du est une pour dans que qui sur der die das ist nicht mit ein eine "
-    "el los las que en del por con una para es il che per non".split()
+    "bluesky twitter facebook linkedin instagram youtube tiktok threads mastodon".split()
 )
 MAX_AUTHOR_CHARS = 80
 # An initial in a name ("A.", "J."): never one of NOT_NAME_WORDS ("a", "i").

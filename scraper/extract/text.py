@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 
-from scraper.extract.authors import split_authors
+from scraper.extract.authors import NAME_PARTICLES, SENTENCE_WORDS, split_authors
 from scraper.extract.phrases import (
     BYLINE_MARKER_WORDS,
     BYLINE_PREFIX_WORDS,
@@ -64,18 +64,6 @@ BYLINE_RE = re.compile(
 # Credits of editors: the line is a byline, but the names are not authors.
 EDITOR_MARKERS = frozenset({"edited by", "editing by", "editor", "المحرر", "تحرير", "编辑", "編輯",
                             "责任编辑", "責任編輯"})
-# Words that occur in sentences but not in people's names.
-NOT_NAME_WORDS = frozenset(
-    "the a an of in on to is was were has have for with from this that said says at as "
-    "في من إلى الى على عن أن ان التي الذي هذا هذه كان قال ما لا مع بعد قبل "
-    "le la les des du est une pour dans que qui sur "
-    "der die das und ist nicht mit ein eine auf "
-    "el los las que en del por con una para es se "
-    "il che per non sono della "
-    "в на и что не с по".split()
-)
-# Name particles written in lower case.
-NAME_PARTICLES = frozenset("de da di del della van von der den du la le al el bin ibn ben y e".split())
 # Copies of a block: at least MIN_COPIED_RUN lines in a row, each at least
 # MIN_REPEATED_LINE_CHARS long and MIN_COPIED_RUN_CHARS in all, that all repeat
 # earlier lines are the same text rendered twice (desktop and mobile layouts, tabs,
@@ -106,7 +94,7 @@ def _is_name(name: str) -> bool:
         return False
     if DIGIT_RE.search(name) or SENTENCE_PUNCT_RE.search(name) or is_chrome_line(name):
         return False
-    if any(w.lower().strip(".,") in NOT_NAME_WORDS for w in words):
+    if any(w.lower().strip(".,") in SENTENCE_WORDS for w in words):
         return False
     # in cased scripts, names are capitalised (particles aside)
     cased = [w for w in words if w[0].isalpha() and w[0].lower() != w[0].upper()]
