@@ -46,6 +46,11 @@ SCRIPT_FAMILIES: dict[str, frozenset[str]] = {
     "devanagari": frozenset("hi mr ne sa".split()),
 }
 CYRILLIC_RE = re.compile("[\u0400-\u04ff]")
+# Every range above in one class: text with fewer of these characters than
+# MIN_SCRIPT_SHARE of its letters is Latin-script, and no single range needs a count.
+NON_LATIN_SCRIPTS_RE = re.compile(
+    "[\u0370-\u03ff\u0400-\u04ff\u0590-\u05ff\u0600-\u06ff\u0900-\u097f\u0e00-\u0e7f"
+    "\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]")
 UKRAINIAN_LETTERS_RE = re.compile("[іїєґ]", re.I)
 LATIN_WORD_RE = re.compile(r"[a-zà-öø-ÿğışçœ']+", re.I)
 # Frequent function words that tell Latin-script languages apart.
@@ -91,6 +96,8 @@ def script_language(text: str) -> str | None:
 
 
 def _script_guess(sample: str, letters: int) -> str | None:
+    if len(NON_LATIN_SCRIPTS_RE.findall(sample)) < MIN_SCRIPT_SHARE * letters:
+        return None  # (one pass instead of one per script, on the Latin-script majority)
     arabic = len(ARABIC_SCRIPT_RE.findall(sample))
     if arabic >= MIN_SCRIPT_SHARE * letters:
         urdu, persian = len(URDU_LETTERS_RE.findall(sample)), len(PERSIAN_LETTERS_RE.findall(sample))
