@@ -63,3 +63,47 @@ def test_dash_label_is_stripped_from_heading_and_metadata_alike():
     head = "<title>The regional council approves the new housing plan - Explainer</title>"
     body = "<h1>The regional council approves the new housing plan - Explainer</h1>" + BODY
     assert title_of(head, body) == "The regional council approves the new housing plan"
+
+
+def _page(meta_title: str, h1: str) -> tuple[str, str]:
+    return f'<meta property="og:title" content="{meta_title}">', f"<h1>{h1}</h1>" + BODY
+
+
+@pytest.mark.parametrize(
+    ("meta_title", "h1", "expected"),
+    [
+        # a heading in capitals: the metadata gives the writer's case and words
+        ("Best Drip Coffee Maker 2026: Buying Tips From Coffee Pros",
+         "BEST DRIP COFFEE MAKER IN 2026: BUYING TIPS FROM COFFEE PROS",
+         "Best Drip Coffee Maker 2026: Buying Tips From Coffee Pros"),
+        # the heading leaves out the list's count or the year
+        ("8 Recent Trends in Photography", "Recent Trends in Photography",
+         "8 Recent Trends in Photography"),
+        ("15 Best Online Tutoring Platforms 2025", "15 Best Online Tutoring Platforms",
+         "15 Best Online Tutoring Platforms 2025"),
+        ("أفضل 10 تطبيقات لتعلم اللغات ٢٠٢٥", "أفضل 10 تطبيقات لتعلم اللغات",
+         "أفضل 10 تطبيقات لتعلم اللغات ٢٠٢٥"),
+    ],
+)
+def test_metadata_title_in_fuller_form_than_the_heading(meta_title, h1, expected):
+    assert title_of(*_page(meta_title, h1)) == expected
+
+
+@pytest.mark.parametrize(
+    ("meta_title", "h1"),
+    [
+        # more than numbers added: the heading stays
+        ("Tested! The best security cameras for keeping your home safe in 2026",
+         "Tested! The best security cameras for keeping your home safe"),
+        # another number, not an added one
+        ("Top 5 tools for small newsrooms 2025", "Top 10 tools for small newsrooms"),
+        # an escaped character's code is no number
+        ("And finally&amp;#8230; trouble brewing", "And finally… trouble brewing"),
+        # a heading in capitals that says something else
+        ("Budget talks stall again in parliament as the deadline nears", "BUDGET TALKS STALL AGAIN"),
+        # the heading carries the year, the metadata does not
+        ("Software Development Price Guide", "2025 Software Development Price Guide"),
+    ],
+)
+def test_heading_stays_when_the_metadata_is_no_fuller_form(meta_title, h1):
+    assert title_of(*_page(meta_title, h1)) == h1

@@ -57,6 +57,8 @@ MAX_HEADING_PARTS = 8
 # A title cut short by a length limit ends with an ellipsis or leaves a bracket open.
 ELLIPSIS_ENDINGS = ("…", "...")
 OPEN_CLOSE_BRACKETS = (("(", ")"), ("[", "]"))
+# A character reference left escaped in a metadata title ("And finally&#8230; …").
+ESCAPED_ENTITY_RE = re.compile(r"&#?\w+;")
 # Two texts at least this similar (difflib ratio on normalised text) are one title.
 TITLE_SIMILARITY = 0.9
 
@@ -282,6 +284,35 @@ def _agreement(a: str, b: str) -> float:
     return 2 * len(wa & wb) / (len(wa) + len(wb)) if wa and wb else 0.0
 
 
+def _in_capitals(text: str) -> bool:
+    """Written in capitals throughout (scripts without case never are)."""
+    return any(c.isupper() for c in text) and not any(c.islower() for c in text)
+
+
+def _adds_only_numbers(short: str, long: str) -> bool:
+    """``long`` is ``short`` with only numbers added around or inside it ("8 Recent
+    Trends in Photography", "… Platforms 2025")."""
+    ks, kl = phrase_key(short).split(), phrase_key(long).split()
+    if not ks or len(kl) <= len(ks):
+        return False
+    return ([w for w in kl if not w.isdigit()] == [w for w in ks if not w.isdigit()]
+            and all(kl.count(w) >= ks.count(w) for w in ks if w.isdigit()))
+
+
+def fuller_form(heading: str, title: str) -> bool:
+    """``title`` is the chosen heading as the writer gave it, where the design altered
+    it: set in capitals (the title has the writer's case, and a theme's hand-typed
+    capitals drift from it: "BEST … MAKER IN 2026" for "Best … Maker 2026"), or with the
+    list's count or the year left out ("Recent Trends …" for "8 Recent Trends …"),
+    a fact of the headline the heading's design drops. A title still holding an
+    escaped character ("&#8230;") is worse than the heading, and its code no number."""
+    if ESCAPED_ENTITY_RE.search(title):
+        return False
+    if _in_capitals(heading) and not _in_capitals(title):
+        return similar(heading, title)
+    return _adds_only_numbers(heading, title)
+
+
 def choose_title(candidates: list[str | None], headings: list[str], site_names: list[str],
                   url: str | None) -> str | None:
     """The visible headline when the page's title metadata confirms it, else the first
@@ -309,5 +340,5 @@ def choose_title(candidates: list[str | None], headings: list[str], site_names: 
         if score > best_score:
             best, best_score = heading, score
     if best is not None and best_score >= HEADLINE_AGREEMENT:
-        return best
+        return next((t for t in stripped if fuller_form(best, t)), best)
     return stripped[0]
