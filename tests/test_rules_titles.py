@@ -107,3 +107,8 @@ def test_metadata_title_in_fuller_form_than_the_heading(meta_title, h1, expected
 )
 def test_heading_stays_when_the_metadata_is_no_fuller_form(meta_title, h1):
     assert title_of(*_page(meta_title, h1)) == h1
+
+
+def test_a_date_added_to_the_heading_is_not_a_fuller_form():
+    head, body = _page("Morning briefing 25.11.2025", "Morning briefing")
+    assert title_of(head, body) == "Morning briefing"

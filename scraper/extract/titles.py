@@ -57,6 +57,9 @@ MAX_HEADING_PARTS = 8
 # A title cut short by a length limit ends with an ellipsis or leaves a bracket open.
 ELLIPSIS_ENDINGS = ("…", "...")
 OPEN_CLOSE_BRACKETS = (("(", ")"), ("[", "]"))
+# A metadata title adding at most this many numbers to the heading adds the list's
+# count or the year (:func:`fuller_form`); a date ("… 25.11.2025") adds three.
+MAX_ADDED_NUMBERS = 1
 # A character reference left escaped in a metadata title ("And finally&#8230; …").
 ESCAPED_ENTITY_RE = re.compile(r"&#?\w+;")
 # Two texts at least this similar (difflib ratio on normalised text) are one title.
@@ -290,10 +293,10 @@ def _in_capitals(text: str) -> bool:
 
 
 def _adds_only_numbers(short: str, long: str) -> bool:
-    """``long`` is ``short`` with only numbers added around or inside it ("8 Recent
+    """``long`` is ``short`` with a number added around or inside it ("8 Recent
     Trends in Photography", "… Platforms 2025")."""
     ks, kl = phrase_key(short).split(), phrase_key(long).split()
-    if not ks or len(kl) <= len(ks):
+    if not ks or not len(ks) < len(kl) <= len(ks) + MAX_ADDED_NUMBERS:
         return False
     return ([w for w in kl if not w.isdigit()] == [w for w in ks if not w.isdigit()]
             and all(kl.count(w) >= ks.count(w) for w in ks if w.isdigit()))
