@@ -51,6 +51,7 @@ from scraper.extract.phrases import phrase_key
 from scraper.extract.titles import (
     choose_title,
     element_text,
+    fuller_form,
     heading_text,
     strip_site_name,
     title_in_heading,
@@ -199,7 +200,8 @@ def extract_metadata(tree: HtmlElement, url: str | None = None) -> PageMetadata:
                    for el, h in heading_els if h]
     headings = [h for _, h in heading_els]
     title = choose_title(meta_titles, headings, site_names, url)
-    headline = next((el for el, h in heading_els if h == title),
+    headline = next((el for el, h in heading_els
+                     if h == title or (title and fuller_form(h, title))),
                     next((el for el in (e for e, _ in heading_els) if el.tag == "h1"), None))
 
     published = first_of([

@@ -34,8 +34,21 @@ MAX_HOST_PART_WORDS = 4
 # Shortest host label (or part) compared by prefix ("johnsons" ~ "johnsonsbaby"):
 # shorter labels ("uk", "go", "abc") start too many ordinary words.
 MIN_HOST_PREFIX_CHARS = 4
-# Separators after which a short trailing part is never headline (see _is_pipe_label).
+# Separators after which a short trailing part is never headline (see _is_trailing_label).
 PIPE_SEPARATORS = frozenset({"|"})
+# After a spaced dash, a part of at most this many words is a label, not headline
+# ("… - Infographic", "… — Strength Training", "… - Part 1"): a clause after a dash
+# takes more words ("… – tips and tricks", kept). wcxb-dev: 1 word even +1 / odd 0,
+# 2 words even +2 / odd +2, 3 words loses two 3-word subtitles (even +1 / odd +1).
+DASH_SEPARATORS = frozenset({"-", "–", "—"})
+MAX_DASH_LABEL_WORDS = 2
+# … and only after a headline of at least this many words: beside a short head
+# ("Big storm hits coast - Weather") either part may be the headline, or the tail
+# the site's short name ("Top 5 HR software - Diana"). 4 would also fix "Gym
+# Workouts for Beginners — Strength Training" (odd +1) but strip those two examples.
+MIN_DASH_HEAD_WORDS = 5
+# A part ending so is said, not labelled ("… – My Favorites!").
+SPOKEN_ENDINGS = ("!", "?", "؟", "！", "？")
 HOST_LABEL_SPLIT_RE = re.compile(r"[.\-]")
 # Between the words of a URL path segment ("patient-education", "local_news.html").
 PATH_WORD_SPLIT_RE = re.compile(r"[-_.+]+")
@@ -44,6 +57,11 @@ MAX_HEADING_PARTS = 8
 # A title cut short by a length limit ends with an ellipsis or leaves a bracket open.
 ELLIPSIS_ENDINGS = ("…", "...")
 OPEN_CLOSE_BRACKETS = (("(", ")"), ("[", "]"))
+# A metadata title adding at most this many numbers to the heading adds the list's
+# count or the year (:func:`fuller_form`); a date ("… 25.11.2025") adds three.
+MAX_ADDED_NUMBERS = 1
+# A character reference left escaped in a metadata title ("And finally&#8230; …").
+ESCAPED_ENTITY_RE = re.compile(r"&#?\w+;")
 # Two texts at least this similar (difflib ratio on normalised text) are one title.
 TITLE_SIMILARITY = 0.9
 
@@ -88,15 +106,26 @@ def _strip_domain(title: str, url: str | None) -> str:
     return title
 
 
-def _is_pipe_label(parts: list[str]) -> bool:
+def _is_trailing_label(parts: list[str]) -> bool:
     """The title's last part (``parts`` alternates text and separators) is a short
-    label after a pipe: headlines are not written with "|", so what follows one is
-    the site's, a section's or an SEO tagline ("… | Top 19 Companies"). A long part
-    (a second clause) may be headline; so may a part longer than what precedes it
-    ("Daily Planet | Storm closes schools", the site name unknown)."""
-    words = len(parts[-1].split())
-    return (parts[-2].strip() in PIPE_SEPARATORS and words <= MAX_HOST_PART_WORDS
-            and len("".join(parts[:-2]).split()) > words)
+    label after a pipe or a dash: headlines are not written with "|", so what follows
+    one is the site's, a section's or an SEO tagline ("… | Top 19 Companies"); after a
+    dash following a full headline, a word or two name the format or the series
+    ("… - Infographic", "… - Part 1").
+    A long part (a second clause) may be headline; so may a part longer than what
+    precedes it ("Daily Planet | Storm closes schools", the site name unknown), an
+    exclamation or question, and a part opening with a digit (a score: "Arsenal 2 - 1
+    Chelsea")."""
+    last = parts[-1].strip()
+    words = len(last.split())
+    head_words = len("".join(parts[:-2]).split())
+    if not last or head_words <= words:
+        return False
+    separator = parts[-2].strip()
+    if separator in PIPE_SEPARATORS:
+        return words <= MAX_HOST_PART_WORDS
+    return (separator in DASH_SEPARATORS and words <= MAX_DASH_LABEL_WORDS
+            and head_words >= MIN_DASH_HEAD_WORDS and last[0].isalpha() and not last.endswith(SPOKEN_ENDINGS))
 
 
 def strip_site_name(title: str, site_names: list[str] | set[str], url: str | None = None) -> str:
@@ -144,7 +173,7 @@ def strip_site_name(title: str, site_names: list[str] | set[str], url: str | Non
         parts = parts[:-2]
     while len(parts) >= 3 and is_site(parts[0]):
         parts = parts[2:]
-    while len(parts) >= 3 and _is_pipe_label(parts):
+    while len(parts) >= 3 and _is_trailing_label(parts):
         parts = parts[:-2]
     return "".join(parts).strip()
 
@@ -258,6 +287,35 @@ def _agreement(a: str, b: str) -> float:
     return 2 * len(wa & wb) / (len(wa) + len(wb)) if wa and wb else 0.0
 
 
+def _in_capitals(text: str) -> bool:
+    """Written in capitals throughout (scripts without case never are)."""
+    return any(c.isupper() for c in text) and not any(c.islower() for c in text)
+
+
+def _adds_only_numbers(short: str, long: str) -> bool:
+    """``long`` is ``short`` with a number added around or inside it ("8 Recent
+    Trends in Photography", "… Platforms 2025")."""
+    ks, kl = phrase_key(short).split(), phrase_key(long).split()
+    if not ks or not len(ks) < len(kl) <= len(ks) + MAX_ADDED_NUMBERS:
+        return False
+    return ([w for w in kl if not w.isdigit()] == [w for w in ks if not w.isdigit()]
+            and all(kl.count(w) >= ks.count(w) for w in ks if w.isdigit()))
+
+
+def fuller_form(heading: str, title: str) -> bool:
+    """``title`` is the chosen heading as the writer gave it, where the design altered
+    it: set in capitals (the title has the writer's case, and a theme's hand-typed
+    capitals drift from it: "BEST … MAKER IN 2026" for "Best … Maker 2026"), or with the
+    list's count or the year left out ("Recent Trends …" for "8 Recent Trends …"),
+    a fact of the headline the heading's design drops. A title still holding an
+    escaped character ("&#8230;") is worse than the heading, and its code no number."""
+    if ESCAPED_ENTITY_RE.search(title):
+        return False
+    if _in_capitals(heading) and not _in_capitals(title):
+        return similar(heading, title)
+    return _adds_only_numbers(heading, title)
+
+
 def choose_title(candidates: list[str | None], headings: list[str], site_names: list[str],
                   url: str | None) -> str | None:
     """The visible headline when the page's title metadata confirms it, else the first
@@ -285,5 +343,5 @@ def choose_title(candidates: list[str | None], headings: list[str], site_names: 
         if score > best_score:
             best, best_score = heading, score
     if best is not None and best_score >= HEADLINE_AGREEMENT:
-        return best
+        return next((t for t in stripped if fuller_form(best, t)), best)
     return stripped[0]
