@@ -660,16 +660,16 @@ def script_published_date(tree: HtmlElement) -> str | None:
     days: dict[str, str] = {}
     scanned = 0
     for script in SCRIPT_STATE_XPATH(tree)[:MAX_STATE_SCRIPTS]:
-        text = script.text or ""
+        text = (script.text or "")[:MAX_STATE_CHARS - scanned]
         scanned += len(text)
-        for match in SCRIPT_PUBLISHED_RE.finditer(text[:MAX_STATE_CHARS]):
+        for match in SCRIPT_PUBLISHED_RE.finditer(text):
             number, string = match.group("n"), match.group("s")
             date = epoch_date(number) if number else field_date(string)
             if date:
                 days.setdefault(date[:10], date)
                 if len(days) > 1:
                     return None
-        if scanned > MAX_STATE_CHARS:
+        if scanned >= MAX_STATE_CHARS:
             break
     return next(iter(days.values()), None)
 
