@@ -24,6 +24,10 @@ ISO_DATE_RE = re.compile(
 )
 COMPACT_DATE_RE = re.compile(r"^\s*(\d{4})(\d{2})(\d{2})(?:T?(\d{2})(\d{2})(\d{2})?)?\s*$")
 MIN_YEAR, MAX_YEAR = 1990, 2100
+# A Unix time stamp: 10 digits of seconds (2001-2286) or 13 of milliseconds, maybe with
+# a fraction ("1738174207.78"); a date only in a field named for one (see field_date).
+EPOCH_RE = re.compile(r"^\s*(\d{10}|\d{13})(?:\.\d+)?\s*$")
+EPOCH_MS_DIGITS = 13
 # Dates in these (class or id tokens, or nav and footer) are other stories' or readers'.
 DATELINE_EXCLUDED_CONTAINERS = ("comment", "related", "recommend", "popular", "trending",
                                 "more-stories", "read-next")
@@ -66,6 +70,33 @@ def normalise_date(value: str | None) -> str | None:
     if not MIN_YEAR <= dt.year <= MAX_YEAR:
         return None
     return dt.isoformat()
+
+
+def field_date(value: Any) -> str | None:
+    """:func:`normalise_date` for a field whose name says it holds the publication or
+    modification time (JSON-LD ``datePublished``, ``article:published_time``,
+    ``itemprop="datePublished"``): there a Unix time stamp (a JSON number, or its
+    digits: 10 for seconds, 13 for milliseconds) is that time too. Only the field's name
+    makes a number a date, so bare numbers elsewhere are never read."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, str):
+        return None
+    match = EPOCH_RE.match(value)
+    return epoch_date(match.group(1)) if match else normalise_date(value)
+
+
+def epoch_date(digits: str) -> str | None:
+    """The UTC time of a Unix time stamp in seconds or milliseconds (the digits of
+    :data:`EPOCH_RE`); None outside the plausible years or in the future."""
+    seconds = int(digits) / (1000 if len(digits) == EPOCH_MS_DIGITS else 1)
+    try:
+        moment = datetime.fromtimestamp(int(seconds), timezone.utc)
+    except (OverflowError, OSError, ValueError):
+        return None
+    if not MIN_YEAR <= moment.year or moment > datetime.now(timezone.utc) + timedelta(days=1):
+        return None
+    return moment.isoformat()
 
 
 def _parse_offset(offset: str | None) -> timezone | None:
@@ -241,6 +272,23 @@ ORIGINALLY_PUBLISHED_RE = re.compile("|".join(ORIGINALLY_PUBLISHED_PHRASES), re.
 # ("Originally published in <journal> (<url>), 25.06.2019").
 MAX_ORIGINAL_STATEMENTS = 3
 MAX_ORIGINAL_DATE_DISTANCE = 100
+# Keys that name the publication time in a page's script state (a framework's page
+# data: "publishedAt": 1598815384, "datePublished": "2020-08-30T19:23:04Z"), the value
+# a Unix time stamp (10 or 13 digits) or a quoted string; case-insensitive.
+SCRIPT_PUBLISHED_KEYS = ("datePublished", "date_published", "publishedAt", "published_at",
+                         "publishedDate", "published_date", "publishDate", "publish_date",
+                         "publishedTime", "published_time", "publishTime", "publish_time",
+                         "pubDate", "pub_date", "firstPublished", "first_published",
+                         "firstPublishedAt", "first_published_at")
+SCRIPT_PUBLISHED_RE = re.compile(
+    r"[\"']({})[\"']?\s*[:=]\s*(?:(?P<n>\d{{13}}|\d{{10}})(?:\.\d+)?(?![\d.])"
+    r"|[\"'](?P<s>[^\"'\n]{{8,40}})[\"'])".format("|".join(SCRIPT_PUBLISHED_KEYS)),
+    re.IGNORECASE)
+# Scripts that may hold page data (inline, not JSON-LD, read separately), and how much
+# of their text is searched: the page's own data comes early, a large bundle is code.
+SCRIPT_STATE_XPATH = XPath("//script[not(@src)][not(contains(@type, 'ld+json'))]")
+MAX_STATE_SCRIPTS = 40
+MAX_STATE_CHARS = 500_000
 # A machine date field written for people is short ("Wednesday, 5 March 2024, 10:02 CET");
 # a longer value is a sentence, not a date.
 MAX_WRITTEN_DATE_CHARS = 60
@@ -508,9 +556,11 @@ def _in_site_header(el: HtmlElement, around: Any) -> bool:
 
 
 def element_date(elements: list[HtmlElement]) -> str | None:
+    """The first date of elements that name a date (``itemprop="datePublished"``,
+    ``<time datetime>``): their machine attribute (a time stamp too), else their text."""
     for el in elements:
-        value = el.get("content") or el.get("datetime") or el.text_content()
-        date = normalise_date(value)
+        value = el.get("content") or el.get("datetime")
+        date = field_date(value) if value else normalise_date(el.text_content())
         if date:
             return date
     return None
@@ -600,6 +650,28 @@ def stated_original_date(tree: HtmlElement, month_first: bool = True) -> str | N
             if date:
                 return date
     return None
+
+
+def script_published_date(tree: HtmlElement) -> str | None:
+    """The publication time a page's script state gives under a key that names it
+    (``"publishedAt": 1598815384``, ``"datePublished": "2020-08-30"``), for a page
+    without date metadata. Several such keys naming different days list several
+    stories (a feed, related articles): then none is the article's."""
+    days: dict[str, str] = {}
+    scanned = 0
+    for script in SCRIPT_STATE_XPATH(tree)[:MAX_STATE_SCRIPTS]:
+        text = (script.text or "")[:MAX_STATE_CHARS - scanned]
+        scanned += len(text)
+        for match in SCRIPT_PUBLISHED_RE.finditer(text):
+            number, string = match.group("n"), match.group("s")
+            date = epoch_date(number) if number else field_date(string)
+            if date:
+                days.setdefault(date[:10], date)
+                if len(days) > 1:
+                    return None
+        if scanned >= MAX_STATE_CHARS:
+            break
+    return next(iter(days.values()), None)
 
 
 def fallback_date(cleaned_tree: HtmlElement, url: str | None = None) -> str | None:

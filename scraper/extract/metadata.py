@@ -31,7 +31,8 @@ from scraper.extract.authors import (
 from scraper.extract.dates import (
     choose_published,
     element_date,
-    normalise_date,
+    field_date,
+    script_published_date,
     stated_original_date,
     visible_dates,
 )
@@ -205,15 +206,15 @@ def extract_metadata(tree: HtmlElement, url: str | None = None) -> PageMetadata:
                     next((el for el in (e for e, _ in heading_els) if el.tag == "h1"), None))
 
     published = first_of([
-        normalise_date(ld("datePublished")),
-        *(normalise_date(meta_value(meta, (k,))) for k in PUBLISHED_META),
-        normalise_date(ld("dateCreated")),
+        field_date(ld("datePublished")),
+        *(field_date(meta_value(meta, (k,))) for k in PUBLISHED_META),
+        field_date(ld("dateCreated")),
         element_date(ITEMPROP_PUBLISHED_XPATH(tree)),
         element_date(ARTICLE_TIME_XPATH(tree)[:1]),
-    ])
+    ]) or script_published_date(tree)
     modified = first_of([
-        normalise_date(ld("dateModified")),
-        *(normalise_date(meta_value(meta, (k,))) for k in MODIFIED_META),
+        field_date(ld("dateModified")),
+        *(field_date(meta_value(meta, (k,))) for k in MODIFIED_META),
         element_date(ITEMPROP_MODIFIED_XPATH(tree)),
     ])
     language = (tree.get("lang") or meta_value(meta, ("og:locale",)) or "").lower()
