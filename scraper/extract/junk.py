@@ -1,0 +1,151 @@
+"""Text that is not prose: what a page prints into its article but nobody reads as it.
+
+The DOM and edge rules remove furniture by where it sits; what is left here is
+recognised by its shape, wherever it sits in the body:
+
+1. data printed as text — a long line that is a serialised array or object
+   (``[["Easy to understand","easyToUnderstand","thumb-up"],…]``): a widget's
+   configuration, a JSON state dump, left in the markup as a text node;
+2. bare link lists — a run of lines that are each only a URL ("Article Sources:"
+   followed by ``https://…`` lines): addresses, not text;
+3. glossary pop-ups — a definition box inside a paragraph, shown on hover or focus
+   of a term, whose text trafilatura glues into the sentence ("keywordKeyword A
+   keyword is … Learn more rankings"). This one is removed from the tree, before
+   trafilatura reads it (see :func:`drop_inline_popups`).
+
+Code listings look like data too, but they come as many short lines, rarely as one
+long serialised line, and stay.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml.etree import XPath
+from lxml.html import HtmlElement
+
+# A data line: at least MIN_DATA_LINE_CHARS long, opening with "[" or "{" and closing
+# with "]" or "}", and at least MIN_DATA_PUNCT_SHARE of it brackets, quotes, commas
+# and colons (prose has ~0.02, a JSON array of strings ~0.3). Calibrated on wcxb-dev:
+# the one such line is a feedback widget's data (0.25); the JSON in code samples that
+# gold keeps is pretty-printed over many lines, or one short object (< 60 chars).
+MIN_DATA_LINE_CHARS = 100
+MIN_DATA_PUNCT_SHARE = 0.15
+DATA_PUNCT = frozenset('[]{}"\',:')
+DATA_OPEN, DATA_CLOSE = "[{", "]}"
+
+# A line that is one URL, nothing else.
+URL_LINE_RE = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
+# A run of at least this many URL-only lines in a row is a bare link list, dropped
+# with a short heading ending in a colon right above it ("Article Sources:").
+# Single URL lines stay: on wcxb-dev, references give each source a title line then
+# its URL, and gold keeps those (0250, 4864); runs of 3+ bare URLs are never kept.
+MIN_URL_RUN = 3
+MAX_URL_HEADING_CHARS = 40
+
+# Glossary / tooltip pop-ups inside a paragraph: an element with role="tooltip", or
+# one named by the aria-describedby / aria-labelledby of a term in the same paragraph
+# that is marked as a pop-up (POPUP_MARKS in its class or id, or hidden until shown).
+# A visible label a control points at is named the same way and stays. Only inside
+# text blocks, where their text would be glued into a sentence; the term stays.
+POPUP_HOST_TAGS = ("p", "li", "td", "blockquote", "dd")
+POPUP_REFS_XPATH = XPath(
+    "|".join(f"//{tag}//*[@aria-describedby or @aria-labelledby]" for tag in POPUP_HOST_TAGS)
+)
+TOOLTIP_XPATH = XPath("|".join(f"//{tag}//*[@role='tooltip']" for tag in POPUP_HOST_TAGS))
+POPUP_MARKS = ("tooltip", "popover", "tippy", "glossary-definition")
+# Most references followed per page (a bound on pages with thousands of labelled
+# controls).
+MAX_POPUP_REFS = 500
+
+
+def is_data_line(line: str) -> bool:
+    """True for a long line that is a serialised array or object, not text."""
+    line = line.strip()
+    if len(line) < MIN_DATA_LINE_CHARS or line[0] not in DATA_OPEN or line[-1] not in DATA_CLOSE:
+        return False
+    return sum(c in DATA_PUNCT for c in line) >= MIN_DATA_PUNCT_SHARE * len(line)
+
+
+def is_url_line(line: str) -> bool:
+    """True for a line that is only a URL."""
+    return URL_LINE_RE.fullmatch(line.strip()) is not None
+
+
+def drop_url_runs(lines: list[str]) -> list[str]:
+    """``lines`` without runs of MIN_URL_RUN or more URL-only lines (and the short
+    "Sources:" heading right above such a run)."""
+    flags = [is_url_line(line) for line in lines]
+    drop = [False] * len(lines)
+    i = 0
+    while i < len(lines):
+        if not flags[i]:
+            i += 1
+            continue
+        j = i
+        while j < len(lines) and flags[j]:
+            j += 1
+        if j - i >= MIN_URL_RUN:
+            drop[i:j] = [True] * (j - i)
+            head = lines[i - 1].rstrip() if i else ""
+            if head.endswith((":", "：")) and len(head) <= MAX_URL_HEADING_CHARS:
+                drop[i - 1] = True
+        i = j
+    return [line for line, d in zip(lines, drop) if not d]
+
+
+def drop_junk_lines(lines: list[str]) -> list[str]:
+    """``lines`` without data lines and bare link lists (see module docstring)."""
+    return drop_url_runs([line for line in lines if not is_data_line(line)])
+
+
+def _detach(el: HtmlElement) -> None:
+    """Remove ``el`` but keep its tail text, which belongs to the sentence."""
+    parent = el.getparent()
+    if parent is None:
+        return
+    tail = el.tail
+    if tail:
+        prev = el.getprevious()
+        if prev is not None:
+            prev.tail = (prev.tail or "") + tail
+        else:
+            parent.text = (parent.text or "") + tail
+    parent.remove(el)
+
+
+def drop_inline_popups(tree: HtmlElement) -> int:
+    """Remove glossary and tooltip pop-ups from inside paragraphs, in place; returns
+    how many were removed. The pop-up is found by the term that points at it
+    (aria-describedby / aria-labelledby) or by role="tooltip"."""
+    found: list[HtmlElement] = list(TOOLTIP_XPATH(tree))
+    for term in POPUP_REFS_XPATH(tree)[:MAX_POPUP_REFS]:
+        refs = (term.get("aria-describedby") or "").split() + (term.get("aria-labelledby") or "").split()
+        host = next((a for a in term.iterancestors() if a.tag in POPUP_HOST_TAGS), None)
+        if host is None:
+            continue
+        for ref in refs:
+            popup = _descendant_by_id(host, ref)
+            if (popup is not None and popup is not term and term not in popup.iterdescendants()
+                    and _is_popup(popup)):
+                found.append(popup)
+    removed = 0
+    for popup in found:
+        if popup.getparent() is not None:
+            _detach(popup)
+            removed += 1
+    return removed
+
+
+def _is_popup(el: HtmlElement) -> bool:
+    if el.get("role") == "tooltip" or el.get("hidden") is not None or el.get("aria-hidden") == "true":
+        return True
+    names = f"{el.get('class') or ''} {el.get('id') or ''}".lower()
+    return any(mark in names for mark in POPUP_MARKS)
+
+
+def _descendant_by_id(host: HtmlElement, ident: str) -> HtmlElement | None:
+    for el in host.iterdescendants():
+        if el.get("id") == ident:
+            return el
+    return None
