@@ -77,3 +77,36 @@ def test_visible_label_a_control_points_at_stays():
     tree = fromstring(html)
     assert drop_inline_popups(tree) == 0
     assert "Price in dollars" in tree.text_content() and "Five minutes" in tree.text_content()
+
+
+def test_unrendered_shortcodes_and_placeholders_are_dropped():
+    body = "\n".join([
+        PARA,
+        '[button link="https://example.com/review/" type="big"] Send us YOUR kit review[/button]',
+        "[convertkit form=1630175]",
+        '{{hire-ai-eng="/case-banners/hire-ai-eng"}}',
+        PARA_AR,
+    ])
+    text, _ = clean_body(body)
+    assert text == f"{PARA}\n{PARA_AR}"
+
+
+def test_brackets_in_prose_and_template_code_stay():
+    lines = [
+        "Black [sic] women’s experiences generate a distinctive standpoint.",
+        "“Even textbooks of [gastrointestinal] medicine had no idea,” he said.",
+        "{{ person }}",
+        "{% if esp_area not in ['unknown', 'unavailable'] %}",
+        "قال الوزير [في إشارة إلى الاتفاق] إن المفاوضات مستمرة.",
+    ]
+    text, _ = clean_body("\n".join([PARA, *lines]))
+    assert text == "\n".join([PARA, *lines])
+
+
+def test_placeholder_filler_is_dropped_but_a_mention_stays():
+    body = "\n".join([PARA, "Lorem Ipsum", "Lorem ipsum dolor sit amet, consectetur adipiscing elit.",
+                      "- Lorem ipsum 1", "Designers fill mock-ups with lorem ipsum until the copy arrives.",
+                      PARA_AR])
+    text, _ = clean_body(body)
+    assert text == "\n".join([PARA, "Designers fill mock-ups with lorem ipsum until the copy arrives.",
+                              PARA_AR])

@@ -6,9 +6,12 @@ recognised by its shape, wherever it sits in the body:
 1. data printed as text — a long line that is a serialised array or object
    (``[["Easy to understand","easyToUnderstand","thumb-up"],…]``): a widget's
    configuration, a JSON state dump, left in the markup as a text node;
-2. bare link lists — a run of lines that are each only a URL ("Article Sources:"
+2. template text — a CMS shortcode or placeholder the page failed to render
+   (``[button link="…"]Send us your review[/button]``, ``{{banner="/cta"}}``) and
+   placeholder filler ("Lorem ipsum dolor sit amet …") left in a template;
+3. bare link lists — a run of lines that are each only a URL ("Article Sources:"
    followed by ``https://…`` lines): addresses, not text;
-3. glossary pop-ups — a definition box inside a paragraph, shown on hover or focus
+4. glossary pop-ups — a definition box inside a paragraph, shown on hover or focus
    of a term, whose text trafilatura glues into the sentence ("keywordKeyword A
    keyword is … Learn more rankings"). This one is removed from the tree, before
    trafilatura reads it (see :func:`drop_inline_popups`).
@@ -33,6 +36,18 @@ MIN_DATA_LINE_CHARS = 100
 MIN_DATA_PUNCT_SHARE = 0.15
 DATA_PUNCT = frozenset('[]{}"\',:')
 DATA_OPEN, DATA_CLOSE = "[{", "]}"
+
+# A line that is one unrendered shortcode or placeholder with attributes: a
+# ``[name key=value …]`` tag (optionally wrapping a short label and closed by
+# ``[/name]``), or ``{{name="value"}}``. The attributes tell it from prose brackets
+# ("[sic]", "[main]") and from template code shown in tutorials ("{{ person }}").
+SHORTCODE_RE = re.compile(
+    r"\[(?P<name>[a-z][\w-]*)\s+[\w-]+\s*=[^\]]*\](?:[^\[\]]{0,80}\[/(?P=name)\])?"
+    r"|\{\{\s*[\w-]+\s*=[^{}]*\}\}",
+    re.IGNORECASE,
+)
+# Placeholder filler: a line that opens with it ("Lorem ipsum", "- Lorem ipsum 2").
+FILLER_RE = re.compile(r"[\W_]*lorem ipsum\b", re.IGNORECASE)
 
 # A line that is one URL, nothing else.
 URL_LINE_RE = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
@@ -67,6 +82,12 @@ def is_data_line(line: str) -> bool:
     return sum(c in DATA_PUNCT for c in line) >= MIN_DATA_PUNCT_SHARE * len(line)
 
 
+def is_template_line(line: str) -> bool:
+    """True for an unrendered shortcode / placeholder line or a line of filler text."""
+    line = line.strip()
+    return SHORTCODE_RE.fullmatch(line) is not None or FILLER_RE.match(line) is not None
+
+
 def is_url_line(line: str) -> bool:
     """True for a line that is only a URL."""
     return URL_LINE_RE.fullmatch(line.strip()) is not None
@@ -95,8 +116,9 @@ def drop_url_runs(lines: list[str]) -> list[str]:
 
 
 def drop_junk_lines(lines: list[str]) -> list[str]:
-    """``lines`` without data lines and bare link lists (see module docstring)."""
-    return drop_url_runs([line for line in lines if not is_data_line(line)])
+    """``lines`` without data, template and filler lines and bare link lists (see
+    module docstring)."""
+    return drop_url_runs([line for line in lines if not (is_data_line(line) or is_template_line(line))])
 
 
 def _detach(el: HtmlElement) -> None:
