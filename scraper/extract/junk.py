@@ -63,14 +63,11 @@ MAX_URL_HEADING_CHARS = 40
 # that is marked as a pop-up (POPUP_MARKS in its class or id, or hidden until shown).
 # A visible label a control points at is named the same way and stays. Only inside
 # text blocks, where their text would be glued into a sentence; the term stays.
-POPUP_HOST_TAGS = ("p", "li", "td", "blockquote", "dd")
-POPUP_REFS_XPATH = XPath(
-    "|".join(f"//{tag}//*[@aria-describedby or @aria-labelledby]" for tag in POPUP_HOST_TAGS)
-)
-TOOLTIP_XPATH = XPath("|".join(f"//{tag}//*[@role='tooltip']" for tag in POPUP_HOST_TAGS))
+POPUP_HOST_TAGS = frozenset({"p", "li", "td", "blockquote", "dd"})
+POPUP_XPATH = XPath("//*[@aria-describedby or @aria-labelledby or @role='tooltip']")
 POPUP_MARKS = ("tooltip", "popover", "tippy", "glossary-definition")
-# Most references followed per page (a bound on pages with thousands of labelled
-# controls).
+# Most labelled elements and tooltips looked at per page (a bound on pages with
+# thousands of labelled controls).
 MAX_POPUP_REFS = 500
 
 
@@ -140,15 +137,18 @@ def drop_inline_popups(tree: HtmlElement) -> int:
     """Remove glossary and tooltip pop-ups from inside paragraphs, in place; returns
     how many were removed. The pop-up is found by the term that points at it
     (aria-describedby / aria-labelledby) or by role="tooltip"."""
-    found: list[HtmlElement] = list(TOOLTIP_XPATH(tree))
-    for term in POPUP_REFS_XPATH(tree)[:MAX_POPUP_REFS]:
-        refs = (term.get("aria-describedby") or "").split() + (term.get("aria-labelledby") or "").split()
-        host = next((a for a in term.iterancestors() if a.tag in POPUP_HOST_TAGS), None)
+    found: list[HtmlElement] = []
+    for el in POPUP_XPATH(tree)[:MAX_POPUP_REFS]:
+        host = next((a for a in el.iterancestors() if a.tag in POPUP_HOST_TAGS), None)
         if host is None:
             continue
+        if el.get("role") == "tooltip":
+            found.append(el)
+            continue
+        refs = (el.get("aria-describedby") or "").split() + (el.get("aria-labelledby") or "").split()
         for ref in refs:
             popup = _descendant_by_id(host, ref)
-            if (popup is not None and popup is not term and term not in popup.iterdescendants()
+            if (popup is not None and popup is not el and el not in popup.iterdescendants()
                     and _is_popup(popup)):
                 found.append(popup)
     removed = 0
