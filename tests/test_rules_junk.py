@@ -110,3 +110,8 @@ def test_placeholder_filler_is_dropped_but_a_mention_stays():
     text, _ = clean_body(body)
     assert text == "\n".join([PARA, "Designers fill mock-ups with lorem ipsum until the copy arrives.",
                               PARA_AR])
+
+
+def test_numbered_url_list_is_a_bare_link_list():
+    urls = [f"{i}. https://example.org/report/{i}" for i in range(1, 4)] + ["- www.example.org/annex"]
+    assert drop_url_runs([PARA, *urls, PARA_AR]) == [PARA, PARA_AR]

@@ -49,8 +49,8 @@ SHORTCODE_RE = re.compile(
 # Placeholder filler: a line that opens with it ("Lorem ipsum", "- Lorem ipsum 2").
 FILLER_RE = re.compile(r"[\W_]*lorem ipsum\b", re.IGNORECASE)
 
-# A line that is one URL, nothing else.
-URL_LINE_RE = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
+# A line that is one URL, nothing else but a list marker ("- ", "3. ", "[3]").
+URL_LINE_RE = re.compile(r"(?:[-•*–]|\d{1,3}[.)]|\[\d{1,3}\])?\s*(?:https?://|www\.)\S+", re.IGNORECASE)
 # A run of at least this many URL-only lines in a row is a bare link list, dropped
 # with a short heading ending in a colon right above it ("Article Sources:").
 # Single URL lines stay: on wcxb-dev, references give each source a title line then
