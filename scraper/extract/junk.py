@@ -13,8 +13,9 @@ recognised by its shape, wherever it sits in the body:
    followed by ``https://…`` lines): addresses, not text;
 4. glossary pop-ups — a definition box inside a paragraph, shown on hover or focus
    of a term, whose text trafilatura glues into the sentence ("keywordKeyword A
-   keyword is … Learn more rankings"). This one is removed from the tree, before
-   trafilatura reads it (see :func:`drop_inline_popups`).
+   keyword is … Learn more rankings"). This one must go from the tree, before
+   trafilatura reads it: :func:`drop_inline_popups`, for the caller that holds the
+   cleaned tree.
 
 Code listings look like data too, but they come as many short lines, rarely as one
 long serialised line, and stay.
@@ -53,8 +54,10 @@ FILLER_RE = re.compile(r"[\W_]*lorem ipsum\b", re.IGNORECASE)
 URL_LINE_RE = re.compile(r"(?:[-•*–]|\d{1,3}[.)]|\[\d{1,3}\])?\s*(?:https?://|www\.)\S+", re.IGNORECASE)
 # A run of at least this many URL-only lines in a row is a bare link list, dropped
 # with a short heading ending in a colon right above it ("Article Sources:").
-# Single URL lines stay: on wcxb-dev, references give each source a title line then
-# its URL, and gold keeps those (0250, 4864); runs of 3+ bare URLs are never kept.
+# Single URL lines stay: on wcxb-dev, references that give each source a title line
+# then its URL are kept by gold on some pages (0250, 0281) and not on others (4864).
+# Runs of 3+ bare URLs: one extracted page (0052, gold drops them); one gold body
+# keeps such a list (4582) but its page never brings it into our text.
 MIN_URL_RUN = 3
 MAX_URL_HEADING_CHARS = 40
 
