@@ -19,6 +19,9 @@ stage works on whole lines only, never inside a sentence:
    the full name of an author the page's metadata credits ("Jane Doe is a health
    writer …", "محمد علي صحفي …") to the end.
 
+Between steps 4 and 5, lines that are not prose by their shape (a data dump, a bare
+list of URLs) leave wherever they are (``junk.py``).
+
 The result has one paragraph or subheading per line, in order, no blank lines.
 """
 
@@ -27,6 +30,7 @@ from __future__ import annotations
 import re
 
 from scraper.extract.authors import NAME_PARTICLES, SENTENCE_WORDS, split_authors
+from scraper.extract.junk import drop_junk_lines
 from scraper.extract.phrases import (
     BYLINE_MARKER_WORDS,
     BYLINE_PREFIX_WORDS,
@@ -232,6 +236,7 @@ def clean_body(
     ``credited``: the authors the page's metadata names, whose bios are dropped."""
     lines = [" ".join(line.split()) for line in (text or "").splitlines()]
     lines = drop_repeats([line for line in lines if line and not is_chrome_line(line)])
+    lines = drop_junk_lines(lines)
     authors: list[str] = []
     lines = _strip_edges(lines, title, authors)
     lines = drop_author_bio(lines, credited or [])
