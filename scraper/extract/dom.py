@@ -32,7 +32,8 @@ from collections.abc import Callable
 
 from lxml.etree import XPath
 from lxml.html import HtmlElement
-from trafilatura.utils import load_html
+
+from scraper.extract.parser import load_html
 
 from scraper.extract.phrases import RELATED_KEYS, is_block_heading, phrase_key
 
