@@ -1,4 +1,4 @@
-"""Pre-clean rules for reader-feedback and appeal boxes: the box
+"""Pre-clean rules for reader-feedback and appeal boxes and for disclaimers: the box
 leaves the tree with its heading, the article (also when it says the same words in a
 sentence) stays."""
 
@@ -75,3 +75,24 @@ def test_only_whole_words_open_an_appeal():
     assert is_appeal_heading("Enjoyed this piece? We need your help")
     assert not is_appeal_heading("Was this helpfulness measured?")
     assert not is_appeal_heading("Rate this articles list")
+
+
+@pytest.mark.parametrize(
+    ("box", "gone"),
+    [
+        ('<div class="entry-disclaimer"><p>The content of this post is for information only and is '
+         "not legal or tax advice.</p></div>", "tax advice"),
+        ('<p id="views-disclaimer">The views expressed are the author\'s own.</p>', "author's own"),
+        ('<div class="disclaimer">هذا المحتوى للمعلومات فقط ولا يعد نصيحة مالية.</div>', "نصيحة"),
+    ],
+)
+def test_disclaimers_go(box, gone):
+    text = text_of(f"<article>{ARTICLE}{box}</article>")
+    assert "Article paragraph 4" in text
+    assert gone not in text
+
+
+def test_article_marked_with_a_disclaimer_class_stays():
+    # a class on the article's own container says nothing about its text
+    text = text_of(f'<div class="has-disclaimer entry-disclaimer">{ARTICLE}</div>')
+    assert "Article paragraph 4" in text

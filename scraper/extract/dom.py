@@ -87,6 +87,8 @@ CHROME_WORDS = (
     "tagcloud", "tag-cloud", "post-tags", "entry-tags",
     # author boxes after the article
     "author-bio", "authorbio", "about-author", "about-the-author", "author-box", "authorbox",
+    # legal small print after the article
+    "disclaimer", "disclaimers",
 )
 CHROME_TOKEN_RE = re.compile(
     r"(?:^|[-_])(?:" + "|".join(re.escape(w) for w in CHROME_WORDS) + r")(?:$|[-_])"
