@@ -96,3 +96,25 @@ def test_article_marked_with_a_disclaimer_class_stays():
     # a class on the article's own container says nothing about its text
     text = text_of(f'<div class="has-disclaimer entry-disclaimer">{ARTICLE}</div>')
     assert "Article paragraph 4" in text
+
+
+@pytest.mark.parametrize(
+    ("box", "gone"),
+    [
+        ('<div class="saboxplugin-wrap"><div class="saboxplugin-desc">Jane writes about gardens.</div></div>',
+         "Jane writes"),
+        ('<div class="nocontent"><p>Save and categorize content based on your preferences.</p></div>',
+         "categorize"),
+        ('<div class="nocontent"><p>احفظ المحتوى وصنفه حسب تفضيلاتك.</p></div>', "تفضيلاتك"),
+    ],
+)
+def test_author_box_plugin_and_search_engine_nocontent_regions_go(box, gone):
+    text = text_of(f"<article>{ARTICLE}{box}</article>")
+    assert "Article paragraph 4" in text
+    assert gone not in text
+
+
+def test_words_near_nocontent_are_not_chrome():
+    # only the whole token: "no-content-found" or "nocontents" name something else
+    text = text_of(f'<article>{ARTICLE}<p class="no-content-note">A closing line of the story.</p></article>')
+    assert "closing line" in text

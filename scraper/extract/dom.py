@@ -87,6 +87,9 @@ CHROME_WORDS = (
     "tagcloud", "tag-cloud", "post-tags", "entry-tags",
     # author boxes after the article
     "author-bio", "authorbio", "about-author", "about-the-author", "author-box", "authorbox",
+    "saboxplugin",  # the "Simple Author Box" WordPress plugin
+    # regions the page itself marks as not content for search engines (Google's class)
+    "nocontent",
     # legal small print after the article
     "disclaimer", "disclaimers",
 )
