@@ -118,3 +118,11 @@ def test_words_near_nocontent_are_not_chrome():
     # only the whole token: "no-content-found" or "nocontents" name something else
     text = text_of(f'<article>{ARTICLE}<p class="no-content-note">A closing line of the story.</p></article>')
     assert "closing line" in text
+
+
+def test_short_article_sharing_a_box_with_an_appeal_stays():
+    # the whole story is shorter than an appeal box: the climb must not take it along
+    story = ("<p>The council voted on Tuesday to keep the library open on Sundays, "
+             "after a petition signed by two thousand residents.</p>")
+    text = text_of(f'<div class="story">{story}<h3>Was this article helpful?</h3><button>Yes</button></div>')
+    assert "library open on Sundays" in text
