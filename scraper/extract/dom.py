@@ -35,7 +35,8 @@ from lxml.html import HtmlElement
 
 from scraper.extract.parser import load_html
 
-from scraper.extract.phrases import RELATED_KEYS, is_block_heading, phrase_key
+from scraper.extract.phrases import (BLOCK_HEADING_KEYS, RELATED_KEYS, is_appeal_key, is_block_heading,
+                                     phrase_key)
 
 # Inputs longer than this are not web pages we want (bytes / characters).
 MAX_INPUT_SIZE = 20_000_000
@@ -87,6 +88,11 @@ CHROME_WORDS = (
     "tagcloud", "tag-cloud", "post-tags", "entry-tags",
     # author boxes after the article
     "author-bio", "authorbio", "about-author", "about-the-author", "author-box", "authorbox",
+    "saboxplugin",  # the "Simple Author Box" WordPress plugin
+    # regions the page itself marks as not content for search engines (Google's class)
+    "nocontent",
+    # legal small print after the article
+    "disclaimer", "disclaimers",
 )
 CHROME_TOKEN_RE = re.compile(
     r"(?:^|[-_])(?:" + "|".join(re.escape(w) for w in CHROME_WORDS) + r")(?:$|[-_])"
@@ -119,6 +125,13 @@ MIN_CONTENT_PARAGRAPH_CHARS = 50
 MAX_CONTENT_LINK_RATIO = 0.3
 # Above this share of link text, a block is a list of links.
 LINK_DENSE_RATIO = 0.5
+# Feedback and appeal boxes ("Was this helpful? Yes / No", "Enjoyed this piece? We need
+# your help …"): longest heading that opens one (characters), and longest box taken
+# with it (characters of text: heading, a few lines, buttons or a form), climbed at most
+# this many levels. Calibrated on wcxb-dev (even pages): boxes run 20–450 characters.
+MAX_APPEAL_HEADING_CHARS = 100
+MAX_APPEAL_BLOCK_CHARS = 700
+MAX_APPEAL_DEPTH = 6
 # Separators after a "Read more" lead-in.
 LEAD_IN_SEPARATOR_RE = re.compile(r"[:：\-–—|]")
 MAX_LEAD_IN_CHARS = 40
@@ -343,6 +356,18 @@ def _heading_block(heading: HtmlElement) -> list[HtmlElement]:
     return elements
 
 
+def _appeal_block(heading: HtmlElement) -> HtmlElement:
+    """The box a feedback or appeal heading opens: its highest ancestor, below the
+    article's own container, that is still short (heading, buttons, a line or two)."""
+    block = heading
+    for depth, parent in enumerate(heading.iterancestors()):
+        if (depth >= MAX_APPEAL_DEPTH or parent.tag in PROTECTED_TAGS
+                or parent.tag in CONTENT_TAGS or _text_len(parent) > MAX_APPEAL_BLOCK_CHARS):
+            break
+        block = parent
+    return block
+
+
 def _is_read_more_paragraph(el: HtmlElement, text: str) -> bool:
     """"Read more: <linked headline>" inside the body."""
     match = LEAD_IN_SEPARATOR_RE.search(text, 0, MAX_LEAD_IN_CHARS + 2)
@@ -391,10 +416,16 @@ def find_chrome(
             continue  # its descendants go with it
         if tag in HEADING_TAGS and len(el) <= 3:
             text = el.text_content()
-            if len(text) <= MAX_HEADING_CHARS and is_block_heading(text):
+            key = phrase_key(text) if len(text) <= MAX_APPEAL_HEADING_CHARS else ""
+            if len(text) <= MAX_HEADING_CHARS and key in BLOCK_HEADING_KEYS:
                 block = _heading_block(el)
                 if not any(holds_content(b) for b in block):
                     found.extend(block)
+                    continue
+            if key and is_appeal_key(key):
+                box = _appeal_block(el)
+                if not holds_content(box):
+                    found.append(box)
                     continue
             if (tag in ("p", "li", "div") and len(text) < 300 and el.find(".//a") is not None
                     and _is_read_more_paragraph(el, text)):

@@ -66,6 +66,49 @@ RELATED_HEADINGS: dict[str, tuple[str, ...]] = {
            "阅读更多", "閱讀更多", "更多新闻"),
 }
 
+# Openings of the reader-feedback and appeal boxes put after an article: "was this
+# helpful?" and rating widgets, "enjoyed this piece? …" donation and subscription
+# appeals. The DOM stage drops the small box whose heading starts with one of these
+# (whole words, heading of at most ``dom.MAX_APPEAL_HEADING_CHARS``). Sentences that
+# merely praise or thank the reader are not here: gold texts keep them (wcxb-dev).
+APPEAL_HEADINGS: dict[str, tuple[str, ...]] = {
+    "ar": ("هل كان هذا المقال مفيدا", "هل كانت هذه الصفحة مفيدة", "هل كان هذا مفيدا",
+           "هل أعجبك المقال", "هل أعجبك هذا المقال", "قيم هذا المقال", "قيم المقال",
+           "ادعم صحافتنا", "ادعم الصحافة المستقلة"),
+    "en": ("was this helpful", "was this article helpful", "was this page helpful",
+           "was this post helpful", "was this information helpful", "was the article useful",
+           "was this article useful", "did you find this article helpful",
+           "did you find this helpful", "how helpful was this article", "how was this issue",
+           "rate this article", "rate this post", "rate this story", "enjoyed this piece",
+           "enjoyed this article", "enjoyed the article", "enjoyed this post",
+           "like what you're reading", "like what you are reading", "did you like this article",
+           "support our journalism", "support independent journalism"),
+    "fr": ("cet article vous a-t-il été utile", "cet article vous a été utile",
+           "cette page vous a-t-elle été utile", "avez-vous trouvé cet article utile",
+           "vous avez aimé cet article", "notez cet article", "soutenez notre journalisme"),
+    "de": ("war dieser artikel hilfreich", "war diese seite hilfreich", "war das hilfreich",
+           "hat ihnen dieser artikel gefallen", "artikel bewerten", "bewerten sie diesen artikel",
+           "unterstützen sie unseren journalismus"),
+    "es": ("te ha resultado útil", "te resultó útil este artículo", "fue útil este artículo",
+           "te ha sido útil", "te ha gustado este artículo", "te gustó este artículo",
+           "califica este artículo", "valora este artículo", "apoya nuestro periodismo"),
+    "it": ("questo articolo ti è stato utile", "ti è stato utile", "ti è piaciuto questo articolo",
+           "valuta questo articolo", "sostieni il nostro giornalismo"),
+    "pt": ("este artigo foi útil", "esta página foi útil", "isso foi útil", "gostou deste artigo",
+           "gostou do artigo", "avalie este artigo", "apoie nosso jornalismo",
+           "apoie o jornalismo independente"),
+    "ru": ("была ли эта статья полезной", "была ли статья полезной", "эта статья была полезной",
+           "вам понравилась статья", "понравилась статья", "оцените статью",
+           "поддержите редакцию"),
+    "tr": ("bu makale yardımcı oldu mu", "bu içerik faydalı oldu mu", "bu yazı faydalı oldu mu",
+           "bu haberi beğendiniz mi", "bu makaleyi değerlendirin", "haberi değerlendirin"),
+    "fa": ("آیا این مطلب مفید بود", "آیا این مقاله مفید بود", "این مطلب را ارزیابی کنید",
+           "به این مطلب امتیاز دهید"),
+    "ur": ("کیا یہ مضمون مفید تھا", "کیا یہ مددگار تھا", "اس مضمون کی درجہ بندی کریں"),
+    "zh": ("这篇文章有帮助吗", "這篇文章有幫助嗎", "本文对您有帮助吗", "本文對您有幫助嗎",
+           "此内容对您有帮助吗", "这篇文章对你有帮助吗", "为这篇文章评分", "喜欢这篇文章吗"),
+}
+
 # Share, print and e-mail buttons and their labels.
 SHARE_PHRASES: dict[str, tuple[str, ...]] = {
     "ar": ("شارك", "مشاركة", "شارك المقال", "شارك الخبر", "شارك هذا المقال", "طباعة",
@@ -366,6 +409,7 @@ CHROME_LINE_KEYS: frozenset[str] = _all(
      LABEL_LINES)
 )
 TAIL_PREFIX_KEYS: tuple[str, ...] = tuple(sorted(_keys(TAIL_PREFIXES)))
+APPEAL_KEYS: tuple[str, ...] = tuple(sorted(_keys(APPEAL_HEADINGS)))
 DATE_LABEL_KEYS: tuple[str, ...] = tuple(sorted(_keys(DATE_LABELS), key=len, reverse=True))
 DATE_WORD_KEYS: frozenset[str] = _keys(DATE_WORDS)
 # Words of a clock time alone (a line with one number and only these is not a date line).
@@ -384,6 +428,19 @@ BYLINE_PREFIX_WORDS: tuple[str, ...] = tuple(
 def is_block_heading(text: str) -> bool:
     """True when ``text`` is, as a whole, a related-articles or comments heading."""
     return phrase_key(text) in BLOCK_HEADING_KEYS
+
+
+def is_appeal_key(key: str) -> bool:
+    """True when the normalised heading ``key`` opens, with whole words, like a feedback
+    or appeal box ("Was this article helpful?", "Enjoyed this piece? We need your help …")."""
+    if not key.startswith(APPEAL_KEYS):  # one C-level test for the many headings that are not
+        return False
+    return any(key == p or key.startswith(p + " ") for p in APPEAL_KEYS)
+
+
+def is_appeal_heading(text: str) -> bool:
+    """:func:`is_appeal_key` of ``text``."""
+    return is_appeal_key(phrase_key(text))
 
 
 def is_chrome_line(text: str) -> bool:
