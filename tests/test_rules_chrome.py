@@ -80,13 +80,20 @@ def test_only_whole_words_open_an_appeal():
 @pytest.mark.parametrize(
     ("box", "gone"),
     [
+        # legal small print
         ('<div class="entry-disclaimer"><p>The content of this post is for information only and is '
          "not legal or tax advice.</p></div>", "tax advice"),
         ('<p id="views-disclaimer">The views expressed are the author\'s own.</p>', "author's own"),
         ('<div class="disclaimer">هذا المحتوى للمعلومات فقط ولا يعد نصيحة مالية.</div>', "نصيحة"),
+        # an author-box plugin, and regions a site marks as not content for search engines
+        ('<div class="saboxplugin-wrap"><div class="saboxplugin-desc">Jane writes about gardens.</div></div>',
+         "Jane writes"),
+        ('<div class="nocontent"><p>Save and categorize content based on your preferences.</p></div>',
+         "categorize"),
+        ('<div class="nocontent"><p>احفظ المحتوى وصنفه حسب تفضيلاتك.</p></div>', "تفضيلاتك"),
     ],
 )
-def test_disclaimers_go(box, gone):
+def test_blocks_named_as_small_print_or_not_content_go(box, gone):
     text = text_of(f"<article>{ARTICLE}{box}</article>")
     assert "Article paragraph 4" in text
     assert gone not in text
@@ -96,22 +103,6 @@ def test_article_marked_with_a_disclaimer_class_stays():
     # a class on the article's own container says nothing about its text
     text = text_of(f'<div class="has-disclaimer entry-disclaimer">{ARTICLE}</div>')
     assert "Article paragraph 4" in text
-
-
-@pytest.mark.parametrize(
-    ("box", "gone"),
-    [
-        ('<div class="saboxplugin-wrap"><div class="saboxplugin-desc">Jane writes about gardens.</div></div>',
-         "Jane writes"),
-        ('<div class="nocontent"><p>Save and categorize content based on your preferences.</p></div>',
-         "categorize"),
-        ('<div class="nocontent"><p>احفظ المحتوى وصنفه حسب تفضيلاتك.</p></div>', "تفضيلاتك"),
-    ],
-)
-def test_author_box_plugin_and_search_engine_nocontent_regions_go(box, gone):
-    text = text_of(f"<article>{ARTICLE}{box}</article>")
-    assert "Article paragraph 4" in text
-    assert gone not in text
 
 
 def test_words_near_nocontent_are_not_chrome():
