@@ -32,6 +32,7 @@ from scraper.extract.candidates import (
     container_document,
     extends,
     lost_structure,
+    restore_lost_blocks,
     structure_items,
     unnamed_document,
 )
@@ -221,6 +222,9 @@ def _extract(html: str | bytes, url: str | None, language_hint: str | None) -> A
     meta = extract_metadata(tree, url)  # before cleaning: reads head, JSON-LD, <time>
     preclean(tree, meta.description)
     text = _main_text(tree, url)
+    if not text:
+        return None
+    text = restore_lost_blocks(tree, text)
     if not text:
         return None
     body, byline_authors = clean_body(text, meta.title, meta.authors)
