@@ -13,6 +13,9 @@ but few of those, one of its fallbacks (readability, jusText) won, and they keep
 paragraphs only: a how-to or a product guide loses its steps, pros and cons and
 section titles. Its recall mode, run on the container, keeps them.
 
+Whatever trafilatura returns, the paragraphs, list items and subheadings it lost
+between two paragraphs it kept are put back where they were (:func:`restore_lost_blocks`).
+
 On some pages trafilatura loses the article even inside its container: it takes the
 first block named like content (one slide of a listicle, the lede box) and all of its
 modes stop there. The container without class and id names has no such block; its
@@ -175,6 +178,7 @@ def container_document(tree: HtmlElement, container: HtmlElement) -> HtmlElement
 # block it did not pick. What lies between two paragraphs it kept, in document order,
 # is part of the article's flow; what lies before the first or after the last one is
 # where the chrome is (related posts, comments, newsletter boxes), and is left alone.
+# wcxb-dev body F1 +0.003 (both halves), aeb shingle F1 +0.0007 (even -0.0002).
 
 # The blocks whose loss is restored: paragraphs, list items and subheadings (<h1> is
 # the headline, which the body does not repeat). Loose text in <div>s is not restored:
@@ -188,6 +192,7 @@ NON_TEXT_TAGS = frozenset({"script", "style", "noscript", "template", "button", 
 # and found verbatim: shorter ones ("Share", "1.") recur anywhere on a page. Kept list
 # items and headings mark nothing: when trafilatura keeps part of a teaser list, the
 # rest of it is not the article's (aeb: news pages with "more stories" lists lost 0.3).
+# wcxb-dev: 15, 25 and 50 score within 0.0001.
 MIN_ANCHOR_CHARS = 25
 # A lost block counts as kept after all when, from this many words on, its first or
 # last words are in the text (trafilatura drops bits of inline markup, so a kept
