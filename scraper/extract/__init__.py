@@ -226,8 +226,6 @@ def _extract(html: str | bytes, url: str | None, language_hint: str | None) -> A
     if not text:
         return None
     text = restore_lost_blocks(tree, text)
-    if not text:
-        return None
     body, byline_authors = clean_body(text, meta.title, meta.authors)
     if not body or not _is_article(meta, body, tree, url):
         return None
