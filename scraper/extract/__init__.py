@@ -6,8 +6,9 @@ CLI on files. The page is parsed once and flows through named stages, one module
 1. ``dom``       — parse; read nothing yet; strip chrome from the tree (after stage 2).
 2. ``metadata``  — structured data (JSON-LD, OpenGraph, meta, <time>) from the same tree;
                    its readers: ``jsonld``, ``titles``, ``authors``, ``dates``, ``markup``.
-3. ``text``      — trafilatura finds the main text in the cleaned tree; its edges are
-                   cleaned of headline, bylines (names → authors) and button labels.
+3. ``text``      — trafilatura finds the main text in the cleaned tree (``candidates``:
+                   fallbacks, and the blocks it lost inside the article put back); its
+                   edges are cleaned of headline, bylines (names → authors) and button labels.
 4. ``phrases``   — the multilingual chrome phrases stages 1 and 3 match, as data.
 5. ``language``  — ISO 639-1 code: declared, hinted, or guessed from the text.
 
@@ -32,6 +33,7 @@ from scraper.extract.candidates import (
     container_document,
     extends,
     lost_structure,
+    restore_lost_blocks,
     structure_items,
     unnamed_document,
 )
@@ -223,6 +225,7 @@ def _extract(html: str | bytes, url: str | None, language_hint: str | None) -> A
     text = _main_text(tree, url)
     if not text:
         return None
+    text = restore_lost_blocks(tree, text)
     body, byline_authors = clean_body(text, meta.title, meta.authors)
     if not body or not _is_article(meta, body, tree, url):
         return None
