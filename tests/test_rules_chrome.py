@@ -91,9 +91,11 @@ def test_only_whole_words_open_an_appeal():
         ('<div class="nocontent"><p>Save and categorize content based on your preferences.</p></div>',
          "categorize"),
         ('<div class="nocontent"><p>احفظ المحتوى وصنفه حسب تفضيلاتك.</p></div>', "تفضيلاتك"),
+        # calls to action
+        ('<div class="footer-cta-container"><h2>Stop guessing, start measuring</h2></div>', "Stop guessing"),
     ],
 )
-def test_blocks_named_as_small_print_or_not_content_go(box, gone):
+def test_blocks_named_as_small_print_not_content_or_calls_to_action_go(box, gone):
     text = text_of(f"<article>{ARTICLE}{box}</article>")
     assert "Article paragraph 4" in text
     assert gone not in text

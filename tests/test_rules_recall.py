@@ -89,3 +89,26 @@ def test_extract_article_keeps_a_list_of_links_inside_the_article():
     assert record is not None
     assert "Free course number 3 on data science" in record.text
     assert record.text.index("Free course number 0") < record.text.index("Part 0")
+
+
+def test_lost_blocks_in_a_named_insert_stay_lost():
+    # a call to action and a teaser card between two kept paragraphs: inserts, not text
+    tree = _tree(f"<article><p>{P1}</p>"
+                 '<div class="newsletter-cta"><h3>Get the free guide!</h3><p>Sign up today.</p></div>'
+                 '<div class="post-item"><h2><span>Another story entirely</span></h2></div>'
+                 f"<p>{P2}</p></article>")
+    assert restore_lost_blocks(tree, f"{P1}\n{P2}").split("\n") == [P1, P2]
+
+
+def test_arabic_promo_box_stays_lost():
+    tree = _tree(f'<div class="entry"><p>{AR1}</p><div class="promo-box"><h3>اشترك الآن</h3></div>'
+                 f"<p>{AR2}</p></div>", "ar", "rtl")
+    assert restore_lost_blocks(tree, f"{AR1}\n{AR2}").split("\n") == [AR1, AR2]
+
+
+def test_story_laid_out_as_named_cards_is_restored():
+    # the box named like an insert holds the kept paragraphs: it is the article itself
+    tree = _tree(f'<div class="collection-cards"><div class="card"><p>{P1}</p></div>'
+                 '<div class="card"><h2>What the plan covers</h2></div>'
+                 f'<div class="card"><p>{P2}</p></div></div>')
+    assert restore_lost_blocks(tree, f"{P1}\n{P2}").split("\n") == [P1, "What the plan covers", P2]

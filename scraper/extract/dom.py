@@ -73,6 +73,8 @@ CHROME_WORDS = (
     # newsletter / subscription / cookie / consent / pop-ups
     "newsletter", "subscribe", "subscription", "cookie", "cookies", "consent", "gdpr",
     "popup", "pop-up", "modal",
+    # calls to action ("cta": wcxb-dev even and odd +0.0002)
+    "cta",
     # comments
     "comments", "comment-respond", "respond", "disqus", "discussion",
     # navigation and site chrome
