@@ -39,6 +39,7 @@ from scraper.extract.candidates import (
 )
 from scraper.extract.dates import fallback_date
 from scraper.extract.dom import content_length, content_paragraphs, parse_html, preclean
+from scraper.extract.junk import drop_inline_popups
 from scraper.extract.language import detect_language
 from scraper.extract.metadata import PageMetadata, extract_metadata
 from scraper.extract.phrases import phrase_key
@@ -222,6 +223,7 @@ def _extract(html: str | bytes, url: str | None, language_hint: str | None) -> A
         return None
     meta = extract_metadata(tree, url)  # before cleaning: reads head, JSON-LD, <time>
     preclean(tree, meta.description)
+    drop_inline_popups(tree)
     text = _main_text(tree, url)
     if not text:
         return None
