@@ -151,6 +151,12 @@ NOT_NAME_WORDS = SENTENCE_WORDS | frozenset(
     "bluesky twitter facebook linkedin instagram youtube tiktok threads mastodon".split()
 )
 MAX_AUTHOR_CHARS = 80
+# Words of SENTENCE_WORDS that are also people's surnames ("Mahua Das", "Li Du",
+# "Tam Le", "Guillermo Del Toro"): capitalised after a name's first word, they do not
+# make it a sentence. First, they still do: "Le Figaro", "Der Spiegel", "Das Erste"
+# name newspapers and channels. (Scripts without case, Arabic and Persian among
+# them, cannot tell a name so.)
+NAME_TOO_WORDS = frozenset("das der del des di du la le".split())
 # An initial in a name ("A.", "J."): never one of NOT_NAME_WORDS ("a", "i").
 INITIAL_RE = re.compile(r"^[^\W\d_]\.$")
 # A maiden name or nickname in brackets between a person's names.
@@ -278,6 +284,16 @@ def _is_calendar_word(word: str) -> bool:
     return key in WEEKDAY_NAMES or key in MONTH_NUMBER
 
 
+def _is_sentence_word(word: str, position: int) -> bool:
+    """A word of sentences or chrome at ``position`` in a name: not an initial ("A" is
+    a word, "A." an initial: "A. J. Neal"), nor a capitalised surname after the
+    first word ("Mahua Das")."""
+    key = word.lower().strip(".,'")
+    if key not in NOT_NAME_WORDS or INITIAL_RE.match(word):
+        return False
+    return not (position > 0 and key in NAME_TOO_WORDS and word[0].isupper())
+
+
 def _looks_like_name(text: str, strict: bool = True) -> bool:
     """A person's name: a few words, no digits or sentence punctuation; in cased
     scripts capitalised (``strict``; a profile link's text may be a user name)."""
@@ -287,8 +303,8 @@ def _looks_like_name(text: str, strict: bool = True) -> bool:
         return False
     if re.search(r"\d|[?!:;@/\\|<>{}()\[\]\"“”«»]|https?", text):
         return False
-    if any(w.lower().strip(".,'") in NOT_NAME_WORDS and not INITIAL_RE.match(w) for w in words):
-        return False  # "A" is a word, "A." an initial ("A. J. Neal")
+    if any(_is_sentence_word(w, i) for i, w in enumerate(words)):
+        return False
     if phrase_key(text) in BYLINE_LABEL_KEYS or _is_role(text) or is_chrome_line(text):
         return False
     if not any(c.isalpha() for c in text):
@@ -342,12 +358,13 @@ def _credit_names(text: str | None, strict: bool = True) -> list[str]:
 class _Page:
     """A page's tree and its short body texts, scanned once for all byline sources."""
 
-    __slots__ = ("_marked", "_texts", "tree")
+    __slots__ = ("_holders", "_marked", "_texts", "tree")
 
     def __init__(self, tree: HtmlElement) -> None:
         self.tree = tree
         self._texts: list | None = None
         self._marked: list | None = None
+        self._holders: frozenset | None = None
 
     def _marked_elements(self) -> list:
         if self._marked is None:
@@ -364,6 +381,22 @@ class _Page:
         return [el for el in self._marked_elements()
                 if any(m in (el.get("class") or "") for m in ("uthor", "yline", "riter"))
                 or any(m in (el.get("id") or "") for m in ("uthor", "yline"))]
+
+    def headline_holders(self) -> frozenset:
+        """The elements that hold the first ``<h1>`` (the headline and its wrappers)."""
+        if self._holders is None:
+            h1 = FIRST_H1_XPATH(self.tree)
+            self._holders = frozenset((h1[0], *h1[0].iterancestors())) if h1 else frozenset()
+        return self._holders
+
+    def building_markers(self, ancestors: set, markers: tuple[str, ...]) -> set[str]:
+        """Chrome words that mark the headline's own boxes, those not also around the
+        candidate whose ``ancestors`` are given: a page builder's block classes."""
+        found: set[str] = set()
+        for holder in self.headline_holders():
+            if holder not in ancestors:
+                found |= _chrome_markers(holder, markers)
+        return found
 
     def texts(self) -> list:
         if self._texts is None:
@@ -393,31 +426,47 @@ class _Page:
         return BYLINE_TEXT_AFTER_H1_XPATH(self.tree)
 
 
-def _on_article(el: HtmlElement) -> bool:
-    """Outside the page's chrome (:func:`outside_chrome`), with two corrections: an
+def _chrome_markers(el: HtmlElement, markers: tuple[str, ...]) -> set[str]:
+    """The chrome words (``markers``) named by the classes and id of ``el``."""
+    found: set[str] = set()
+    for token in f"{el.get('class') or ''} {el.get('id') or ''}".lower().split():
+        if ":" not in token and not token.startswith(STATE_CLASS_PREFIXES):
+            found.update(m for m in markers if m in token)
+    return found
+
+
+def _on_article(el: HtmlElement, page: _Page | None = None) -> bool:
+    """Outside the page's chrome (:func:`outside_chrome`), with corrections: an
     article's own footer (``<article>…<footer class="entry-footer">Posted by``) is the
-    article's, and the classes of wrappers around ``<main>`` only lay out the page
-    (``<div class="content-sidebar-wrap"><main>``), they do not name a sidebar."""
+    article's; the classes of wrappers around ``<main>`` only lay out the page
+    (``<div class="content-sidebar-wrap"><main>``); so do those of a wrapper that holds
+    the headline too (``<div class="site-content sidebar-right">``: a sidebar never
+    holds the page's headline); and a chrome word that also marks the headline's own
+    box (a page builder wraps every block, its title too, in ``…-widget-…``) is the
+    page's building block, not chrome."""
     if outside_chrome(el):
         return True
     in_article = IN_ARTICLE_XPATH(el)
     if (ARTICLE_FOOTER_CHROME_XPATH if in_article else CHROME_ANCESTOR_XPATH)(el):
         return False
     markers = ARTICLE_FOOTER_MARKERS if in_article else BYLINE_EXCLUDED_CONTAINERS
-    for anc in el.iterancestors():
+    ancestors = list(el.iterancestors())
+    holders = page.headline_holders() if page is not None else frozenset()
+    building = page.building_markers(set(ancestors), markers) if page is not None else set()
+    for anc in ancestors:
         if anc.tag in ("main", "body", "html"):
             return True
-        for token in f"{anc.get('class') or ''} {anc.get('id') or ''}".lower().split():
-            if (":" not in token and not token.startswith(STATE_CLASS_PREFIXES)
-                    and any(m in token for m in markers)):
-                return False
+        if anc in holders:
+            continue
+        if _chrome_markers(anc, markers) - building:
+            return False
     return True
 
 
 def _prop_byline(page: _Page) -> list[str]:
     """Names in ``itemprop=author`` / ``rel=author`` elements."""
     for el in page.prop_elements()[:MAX_BYLINE_CANDIDATES]:
-        if el.tag in ("meta", "link") or not _on_article(el):
+        if el.tag in ("meta", "link") or not _on_article(el, page):
             continue
         named = ITEMPROP_NAME_XPATH(el)
         text = (named[0].get("content") or named[0].text_content()) if named else el.text_content()
@@ -432,7 +481,7 @@ def _link_byline(page: _Page) -> list[str]:
     tree = page.tree
     links = [a for a in AUTHOR_LINK_XPATH(tree) if AUTHOR_PATH_RE.search(a.get("href", ""))]
     for a in links[:MAX_BYLINE_CANDIDATES]:
-        if not _on_article(a):
+        if not _on_article(a, page):
             continue
         names = _credit_names(a.text_content() or a.get("title") or a.get("aria-label"), strict=False)
         if not names:
@@ -450,7 +499,7 @@ def _link_byline(page: _Page) -> list[str]:
 def _class_byline(page: _Page) -> list[str]:
     """Names in elements classed author / byline / writer."""
     for el in page.class_elements()[:MAX_BYLINE_CANDIDATES]:
-        if el.tag in CONTAINER_TAGS or not _on_article(el):
+        if el.tag in CONTAINER_TAGS or not _on_article(el, page):
             continue
         for piece in el.itertext():
             names = _credit_names(piece)
@@ -469,7 +518,7 @@ def _label_byline(page: _Page) -> list[str]:
         if key not in BYLINE_LABEL_LOWER and not (key.endswith(LEAD_IN_ENDINGS) and _is_lead_in(text)):
             continue
         parent = text.getparent()
-        if parent is None or parent.tag in ("script", "style", "option") or not _on_article(parent):
+        if parent is None or parent.tag in ("script", "style", "option") or not _on_article(parent, page):
             continue
         names = _credit_names(_text_after(text))
         if names:
@@ -490,7 +539,7 @@ def _prefixed_byline(page: _Page) -> list[str]:
             continue
         names = _credit_names(text)
         if (not names or len(names) != len(_credit_parts(text))
-                or any(len(n.split()) < 2 for n in names) or not _on_article(parent)):
+                or any(len(n.split()) < 2 for n in names) or not _on_article(parent, page)):
             continue
         return names
     return []
@@ -512,7 +561,7 @@ def _meta_line_byline(page: _Page) -> list[str]:
         if not text or not _has_year(text):
             continue
         parts = META_LINE_SEPARATOR_RE.split(text)
-        if len(parts) < 2 or not _on_article(el):
+        if len(parts) < 2 or not _on_article(el, page):
             return []
         links = {phrase_key(a.text_content()) for a in el.iter("a")
                  if a.get("href") and not AUTHOR_PATH_RE.search(a.get("href", ""))}

@@ -1,0 +1,77 @@
+"""Author rules: layout wrappers and page-builder blocks are not chrome, and
+surnames that are also function words of another language."""
+
+from __future__ import annotations
+
+import pytest
+
+from scraper.extract.dom import parse_html
+from scraper.extract.metadata import extract_metadata
+
+BODY = "".join(
+    f"<p>Paragraph {i} of the story, written as plain prose with enough words to be an article body.</p>"
+    for i in range(6)
+)
+
+
+def authors_of(body: str, lang: str = "en") -> list[str]:
+    tree = parse_html(f"<html lang='{lang}'><head></head><body>{body}</body></html>")
+    return extract_metadata(tree, "https://news.example/2024/05/06/story").authors
+
+
+# a wrapper that names a sidebar but holds the headline lays out the page
+
+
+def test_layout_wrapper_holding_the_headline_is_not_a_sidebar() -> None:
+    body = ("<div class='site-content layout--sidebar-right'><div class='entry'>"
+            "<h1>Storm closes schools</h1><span class='author'>Jane Roe</span>" + BODY
+            + "</div><div class='sidebar'><span class='author'>Tom Side</span></div></div>")
+    assert authors_of(body) == ["Jane Roe"]
+
+
+def test_layout_wrapper_right_to_left() -> None:
+    body = ("<div dir='rtl' class='page sidebar-left'><div class='entry'>"
+            "<h1>عاصفة تغلق المدارس</h1><p class='byline'>بقلم أحمد علي</p>" + BODY
+            + "</div></div>")
+    assert authors_of(body, lang="ar") == ["أحمد علي"]
+
+
+def test_real_sidebar_still_chrome() -> None:
+    body = ("<div class='site-content layout--sidebar-right'><div class='entry'>"
+            "<h1>Storm closes schools</h1>" + BODY
+            + "</div><div class='sidebar'><span class='author'>Tom Side</span></div></div>")
+    assert authors_of(body) == []
+
+
+# a page builder wraps every block, the headline's too, in "…-widget-…" classes
+
+
+def test_page_builder_widget_holding_the_byline() -> None:
+    body = ("<div class='builder-widget-wrap'>"
+            "<div class='builder-widget builder-widget-heading'><h1>Storm closes schools</h1></div>"
+            "<div class='builder-widget builder-widget-post-info'><span class='author'>Jane Roe</span></div>"
+            "<div class='builder-widget builder-widget-text'>" + BODY + "</div></div>")
+    assert authors_of(body) == ["Jane Roe"]
+
+
+def test_widget_is_chrome_when_the_headline_is_in_none() -> None:
+    body = ("<div class='entry'><h1>Storm closes schools</h1>" + BODY + "</div>"
+            "<div class='widget recent-posts'><span class='author'>Tom Side</span></div>")
+    assert authors_of(body) == []
+
+
+# a capitalised surname that is a function word of another language
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("<p class='byline'>By Mahua Das</p>", ["Mahua Das"]),
+        ("<p class='byline'>Par Minh Le</p>", ["Minh Le"]),
+        ("<p class='byline'>Das Erste</p>", []),  # first: a channel, not a name
+        ("<p class='byline'>Lesen Sie das</p>", []),  # lower case: a sentence
+        ("<p class='byline'>Le Figaro</p>", []),
+    ],
+)
+def test_function_word_surname(line: str, expected: list[str]) -> None:
+    assert authors_of("<article><h1>Storm closes schools</h1>" + line + BODY + "</article>") == expected
