@@ -75,3 +75,34 @@ def test_widget_is_chrome_when_the_headline_is_in_none() -> None:
 )
 def test_function_word_surname(line: str, expected: list[str]) -> None:
     assert authors_of("<article><h1>Storm closes schools</h1>" + line + BODY + "</article>") == expected
+
+
+# an account's login in the author meta gives way to the name in the visible byline
+
+
+def meta_authors_of(meta_author: str, body: str, lang: str = "en") -> list[str]:
+    head = f"<meta name='author' content='{meta_author}'>"
+    tree = parse_html(f"<html lang='{lang}'><head>{head}</head><body>{body}</body></html>")
+    return extract_metadata(tree, "https://news.example/2024/05/06/story").authors
+
+
+@pytest.mark.parametrize("handle", ["andrew.keaveney", "KatieS", "jdoe_42"])
+def test_account_handle_gives_way_to_the_byline(handle: str) -> None:
+    body = "<article><h1>Storm closes schools</h1><p class='byline'>By Denise Everheart</p>" + BODY + "</article>"
+    assert meta_authors_of(handle, body) == ["Denise Everheart"]
+
+
+def test_account_handle_right_to_left_byline() -> None:
+    body = "<article><h1>عاصفة تغلق المدارس</h1><p class='byline'>بقلم أحمد علي</p>" + BODY + "</article>"
+    assert meta_authors_of("ahmed.ali", body, lang="ar") == ["أحمد علي"]
+
+
+@pytest.mark.parametrize("name", ["Jane McDonald", "MacKenzie", "J.R.R. Tolkien", "ibby"])
+def test_printed_name_in_meta_is_kept(name: str) -> None:
+    body = "<article><h1>Storm closes schools</h1><p class='byline'>By Denise Everheart</p>" + BODY + "</article>"
+    assert meta_authors_of(name, body) == [name]
+
+
+def test_account_handle_kept_without_a_byline() -> None:
+    body = "<article><h1>Storm closes schools</h1>" + BODY + "</article>"
+    assert meta_authors_of("andrew.keaveney", body) == ["andrew.keaveney"]

@@ -122,6 +122,10 @@ ORGANISATION_WORDS = frozenset(
     "services university institute association foundation council department".split()
 )
 MAX_NAME_WORDS = 6
+# Inside one token: words joined by a dot or an underscore ("jane.doe", "j_doe"; not
+# initials, "J.R.R."), a digit after a letter ("jdoe42"), or a capital after three
+# lower-case letters ("KatieS"; "McDonald", "MacKenzie", "DeShawn" have fewer).
+ACCOUNT_HANDLE_RE = re.compile(r"[^\W\d_]{2}[._]+[^\W\d_]{2}|[^\W\d_][._]?\d|[a-z]{3}[A-Z]")
 # A team credited in a byline ("By the Workzone Team", "Podium Staff", "TOI Lifestyle
 # Desk"): its word first or last, a few capitalised words around it. Readers (and
 # wcxb-dev's gold, 13 pages) take it as the author; a role ("Staff Writer") is not one.
@@ -272,10 +276,22 @@ def inverted(name: str) -> str:
     return name
 
 
+def is_account_handle(name: str) -> bool:
+    """A user account's login, not a person's name as printed ("andrew.keaveney",
+    "KatieS", "jdoe_42"): one token whose words are joined by dots, underscores or
+    digits, or with a capital inside a lower-case run. CMSs put it in the author meta
+    when the writer has no display name. A word all in lower case is not enough: pen
+    names are written so ("ibby")."""
+    name = name.strip()
+    return bool(name) and not any(c.isspace() for c in name) and bool(ACCOUNT_HANDLE_RE.search(name))
+
+
 def is_organisation(name: str, site_keys: set[str]) -> bool:
+    """Not a person credited by name: the site, an organisation, or an account's
+    handle; the visible byline is then asked for the person."""
     key = phrase_key(name)
     return key in site_keys or key.replace(" ", "") in site_keys or any(
-        w in ORGANISATION_WORDS for w in key.split())
+        w in ORGANISATION_WORDS for w in key.split()) or is_account_handle(name)
 
 
 def _is_calendar_word(word: str) -> bool:
