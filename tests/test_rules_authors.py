@@ -106,3 +106,21 @@ def test_printed_name_in_meta_is_kept(name: str) -> None:
 def test_account_handle_kept_without_a_byline() -> None:
     body = "<article><h1>Storm closes schools</h1>" + BODY + "</article>"
     assert meta_authors_of("andrew.keaveney", body) == ["andrew.keaveney"]
+
+
+# a byline element that starts with its date: the name is in a later part
+
+
+@pytest.mark.parametrize(
+    ("line", "expected", "lang"),
+    [
+        ("<div class='post-date-author'>Dec. 19, 2025 · Niko Matsakis on behalf of "
+         "<a href='/teams/docs'>Docs group</a></div>", ["Niko Matsakis"], "en"),
+        ("<div class='byline'>١٩ ديسمبر ٢٠٢٥ · أحمد علي</div>", ["أحمد علي"], "ar"),
+        ("<div class='byline'>Dec. 19, 2025 · 6 min read</div>", [], "en"),
+        ("<div class='byline'>Dec. 19, 2025 · Politics</div>", [], "en"),
+        ("<div class='byline'>Chapter 3 · Jane Roe</div>", [], "en"),  # no year first
+    ],
+)
+def test_name_after_the_date_in_a_byline(line: str, expected: list[str], lang: str) -> None:
+    assert authors_of("<article><h1>Storm closes schools</h1>" + line + BODY + "</article>", lang) == expected

@@ -518,7 +518,22 @@ def _class_byline(page: _Page) -> list[str]:
         if el.tag in CONTAINER_TAGS or not _on_article(el, page):
             continue
         for piece in el.itertext():
-            names = _credit_names(piece)
+            names = _credit_names(piece) or _names_after_date(piece)
+            if names:
+                return names
+    return []
+
+
+def _names_after_date(text: str) -> list[str]:
+    """The names in a byline that starts with its date ("Dec. 19, 2025 · Niko
+    Matsakis on behalf of …"): a later part between separators, without digits
+    (not "6 min read"), that is a name of two words or more."""
+    parts = META_LINE_SEPARATOR_RE.split(clean(text) or "")
+    if len(parts) < 2 or not _has_year(parts[0]):
+        return []
+    for part in parts[1:]:
+        if not any(c.isdigit() for c in part):
+            names = [n for n in _credit_names(part) if len(n.split()) >= 2]
             if names:
                 return names
     return []
