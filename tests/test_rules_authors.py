@@ -124,3 +124,23 @@ def test_account_handle_kept_without_a_byline() -> None:
 )
 def test_name_after_the_date_in_a_byline(line: str, expected: list[str], lang: str) -> None:
     assert authors_of("<article><h1>Storm closes schools</h1>" + line + BODY + "</article>", lang) == expected
+
+
+# a label word inside a paragraph credits someone else's work, not the page
+
+PROSE = ("We built on three small, well engineered libraries, <a href='/astring'>astring</a> and "
+         "<a href='/uutf'>uutf</a> by <span>Daniel Bunzli</span>, which made the port far easier "
+         "than we had feared.")
+PROSE_AR = ("اعتمدنا في هذا العمل على كتاب <a href='/book'>تاريخ المدينة</a> بقلم <span>سامي حداد</span>"
+            " الذي صدر قبل عشرين عاما وما زال المرجع الأهم في هذا الموضوع حتى اليوم.")
+
+
+@pytest.mark.parametrize(("prose", "lang"), [(PROSE, "en"), (PROSE_AR, "ar")])
+def test_label_inside_a_paragraph_is_prose(prose: str, lang: str) -> None:
+    assert authors_of("<article><h1>Porting a parser</h1>" + BODY + f"<p>{prose}</p></article>", lang) == []
+
+
+def test_label_after_an_inline_element_of_a_short_line() -> None:
+    body = ("<article><h1>Porting a parser</h1><p><img src='/a.png' alt=''> by <a href='#'>Jane Roe</a></p>"
+            + BODY + "</article>")
+    assert authors_of(body) == ["Jane Roe"]

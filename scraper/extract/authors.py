@@ -94,6 +94,8 @@ LEAD_IN_LABEL_RE = re.compile(
 # matched in Python by a set look-up.
 BYLINE_LABEL_LOWER = frozenset(w.lower() for w in BYLINE_LABELS)
 MAX_LABEL_CHARS = 40
+# Elements that hold running text: a label inside a long one is part of a sentence.
+PROSE_TAGS = frozenset({"p", "li", "blockquote", "dd", "td"})
 FOLLOWING_TEXT_XPATH = XPath("following::text()[normalize-space()][position() <= 2]")
 # Credits that are not authorship.
 NOT_AUTHOR_LABEL_RE = re.compile(
@@ -539,6 +541,17 @@ def _names_after_date(text: str) -> list[str]:
     return []
 
 
+def _mid_sentence(text: Any) -> bool:
+    """A label word after an inline element of a paragraph ("… the uunf library
+    <a>…</a> by <a>Daniel</a>, which …"): prose crediting someone else's work, not
+    the page's byline, which is a short line of its own."""
+    if not text.is_tail:
+        return False
+    block = text.getparent().getparent()
+    return (block is not None and block.tag in PROSE_TAGS
+            and len(block.text_content()) > MAX_BYLINE_CHARS)
+
+
 def _label_byline(page: _Page) -> list[str]:
     """The name after a standalone label ("Written by", "Author:")."""
     for text in page.texts():
@@ -549,7 +562,8 @@ def _label_byline(page: _Page) -> list[str]:
         if key not in BYLINE_LABEL_LOWER and not (key.endswith(LEAD_IN_ENDINGS) and _is_lead_in(text)):
             continue
         parent = text.getparent()
-        if parent is None or parent.tag in ("script", "style", "option") or not _on_article(parent, page):
+        if (parent is None or parent.tag in ("script", "style", "option") or _mid_sentence(text)
+                or not _on_article(parent, page)):
             continue
         names = _credit_names(_text_after(text))
         if names:
