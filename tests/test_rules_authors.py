@@ -144,3 +144,28 @@ def test_label_after_an_inline_element_of_a_short_line() -> None:
     body = ("<article><h1>Porting a parser</h1><p><img src='/a.png' alt=''> by <a href='#'>Jane Roe</a></p>"
             + BODY + "</article>")
     assert authors_of(body) == ["Jane Roe"]
+
+
+# a link to a profile inside a paragraph quotes a person: the byline comes first
+
+QUOTE = ("<p>As <a href='/profile/ogbeide'>Stacy Ogbeide</a>, a clinical health psychologist, "
+         "explains, the key to healthy weight loss is a change of habits that lasts for years.</p>")
+QUOTE_AR = ("<p>كما يوضح <a href='/profile/haddad'>سامي حداد</a>، أستاذ علم النفس في الجامعة، فإن "
+            "مفتاح فقدان الوزن الصحي هو تغيير العادات بشكل يدوم سنوات طويلة، لا الحميات القاسية ولا "
+            "ساعات الجري الطويلة.</p>")
+
+
+def test_byline_before_a_profile_link_in_a_paragraph() -> None:
+    body = ("<article><h1>Healthy weight loss</h1><div class='hero-authors'>By Angela Williams</div>"
+            + QUOTE + BODY + "</article>")
+    assert authors_of(body) == ["Angela Williams"]
+
+
+def test_byline_before_a_profile_link_right_to_left() -> None:
+    body = ("<article><h1>فقدان الوزن الصحي</h1><div class='byline'>بقلم أحمد علي</div>"
+            + QUOTE_AR + BODY + "</article>")
+    assert authors_of(body, lang="ar") == ["أحمد علي"]
+
+
+def test_profile_link_in_a_paragraph_when_no_byline() -> None:
+    assert authors_of("<article><h1>Healthy weight loss</h1>" + QUOTE + BODY + "</article>") == ["Stacy Ogbeide"]

@@ -376,13 +376,14 @@ def _credit_names(text: str | None, strict: bool = True) -> list[str]:
 class _Page:
     """A page's tree and its short body texts, scanned once for all byline sources."""
 
-    __slots__ = ("_holders", "_marked", "_texts", "tree")
+    __slots__ = ("_holders", "_links", "_marked", "_texts", "tree")
 
     def __init__(self, tree: HtmlElement) -> None:
         self.tree = tree
         self._texts: list | None = None
         self._marked: list | None = None
         self._holders: frozenset | None = None
+        self._links: list | None = None
 
     def _marked_elements(self) -> list:
         if self._marked is None:
@@ -415,6 +416,13 @@ class _Page:
             if holder not in ancestors:
                 found |= _chrome_markers(holder, markers)
         return found
+
+    def author_links(self) -> list:
+        """Links to author pages ("/author/jane-doe"), in document order."""
+        if self._links is None:
+            self._links = [a for a in AUTHOR_LINK_XPATH(self.tree)
+                           if AUTHOR_PATH_RE.search(a.get("href", ""))]
+        return self._links
 
     def texts(self) -> list:
         if self._texts is None:
@@ -494,12 +502,12 @@ def _prop_byline(page: _Page) -> list[str]:
     return []
 
 
-def _link_byline(page: _Page) -> list[str]:
-    """Names of links to author pages, with co-authors linked in the same byline."""
-    tree = page.tree
-    links = [a for a in AUTHOR_LINK_XPATH(tree) if AUTHOR_PATH_RE.search(a.get("href", ""))]
+def _linked_names(page: _Page, in_prose: bool) -> list[str]:
+    """Names of links to author pages, in paragraphs or out of them, with co-authors
+    linked in the same byline."""
+    links = page.author_links()
     for a in links[:MAX_BYLINE_CANDIDATES]:
-        if not _on_article(a, page):
+        if _in_paragraph(a) != in_prose or not _on_article(a, page):
             continue
         names = _credit_names(a.text_content() or a.get("title") or a.get("aria-label"), strict=False)
         if not names:
@@ -512,6 +520,18 @@ def _link_byline(page: _Page) -> list[str]:
                 names += _credit_names(other.text_content(), strict=False)
         return dedupe(names)
     return []
+
+
+def _link_byline(page: _Page) -> list[str]:
+    """Names of links to author pages outside paragraphs: a byline's links."""
+    return _linked_names(page, in_prose=False)
+
+
+def _prose_link_byline(page: _Page) -> list[str]:
+    """A link to an author page inside a paragraph ("As <a href="/profile/so">Dr.
+    Stacy Ogbeide</a>, a psychologist, explains …"): a person the story quotes, taken
+    only when no byline names anyone (the page's one credit, then)."""
+    return _linked_names(page, in_prose=True)
 
 
 def _class_byline(page: _Page) -> list[str]:
@@ -541,15 +561,19 @@ def _names_after_date(text: str) -> list[str]:
     return []
 
 
-def _mid_sentence(text: Any) -> bool:
-    """A label word after an inline element of a paragraph ("… the uunf library
-    <a>…</a> by <a>Daniel</a>, which …"): prose crediting someone else's work, not
-    the page's byline, which is a short line of its own."""
-    if not text.is_tail:
-        return False
-    block = text.getparent().getparent()
+def _in_paragraph(el: HtmlElement | None) -> bool:
+    """Inside a long paragraph: a sentence that mentions a person ("As <a
+    href="/profile/so">Dr. Stacy Ogbeide</a>, a psychologist, explains …"), not the
+    page's byline, which is a short line of its own."""
+    block = el.getparent() if el is not None else None
     return (block is not None and block.tag in PROSE_TAGS
             and len(block.text_content()) > MAX_BYLINE_CHARS)
+
+
+def _mid_sentence(text: Any) -> bool:
+    """A label word after an inline element of a paragraph ("… the uunf library
+    <a>…</a> by <a>Daniel</a>, which …"): prose crediting someone else's work."""
+    return bool(text.is_tail) and _in_paragraph(text.getparent())
 
 
 def _label_byline(page: _Page) -> list[str]:
@@ -622,7 +646,7 @@ def _meta_line_byline(page: _Page) -> list[str]:
 
 # The visible byline's sources, most explicit first.
 BYLINE_SOURCES = (_prop_byline, _link_byline, _class_byline, _label_byline, _prefixed_byline,
-                  _meta_line_byline)
+                  _meta_line_byline, _prose_link_byline)
 
 
 def byline_authors(tree: HtmlElement) -> list[str]:
