@@ -169,3 +169,20 @@ def test_byline_before_a_profile_link_right_to_left() -> None:
 
 def test_profile_link_in_a_paragraph_when_no_byline() -> None:
     assert authors_of("<article><h1>Healthy weight loss</h1>" + QUOTE + BODY + "</article>") == ["Stacy Ogbeide"]
+
+
+# an <aside> of the article itself holds its author box; one outside it is a sidebar
+
+
+@pytest.mark.parametrize(
+    ("name", "lang"), [("Lisa D. Ellis", "en"), ("أحمد علي", "ar")])
+def test_aside_inside_the_article(name: str, lang: str) -> None:
+    body = ("<main><article><h1>Storm closes schools</h1><section><aside class='insight-card'>"
+            f"<p class='author-name'>{name}</p></aside>" + BODY + "</section></article></main>")
+    assert authors_of(body, lang) == [name]
+
+
+def test_aside_outside_the_article_is_a_sidebar() -> None:
+    body = ("<main><article><h1>Storm closes schools</h1>" + BODY + "</article></main>"
+            "<aside><p class='author-name'>Tom Side</p></aside>")
+    assert authors_of(body) == []

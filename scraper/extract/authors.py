@@ -198,10 +198,11 @@ FOUR_DIGITS_RE = re.compile(r"(?<!\d)\d{4}(?!\d)")
 YEAR_RANGE = range(1900, 2101)
 META_LINE_SEPARATOR_RE = re.compile(r"\s*[·•|⋅]\s*")
 # An article's own footer (<article>…<footer class="entry-footer">Posted by …) holds its
-# byline and tags; only a footer outside the article is the site's.
+# byline and tags, and its own <aside> its author box; only a footer or aside outside
+# the article is the site's.
 ARTICLE_FOOTER_MARKERS = tuple(m for m in BYLINE_EXCLUDED_CONTAINERS if m != "footer")
 ARTICLE_FOOTER_CHROME_XPATH = XPath(
-    "ancestor::nav or ancestor::aside or ancestor::footer[not(ancestor::article)]")
+    "ancestor::nav or ancestor::aside[not(ancestor::article)] or ancestor::footer[not(ancestor::article)]")
 IN_ARTICLE_XPATH = XPath("boolean(ancestor::article)")
 # How many candidates of each byline source are looked at (bounds the cost on huge pages).
 MAX_BYLINE_CANDIDATES = 30
