@@ -377,7 +377,7 @@ def _credit_names(text: str | None, strict: bool = True) -> list[str]:
 class _Page:
     """A page's tree and its short body texts, scanned once for all byline sources."""
 
-    __slots__ = ("_holders", "_links", "_marked", "_texts", "tree")
+    __slots__ = ("_holder_markers", "_holders", "_links", "_marked", "_texts", "tree")
 
     def __init__(self, tree: HtmlElement) -> None:
         self.tree = tree
@@ -385,6 +385,7 @@ class _Page:
         self._marked: list | None = None
         self._holders: frozenset | None = None
         self._links: list | None = None
+        self._holder_markers: list | None = None
 
     def _marked_elements(self) -> list:
         if self._marked is None:
@@ -412,10 +413,13 @@ class _Page:
     def building_markers(self, ancestors: set, markers: tuple[str, ...]) -> set[str]:
         """Chrome words that mark the headline's own boxes, those not also around the
         candidate whose ``ancestors`` are given: a page builder's block classes."""
+        if self._holder_markers is None:
+            self._holder_markers = [(h, found) for h in self.headline_holders()
+                                    if (found := _chrome_markers(h, BYLINE_EXCLUDED_CONTAINERS))]
         found: set[str] = set()
-        for holder in self.headline_holders():
+        for holder, words in self._holder_markers:
             if holder not in ancestors:
-                found |= _chrome_markers(holder, markers)
+                found.update(w for w in words if w in markers)
         return found
 
     def author_links(self) -> list:
