@@ -186,3 +186,18 @@ def test_aside_outside_the_article_is_a_sidebar() -> None:
     body = ("<main><article><h1>Storm closes schools</h1>" + BODY + "</article></main>"
             "<aside><p class='author-name'>Tom Side</p></aside>")
     assert authors_of(body) == []
+
+
+# an author field that names nobody: a script's empty value, a site path
+
+
+@pytest.mark.parametrize("value", ["undefined", "null", "/nexxisrentals"])
+def test_author_field_naming_nobody(value: str) -> None:
+    body = "<article><h1>Storm closes schools</h1>" + BODY + "</article>"
+    assert meta_authors_of(value, body) == []
+
+
+@pytest.mark.parametrize("value", ["Nullah Khan", "أحمد علي", "Jane Doe/AP"])
+def test_author_field_naming_someone(value: str) -> None:
+    body = "<article><h1>Storm closes schools</h1>" + BODY + "</article>"
+    assert meta_authors_of(value, body) == [value]

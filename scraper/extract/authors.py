@@ -43,10 +43,12 @@ AUTHOR_SPLIT_RE = re.compile(
     r"\s*(?:,|;|&|\||،|\band\b|\bet\b|\bund\b|\sو\s|\s[-–—]\s)\s*", re.I)
 AUTHOR_SPLIT_KEEP_RE = re.compile(f"({AUTHOR_SPLIT_RE.pattern})", re.IGNORECASE)
 # Values of author fields that name nobody: no letter at all (a numeric account id,
-# "262588213843476"), or a template's unfilled placeholder ("page.head.extra.author",
-# "{{ author }}", "%author_name%").
+# "262588213843476"), a template's unfilled placeholder ("page.head.extra.author",
+# "{{ author }}", "%author_name%"), a script's empty value printed as text
+# ("undefined", "null"), or a site path ("/nexxisrentals").
 NOT_A_CREDIT_RE = re.compile(
-    r"^[\W\d_]+$|^\w+(?:\.\w+)*\.\w*(?:author|name|byline)\w*$|\{\{|\}\}|^%\w+%$|^\$\{", re.IGNORECASE)
+    r"^[\W\d_]+$|^\w+(?:\.\w+)*\.\w*(?:author|name|byline)\w*$|\{\{|\}\}|^%\w+%$|^\$\{"
+    r"|^(?:undefined|null)$|^/", re.IGNORECASE)
 # The joints of AUTHOR_SPLIT_RE that also join the words of one job title.
 ROLE_JOINT_RE = re.compile(r"^\s*(?:&|and|et|und|و)\s*$", re.IGNORECASE)
 # Labels before names, in the languages the project crawls ("By", "Written by:",
