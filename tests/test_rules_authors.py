@@ -201,3 +201,20 @@ def test_author_field_naming_nobody(value: str) -> None:
 def test_author_field_naming_someone(value: str) -> None:
     body = "<article><h1>Storm closes schools</h1>" + BODY + "</article>"
     assert meta_authors_of(value, body) == [value]
+
+
+# links to account pages are not links to writers' pages
+
+
+@pytest.mark.parametrize(
+    ("link", "expected", "lang"),
+    [
+        ("<a href='/user/register'>Register Now</a>", [], "en"),
+        ("<a href='https://my.example.com/dashboard/profile/mfa'>Security Profile</a>", [], "en"),
+        ("<a href='/user/jane-doe'>Jane Doe</a>", ["Jane Doe"], "en"),
+        ("<a href='/كاتب/أحمد-علي'>أحمد علي</a>", ["أحمد علي"], "ar"),
+    ],
+)
+def test_account_page_links(link: str, expected: list[str], lang: str) -> None:
+    body = f"<article><h1>Storm closes schools</h1><div class='meta'>{link}</div>" + BODY + "</article>"
+    assert authors_of(body, lang) == expected

@@ -141,7 +141,13 @@ MAX_BYLINE_CHARS = 120
 AUTHOR_PATH_RE = re.compile(
     r"/(?:authors?|autore?s?|auteurs?|autori|writers?|contributors?|columnists?|journalists?|"
     r"reporters?|people|person|staff|team|profiles?|users?|byline|yazar(?:lar)?|"
-    r"kategori/yazar|كاتب|الكاتب|كتاب)/[^/?#]+", re.I)
+    r"kategori/yazar|كاتب|الكاتب|كتاب)/([^/?#]+)", re.I)
+# What follows "/user/" or "/profile/" on account pages, not on a writer's page
+# ("/user/register", "/user/password", "/dashboard/profile/mfa"): the software's own
+# path words, the same whatever the language of the site.
+ACCOUNT_PAGE_SLUGS = frozenset(
+    "register registration login logout signin sign-in signup sign-up password "
+    "reset edit settings account mfa me new".split())
 # Words of sentences, not of people's names (shared with the body's byline lines).
 SENTENCE_WORDS = frozenset(
     "the a an of in on to is was were has have for with from this that said says at as "
@@ -427,8 +433,7 @@ class _Page:
     def author_links(self) -> list:
         """Links to author pages ("/author/jane-doe"), in document order."""
         if self._links is None:
-            self._links = [a for a in AUTHOR_LINK_XPATH(self.tree)
-                           if AUTHOR_PATH_RE.search(a.get("href", ""))]
+            self._links = [a for a in AUTHOR_LINK_XPATH(self.tree) if _is_author_page(a.get("href", ""))]
         return self._links
 
     def texts(self) -> list:
@@ -466,6 +471,12 @@ def _chrome_markers(el: HtmlElement, markers: tuple[str, ...]) -> set[str]:
         if ":" not in token and not token.startswith(STATE_CLASS_PREFIXES):
             found.update(m for m in markers if m in token)
     return found
+
+
+def _is_author_page(href: str) -> bool:
+    """A link to a writer's page ("/author/jane-doe"), not to an account page."""
+    match = AUTHOR_PATH_RE.search(href)
+    return bool(match) and match.group(1).lower() not in ACCOUNT_PAGE_SLUGS
 
 
 def _on_article(el: HtmlElement, page: _Page | None = None) -> bool:
