@@ -218,3 +218,18 @@ def test_author_field_naming_someone(value: str) -> None:
 def test_account_page_links(link: str, expected: list[str], lang: str) -> None:
     body = f"<article><h1>Storm closes schools</h1><div class='meta'>{link}</div>" + BODY + "</article>"
     assert authors_of(body, lang) == expected
+
+
+# a site title in <h1> (some themes put it in their sidebar) is not the headline
+
+
+def test_site_title_in_a_sidebar_does_not_free_the_sidebar() -> None:
+    body = ("<div class='sidebar'><h1><a href='/'>Field Notes</a></h1><p class='author'>Tom Side</p></div>"
+            "<div class='content'><div class='post'><h2>Storm closes schools</h2>" + BODY + "</div></div>")
+    assert authors_of(body) == []
+
+
+def test_linked_headline_still_holds_its_wrapper() -> None:
+    body = ("<div class='newsletter-email'><h1><a href='/p/storm-closes-schools'>Storm closes schools</a></h1>"
+            "<p class='author'>Jane Roe</p>" + BODY + "</div>")
+    assert authors_of(body) == ["Jane Roe"]

@@ -212,6 +212,8 @@ ARTICLE_FOOTER_MARKERS = tuple(m for m in BYLINE_EXCLUDED_CONTAINERS if m != "fo
 ARTICLE_FOOTER_CHROME_XPATH = XPath(
     "ancestor::nav or ancestor::aside[not(ancestor::article)] or ancestor::footer[not(ancestor::article)]")
 IN_ARTICLE_XPATH = XPath("boolean(ancestor::article)")
+# A link to a site's home page: its root, with or without the host, or a parent folder.
+HOME_HREF_RE = re.compile(r"^(?:(?:https?:)?//[^/?#]+)?/?(?:\.\./|\./)*(?:index\.\w+)?$", re.I)
 # How many candidates of each byline source are looked at (bounds the cost on huge pages).
 MAX_BYLINE_CANDIDATES = 30
 # Text nodes short enough to be a whole byline ("By Jane Doe | March 3, 2025"), after
@@ -412,10 +414,13 @@ class _Page:
                 or any(m in (el.get("id") or "") for m in ("uthor", "yline"))]
 
     def headline_holders(self) -> frozenset:
-        """The elements that hold the first ``<h1>`` (the headline and its wrappers)."""
+        """The elements that hold the first ``<h1>`` (the headline and its wrappers);
+        none when that ``<h1>`` is a link, the site's title (which some themes put in
+        their sidebar: ``<div class="sidebar"><h1><a href="/">Blog</a></h1>``)."""
         if self._holders is None:
             h1 = FIRST_H1_XPATH(self.tree)
-            self._holders = frozenset((h1[0], *h1[0].iterancestors())) if h1 else frozenset()
+            self._holders = frozenset((h1[0], *h1[0].iterancestors())) if h1 and not _is_site_title(h1[0]) \
+                else frozenset()
         return self._holders
 
     def building_markers(self, ancestors: set, markers: tuple[str, ...]) -> set[str]:
@@ -471,6 +476,15 @@ def _chrome_markers(el: HtmlElement, markers: tuple[str, ...]) -> set[str]:
         if ":" not in token and not token.startswith(STATE_CLASS_PREFIXES):
             found.update(m for m in markers if m in token)
     return found
+
+
+def _is_site_title(el: HtmlElement) -> bool:
+    """All the text of ``el`` is one link to the site's home page ("/", "../",
+    "https://blog.example/"), as site titles are; a headline links to its story."""
+    links = [a for a in el.iter("a") if a.get("href") is not None]
+    if len(links) != 1 or " ".join(links[0].text_content().split()) != " ".join(el.text_content().split()):
+        return False
+    return bool(HOME_HREF_RE.match(links[0].get("href").strip()))
 
 
 def _is_author_page(href: str) -> bool:
