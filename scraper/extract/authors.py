@@ -415,8 +415,8 @@ class _Page:
 
     def headline_holders(self) -> frozenset:
         """The elements that hold the first ``<h1>`` (the headline and its wrappers);
-        none when that ``<h1>`` is a link, the site's title (which some themes put in
-        their sidebar: ``<div class="sidebar"><h1><a href="/">Blog</a></h1>``)."""
+        none when that ``<h1>`` is a link to the home page, the site's title (which some
+        themes put in their sidebar: ``<div class="sidebar"><h1><a href="/">Blog``)."""
         if self._holders is None:
             h1 = FIRST_H1_XPATH(self.tree)
             self._holders = frozenset((h1[0], *h1[0].iterancestors())) if h1 and not _is_site_title(h1[0]) \
@@ -493,7 +493,7 @@ def _is_author_page(href: str) -> bool:
     return bool(match) and match.group(1).lower() not in ACCOUNT_PAGE_SLUGS
 
 
-def _on_article(el: HtmlElement, page: _Page | None = None) -> bool:
+def _on_article(el: HtmlElement, page: _Page) -> bool:
     """Outside the page's chrome (:func:`outside_chrome`), with corrections: an
     article's own footer (``<article>…<footer class="entry-footer">Posted by``) is the
     article's; the classes of wrappers around ``<main>`` only lay out the page
@@ -509,8 +509,8 @@ def _on_article(el: HtmlElement, page: _Page | None = None) -> bool:
         return False
     markers = ARTICLE_FOOTER_MARKERS if in_article else BYLINE_EXCLUDED_CONTAINERS
     ancestors = list(el.iterancestors())
-    holders = page.headline_holders() if page is not None else frozenset()
-    building = page.building_markers(set(ancestors), markers) if page is not None else set()
+    holders = page.headline_holders()
+    building = page.building_markers(set(ancestors), markers)
     for anc in ancestors:
         if anc.tag in ("main", "body", "html"):
             return True
@@ -684,8 +684,9 @@ BYLINE_SOURCES = (_prop_byline, _link_byline, _class_byline, _label_byline, _pre
 def byline_authors(tree: HtmlElement) -> list[str]:
     """Authors named on the visible page: ``itemprop``/``rel`` author, links to
     author pages, elements classed author/byline/writer, the text after a
-    standalone label ("Written by", "Author:"), then a plain "By Jane Doe" text.
-    The first source that names a person wins; a team credit ("Team Tiger Data")
+    standalone label ("Written by", "Author:"), a plain "By Jane Doe" text, the
+    dated line under the headline, and last a profile link inside a paragraph (a
+    person the story quotes). The first source that names a person wins; a team credit ("Team Tiger Data")
     is kept only when no later source names a person, since a page crediting both
     shows the team as the publisher and the person as the writer. Several names
     are taken from the same byline only."""
