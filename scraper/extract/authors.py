@@ -43,10 +43,12 @@ AUTHOR_SPLIT_RE = re.compile(
     r"\s*(?:,|;|&|\||،|\band\b|\bet\b|\bund\b|\sو\s|\s[-–—]\s)\s*", re.I)
 AUTHOR_SPLIT_KEEP_RE = re.compile(f"({AUTHOR_SPLIT_RE.pattern})", re.IGNORECASE)
 # Values of author fields that name nobody: no letter at all (a numeric account id,
-# "262588213843476"), or a template's unfilled placeholder ("page.head.extra.author",
-# "{{ author }}", "%author_name%").
+# "262588213843476"), a template's unfilled placeholder ("page.head.extra.author",
+# "{{ author }}", "%author_name%"), a script's empty value printed as text
+# ("undefined", "null"), or a site path ("/nexxisrentals").
 NOT_A_CREDIT_RE = re.compile(
-    r"^[\W\d_]+$|^\w+(?:\.\w+)*\.\w*(?:author|name|byline)\w*$|\{\{|\}\}|^%\w+%$|^\$\{", re.IGNORECASE)
+    r"^[\W\d_]+$|^\w+(?:\.\w+)*\.\w*(?:author|name|byline)\w*$|\{\{|\}\}|^%\w+%$|^\$\{"
+    r"|^(?:undefined|null)$|^/", re.IGNORECASE)
 # The joints of AUTHOR_SPLIT_RE that also join the words of one job title.
 ROLE_JOINT_RE = re.compile(r"^\s*(?:&|and|et|und|و)\s*$", re.IGNORECASE)
 # Labels before names, in the languages the project crawls ("By", "Written by:",
@@ -94,6 +96,8 @@ LEAD_IN_LABEL_RE = re.compile(
 # matched in Python by a set look-up.
 BYLINE_LABEL_LOWER = frozenset(w.lower() for w in BYLINE_LABELS)
 MAX_LABEL_CHARS = 40
+# Elements that hold running text: a label inside a long one is part of a sentence.
+PROSE_TAGS = frozenset({"p", "li", "blockquote", "dd", "td"})
 FOLLOWING_TEXT_XPATH = XPath("following::text()[normalize-space()][position() <= 2]")
 # Credits that are not authorship.
 NOT_AUTHOR_LABEL_RE = re.compile(
@@ -122,6 +126,10 @@ ORGANISATION_WORDS = frozenset(
     "services university institute association foundation council department".split()
 )
 MAX_NAME_WORDS = 6
+# Inside one token: words joined by a dot or an underscore ("jane.doe", "j_doe"; not
+# initials, "J.R.R."), a digit after a letter ("jdoe42"), or a capital after three
+# lower-case letters ("KatieS"; "McDonald", "MacKenzie", "DeShawn" have fewer).
+ACCOUNT_HANDLE_RE = re.compile(r"[^\W\d_]{2}[._]+[^\W\d_]{2}|[^\W\d_][._]?\d|[a-z]{3}[A-Z]")
 # A team credited in a byline ("By the Workzone Team", "Podium Staff", "TOI Lifestyle
 # Desk"): its word first or last, a few capitalised words around it. Readers (and
 # wcxb-dev's gold, 13 pages) take it as the author; a role ("Staff Writer") is not one.
@@ -133,7 +141,13 @@ MAX_BYLINE_CHARS = 120
 AUTHOR_PATH_RE = re.compile(
     r"/(?:authors?|autore?s?|auteurs?|autori|writers?|contributors?|columnists?|journalists?|"
     r"reporters?|people|person|staff|team|profiles?|users?|byline|yazar(?:lar)?|"
-    r"kategori/yazar|كاتب|الكاتب|كتاب)/[^/?#]+", re.I)
+    r"kategori/yazar|كاتب|الكاتب|كتاب)/([^/?#]+)", re.I)
+# What follows "/user/" or "/profile/" on account pages, not on a writer's page
+# ("/user/register", "/user/password", "/dashboard/profile/mfa"): the software's own
+# path words, the same whatever the language of the site.
+ACCOUNT_PAGE_SLUGS = frozenset(
+    "register registration login logout signin sign-in signup sign-up password "
+    "reset edit settings account mfa me new".split())
 # Words of sentences, not of people's names (shared with the body's byline lines).
 SENTENCE_WORDS = frozenset(
     "the a an of in on to is was were has have for with from this that said says at as "
@@ -151,6 +165,12 @@ NOT_NAME_WORDS = SENTENCE_WORDS | frozenset(
     "bluesky twitter facebook linkedin instagram youtube tiktok threads mastodon".split()
 )
 MAX_AUTHOR_CHARS = 80
+# Words of SENTENCE_WORDS that are also people's surnames ("Mahua Das", "Li Du",
+# "Tam Le", "Guillermo Del Toro"): capitalised after a name's first word, they do not
+# make it a sentence. First, they still do: "Le Figaro", "Der Spiegel", "Das Erste"
+# name newspapers and channels. (Scripts without case, Arabic and Persian among
+# them, cannot tell a name so.)
+NAME_TOO_WORDS = frozenset("das der del des di du la le".split())
 # An initial in a name ("A.", "J."): never one of NOT_NAME_WORDS ("a", "i").
 INITIAL_RE = re.compile(r"^[^\W\d_]\.$")
 # A maiden name or nickname in brackets between a person's names.
@@ -186,11 +206,14 @@ FOUR_DIGITS_RE = re.compile(r"(?<!\d)\d{4}(?!\d)")
 YEAR_RANGE = range(1900, 2101)
 META_LINE_SEPARATOR_RE = re.compile(r"\s*[·•|⋅]\s*")
 # An article's own footer (<article>…<footer class="entry-footer">Posted by …) holds its
-# byline and tags; only a footer outside the article is the site's.
+# byline and tags, and its own <aside> its author box; only a footer or aside outside
+# the article is the site's.
 ARTICLE_FOOTER_MARKERS = tuple(m for m in BYLINE_EXCLUDED_CONTAINERS if m != "footer")
 ARTICLE_FOOTER_CHROME_XPATH = XPath(
-    "ancestor::nav or ancestor::aside or ancestor::footer[not(ancestor::article)]")
+    "ancestor::nav or ancestor::aside[not(ancestor::article)] or ancestor::footer[not(ancestor::article)]")
 IN_ARTICLE_XPATH = XPath("boolean(ancestor::article)")
+# A link to a site's home page: its root, with or without the host, or a parent folder.
+HOME_HREF_RE = re.compile(r"^(?:(?:https?:)?//[^/?#]+)?/?(?:\.\./|\./)*(?:index\.\w+)?$", re.I)
 # How many candidates of each byline source are looked at (bounds the cost on huge pages).
 MAX_BYLINE_CANDIDATES = 30
 # Text nodes short enough to be a whole byline ("By Jane Doe | March 3, 2025"), after
@@ -266,16 +289,38 @@ def inverted(name: str) -> str:
     return name
 
 
+def is_account_handle(name: str) -> bool:
+    """A user account's login, not a person's name as printed ("andrew.keaveney",
+    "KatieS", "jdoe_42"): one token whose words are joined by dots, underscores or
+    digits, or with a capital inside a lower-case run. CMSs put it in the author meta
+    when the writer has no display name. A word all in lower case is not enough: pen
+    names are written so ("ibby")."""
+    name = name.strip()
+    return bool(name) and not any(c.isspace() for c in name) and bool(ACCOUNT_HANDLE_RE.search(name))
+
+
 def is_organisation(name: str, site_keys: set[str]) -> bool:
+    """Not a person credited by name: the site, an organisation, or an account's
+    handle; the visible byline is then asked for the person."""
     key = phrase_key(name)
     return key in site_keys or key.replace(" ", "") in site_keys or any(
-        w in ORGANISATION_WORDS for w in key.split())
+        w in ORGANISATION_WORDS for w in key.split()) or is_account_handle(name)
 
 
 def _is_calendar_word(word: str) -> bool:
     """A day or month name in any language the date reader knows."""
     key = word.lower().strip(".,'،")
     return key in WEEKDAY_NAMES or key in MONTH_NUMBER
+
+
+def _is_sentence_word(word: str, position: int) -> bool:
+    """A word of sentences or chrome at ``position`` in a name: not an initial ("A" is
+    a word, "A." an initial: "A. J. Neal"), nor a capitalised surname after the
+    first word ("Mahua Das")."""
+    key = word.lower().strip(".,'")
+    if key not in NOT_NAME_WORDS or INITIAL_RE.match(word):
+        return False
+    return not (position > 0 and key in NAME_TOO_WORDS and word[0].isupper())
 
 
 def _looks_like_name(text: str, strict: bool = True) -> bool:
@@ -287,8 +332,8 @@ def _looks_like_name(text: str, strict: bool = True) -> bool:
         return False
     if re.search(r"\d|[?!:;@/\\|<>{}()\[\]\"“”«»]|https?", text):
         return False
-    if any(w.lower().strip(".,'") in NOT_NAME_WORDS and not INITIAL_RE.match(w) for w in words):
-        return False  # "A" is a word, "A." an initial ("A. J. Neal")
+    if any(_is_sentence_word(w, i) for i, w in enumerate(words)):
+        return False
     if phrase_key(text) in BYLINE_LABEL_KEYS or _is_role(text) or is_chrome_line(text):
         return False
     if not any(c.isalpha() for c in text):
@@ -342,12 +387,15 @@ def _credit_names(text: str | None, strict: bool = True) -> list[str]:
 class _Page:
     """A page's tree and its short body texts, scanned once for all byline sources."""
 
-    __slots__ = ("_marked", "_texts", "tree")
+    __slots__ = ("_holder_markers", "_holders", "_links", "_marked", "_texts", "tree")
 
     def __init__(self, tree: HtmlElement) -> None:
         self.tree = tree
         self._texts: list | None = None
         self._marked: list | None = None
+        self._holders: frozenset | None = None
+        self._links: list | None = None
+        self._holder_markers: list | None = None
 
     def _marked_elements(self) -> list:
         if self._marked is None:
@@ -364,6 +412,34 @@ class _Page:
         return [el for el in self._marked_elements()
                 if any(m in (el.get("class") or "") for m in ("uthor", "yline", "riter"))
                 or any(m in (el.get("id") or "") for m in ("uthor", "yline"))]
+
+    def headline_holders(self) -> frozenset:
+        """The elements that hold the first ``<h1>`` (the headline and its wrappers);
+        none when that ``<h1>`` is a link to the home page, the site's title (which some
+        themes put in their sidebar: ``<div class="sidebar"><h1><a href="/">Blog``)."""
+        if self._holders is None:
+            h1 = FIRST_H1_XPATH(self.tree)
+            self._holders = frozenset((h1[0], *h1[0].iterancestors())) if h1 and not _is_site_title(h1[0]) \
+                else frozenset()
+        return self._holders
+
+    def building_markers(self, ancestors: set, markers: tuple[str, ...]) -> set[str]:
+        """Chrome words that mark the headline's own boxes, those not also around the
+        candidate whose ``ancestors`` are given: a page builder's block classes."""
+        if self._holder_markers is None:
+            self._holder_markers = [(h, found) for h in self.headline_holders()
+                                    if (found := _chrome_markers(h, BYLINE_EXCLUDED_CONTAINERS))]
+        found: set[str] = set()
+        for holder, words in self._holder_markers:
+            if holder not in ancestors:
+                found.update(w for w in words if w in markers)
+        return found
+
+    def author_links(self) -> list:
+        """Links to author pages ("/author/jane-doe"), in document order."""
+        if self._links is None:
+            self._links = [a for a in AUTHOR_LINK_XPATH(self.tree) if _is_author_page(a.get("href", ""))]
+        return self._links
 
     def texts(self) -> list:
         if self._texts is None:
@@ -393,31 +469,62 @@ class _Page:
         return BYLINE_TEXT_AFTER_H1_XPATH(self.tree)
 
 
-def _on_article(el: HtmlElement) -> bool:
-    """Outside the page's chrome (:func:`outside_chrome`), with two corrections: an
+def _chrome_markers(el: HtmlElement, markers: tuple[str, ...]) -> set[str]:
+    """The chrome words (``markers``) named by the classes and id of ``el``."""
+    found: set[str] = set()
+    for token in f"{el.get('class') or ''} {el.get('id') or ''}".lower().split():
+        if ":" not in token and not token.startswith(STATE_CLASS_PREFIXES):
+            found.update(m for m in markers if m in token)
+    return found
+
+
+def _is_site_title(el: HtmlElement) -> bool:
+    """All the text of ``el`` is one link to the site's home page ("/", "../",
+    "https://blog.example/"), as site titles are; a headline links to its story."""
+    links = [a for a in el.iter("a") if a.get("href") is not None]
+    if len(links) != 1 or " ".join(links[0].text_content().split()) != " ".join(el.text_content().split()):
+        return False
+    return bool(HOME_HREF_RE.match(links[0].get("href").strip()))
+
+
+def _is_author_page(href: str) -> bool:
+    """A link to a writer's page ("/author/jane-doe"), not to an account page."""
+    match = AUTHOR_PATH_RE.search(href)
+    return bool(match) and match.group(1).lower() not in ACCOUNT_PAGE_SLUGS
+
+
+def _on_article(el: HtmlElement, page: _Page) -> bool:
+    """Outside the page's chrome (:func:`outside_chrome`), with corrections: an
     article's own footer (``<article>…<footer class="entry-footer">Posted by``) is the
-    article's, and the classes of wrappers around ``<main>`` only lay out the page
-    (``<div class="content-sidebar-wrap"><main>``), they do not name a sidebar."""
+    article's; the classes of wrappers around ``<main>`` only lay out the page
+    (``<div class="content-sidebar-wrap"><main>``); so do those of a wrapper that holds
+    the headline too (``<div class="site-content sidebar-right">``: a sidebar never
+    holds the page's headline); and a chrome word that also marks the headline's own
+    box (a page builder wraps every block, its title too, in ``…-widget-…``) is the
+    page's building block, not chrome."""
     if outside_chrome(el):
         return True
     in_article = IN_ARTICLE_XPATH(el)
     if (ARTICLE_FOOTER_CHROME_XPATH if in_article else CHROME_ANCESTOR_XPATH)(el):
         return False
     markers = ARTICLE_FOOTER_MARKERS if in_article else BYLINE_EXCLUDED_CONTAINERS
-    for anc in el.iterancestors():
+    ancestors = list(el.iterancestors())
+    holders = page.headline_holders()
+    building = page.building_markers(set(ancestors), markers)
+    for anc in ancestors:
         if anc.tag in ("main", "body", "html"):
             return True
-        for token in f"{anc.get('class') or ''} {anc.get('id') or ''}".lower().split():
-            if (":" not in token and not token.startswith(STATE_CLASS_PREFIXES)
-                    and any(m in token for m in markers)):
-                return False
+        if anc in holders:
+            continue
+        if _chrome_markers(anc, markers) - building:
+            return False
     return True
 
 
 def _prop_byline(page: _Page) -> list[str]:
     """Names in ``itemprop=author`` / ``rel=author`` elements."""
     for el in page.prop_elements()[:MAX_BYLINE_CANDIDATES]:
-        if el.tag in ("meta", "link") or not _on_article(el):
+        if el.tag in ("meta", "link") or not _on_article(el, page):
             continue
         named = ITEMPROP_NAME_XPATH(el)
         text = (named[0].get("content") or named[0].text_content()) if named else el.text_content()
@@ -427,12 +534,12 @@ def _prop_byline(page: _Page) -> list[str]:
     return []
 
 
-def _link_byline(page: _Page) -> list[str]:
-    """Names of links to author pages, with co-authors linked in the same byline."""
-    tree = page.tree
-    links = [a for a in AUTHOR_LINK_XPATH(tree) if AUTHOR_PATH_RE.search(a.get("href", ""))]
+def _linked_names(page: _Page, in_prose: bool) -> list[str]:
+    """Names of links to author pages, in paragraphs or out of them, with co-authors
+    linked in the same byline."""
+    links = page.author_links()
     for a in links[:MAX_BYLINE_CANDIDATES]:
-        if not _on_article(a):
+        if _in_paragraph(a) != in_prose or not _on_article(a, page):
             continue
         names = _credit_names(a.text_content() or a.get("title") or a.get("aria-label"), strict=False)
         if not names:
@@ -447,16 +554,58 @@ def _link_byline(page: _Page) -> list[str]:
     return []
 
 
+def _link_byline(page: _Page) -> list[str]:
+    """Names of links to author pages outside paragraphs: a byline's links."""
+    return _linked_names(page, in_prose=False)
+
+
+def _prose_link_byline(page: _Page) -> list[str]:
+    """A link to an author page inside a paragraph ("As <a href="/profile/so">Dr.
+    Stacy Ogbeide</a>, a psychologist, explains …"): a person the story quotes, taken
+    only when no byline names anyone (the page's one credit, then)."""
+    return _linked_names(page, in_prose=True)
+
+
 def _class_byline(page: _Page) -> list[str]:
     """Names in elements classed author / byline / writer."""
     for el in page.class_elements()[:MAX_BYLINE_CANDIDATES]:
-        if el.tag in CONTAINER_TAGS or not _on_article(el):
+        if el.tag in CONTAINER_TAGS or not _on_article(el, page):
             continue
         for piece in el.itertext():
-            names = _credit_names(piece)
+            names = _credit_names(piece) or _names_after_date(piece)
             if names:
                 return names
     return []
+
+
+def _names_after_date(text: str) -> list[str]:
+    """The names in a byline that starts with its date ("Dec. 19, 2025 · Niko
+    Matsakis on behalf of …"): a later part between separators, without digits
+    (not "6 min read"), that is a name of two words or more."""
+    parts = META_LINE_SEPARATOR_RE.split(clean(text) or "")
+    if len(parts) < 2 or not _has_year(parts[0]):
+        return []
+    for part in parts[1:]:
+        if not any(c.isdigit() for c in part):
+            names = [n for n in _credit_names(part) if len(n.split()) >= 2]
+            if names:
+                return names
+    return []
+
+
+def _in_paragraph(el: HtmlElement | None) -> bool:
+    """Inside a long paragraph: a sentence that mentions a person ("As <a
+    href="/profile/so">Dr. Stacy Ogbeide</a>, a psychologist, explains …"), not the
+    page's byline, which is a short line of its own."""
+    block = el.getparent() if el is not None else None
+    return (block is not None and block.tag in PROSE_TAGS
+            and len(block.text_content()) > MAX_BYLINE_CHARS)
+
+
+def _mid_sentence(text: Any) -> bool:
+    """A label word after an inline element of a paragraph ("… the uunf library
+    <a>…</a> by <a>Daniel</a>, which …"): prose crediting someone else's work."""
+    return bool(text.is_tail) and _in_paragraph(text.getparent())
 
 
 def _label_byline(page: _Page) -> list[str]:
@@ -469,7 +618,8 @@ def _label_byline(page: _Page) -> list[str]:
         if key not in BYLINE_LABEL_LOWER and not (key.endswith(LEAD_IN_ENDINGS) and _is_lead_in(text)):
             continue
         parent = text.getparent()
-        if parent is None or parent.tag in ("script", "style", "option") or not _on_article(parent):
+        if (parent is None or parent.tag in ("script", "style", "option") or _mid_sentence(text)
+                or not _on_article(parent, page)):
             continue
         names = _credit_names(_text_after(text))
         if names:
@@ -490,7 +640,7 @@ def _prefixed_byline(page: _Page) -> list[str]:
             continue
         names = _credit_names(text)
         if (not names or len(names) != len(_credit_parts(text))
-                or any(len(n.split()) < 2 for n in names) or not _on_article(parent)):
+                or any(len(n.split()) < 2 for n in names) or not _on_article(parent, page)):
             continue
         return names
     return []
@@ -512,7 +662,7 @@ def _meta_line_byline(page: _Page) -> list[str]:
         if not text or not _has_year(text):
             continue
         parts = META_LINE_SEPARATOR_RE.split(text)
-        if len(parts) < 2 or not _on_article(el):
+        if len(parts) < 2 or not _on_article(el, page):
             return []
         links = {phrase_key(a.text_content()) for a in el.iter("a")
                  if a.get("href") and not AUTHOR_PATH_RE.search(a.get("href", ""))}
@@ -528,14 +678,15 @@ def _meta_line_byline(page: _Page) -> list[str]:
 
 # The visible byline's sources, most explicit first.
 BYLINE_SOURCES = (_prop_byline, _link_byline, _class_byline, _label_byline, _prefixed_byline,
-                  _meta_line_byline)
+                  _meta_line_byline, _prose_link_byline)
 
 
 def byline_authors(tree: HtmlElement) -> list[str]:
     """Authors named on the visible page: ``itemprop``/``rel`` author, links to
     author pages, elements classed author/byline/writer, the text after a
-    standalone label ("Written by", "Author:"), then a plain "By Jane Doe" text.
-    The first source that names a person wins; a team credit ("Team Tiger Data")
+    standalone label ("Written by", "Author:"), a plain "By Jane Doe" text, the
+    dated line under the headline, and last a profile link inside a paragraph (a
+    person the story quotes). The first source that names a person wins; a team credit ("Team Tiger Data")
     is kept only when no later source names a person, since a page crediting both
     shows the team as the publisher and the person as the writer. Several names
     are taken from the same byline only."""
