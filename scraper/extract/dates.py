@@ -440,7 +440,7 @@ def _texts_before(el: HtmlElement, limit: int) -> list[tuple[str, HtmlElement]]:
 def _dateline_text(text: str, el: HtmlElement, around: Any = ()) -> str | None:
     """``text`` (held by ``el``) if it may be part of a dateline: in a short element,
     not in a script or a button, not in navigation or a sidebar."""
-    if el is None or el.tag in NOT_DATELINE_TAGS or len(el.text_content()) > MAX_DATELINE_CHARS:
+    if el is None or el.tag in NOT_DATELINE_TAGS or _longer_than(el, MAX_DATELINE_CHARS):
         return None
     if not DIGIT_RE.search(text):
         return text  # no date, maybe its label ("Updated", "Published on")
@@ -448,9 +448,20 @@ def _dateline_text(text: str, el: HtmlElement, around: Any = ()) -> str | None:
         return None  # a clock, a related-stories list, a comment
     while el.tag in INLINE_TAGS and el.getparent() is not None:
         el = el.getparent()
-    if el.tag in PARAGRAPH_TAGS and len(el.text_content()) > MAX_DATELINE_CHARS:
+    if el.tag in PARAGRAPH_TAGS and _longer_than(el, MAX_DATELINE_CHARS):
         return None  # a link or a bold date inside a paragraph of the story
     return text
+
+
+def _longer_than(el: HtmlElement, limit: int) -> bool:
+    """``len(el.text_content()) > limit``, reading only as far as the limit: the
+    elements around a headline are often containers holding the whole article."""
+    size = 0
+    for piece in el.itertext():
+        size += len(piece)
+        if size > limit:
+            return True
+    return False
 
 
 def _dateline_place(el: HtmlElement) -> bool:
