@@ -10,6 +10,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
+from itertools import islice
 from typing import Any
 
 from htmldate import find_date
@@ -415,26 +416,41 @@ def _texts_after(el: HtmlElement):
 
 def _texts_before(el: HtmlElement, limit: int) -> list[tuple[str, HtmlElement]]:
     """The last ``limit`` non-blank texts before ``el`` starts, in document order."""
-    found: list[tuple[str, HtmlElement]] = []
+    return list(islice(_texts_backwards(el), limit))[::-1]
+
+
+def _texts_backwards(el: HtmlElement) -> Iterator[tuple[str, HtmlElement]]:
+    """(text, element holding it) for each non-blank text before ``el`` starts, nearest
+    first: each preceding sibling's texts (its tail, then its elements' tails and texts
+    from its last element back), then the parent's own text, one level up at a time.
+    Lazy, so only the few texts wanted are read, not the whole page above a headline."""
     node = el
-    while node is not None and len(found) < limit:
+    while node is not None:
         for sib in node.itersiblings(preceding=True):
-            pieces = []
-            for sub in sib.iter():
-                if isinstance(sub.tag, str) and sub.text and sub.text.strip():
-                    pieces.append((sub.text, sub))
-                if sub is not sib and sub.tail and sub.tail.strip():
-                    pieces.append((sub.tail, sub))
             if sib.tail and sib.tail.strip():
-                pieces.append((sib.tail, sib))
-            found.extend(reversed(pieces))
-            if len(found) >= limit:
-                break
+                yield sib.tail, sib
+            for sub in _reverse_preorder(sib):
+                if sub is not sib and sub.tail and sub.tail.strip():
+                    yield sub.tail, sub
+                if isinstance(sub.tag, str) and sub.text and sub.text.strip():
+                    yield sub.text, sub
         parent = node.getparent()
-        if parent is not None and parent.text and parent.text.strip() and len(found) < limit:
-            found.append((parent.text, parent))
+        if parent is not None and parent.text and parent.text.strip():
+            yield parent.text, parent
         node = parent
-    return list(reversed(found[:limit]))
+
+
+def _reverse_preorder(root: HtmlElement) -> Iterator[HtmlElement]:
+    """``root.iter()`` backwards (the last element first, ``root`` last), lazily."""
+    stack = [(root, reversed(root))]
+    while stack:
+        node, children = stack[-1]
+        child = next(children, None)
+        if child is None:
+            stack.pop()
+            yield node
+        else:
+            stack.append((child, reversed(child)))
 
 
 def _dateline_text(text: str, el: HtmlElement, around: Any = ()) -> str | None:
