@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
+from itertools import islice
 from typing import Any
 
 from htmldate import find_date
@@ -203,6 +204,9 @@ VISIBLE_DATE_RE = re.compile(
     )),
     re.I,
 )
+# Every date VISIBLE_DATE_RE matches holds a year written so: a text without one is not
+# searched with the long regex (most dateline texts are labels, names and counts).
+YEAR_RE = re.compile(r"(?:1[34]|19|20)\d\d")
 # "Updated …" labels: such a date is the modification date, not the publication date.
 UPDATED_WORDS = (
     "updated", "modified", "revised", "reviewed",  # en
@@ -228,9 +232,10 @@ UPDATED_LABEL_RE = re.compile(
 # How much text before a date is searched for its label (whitespace collapsed).
 MAX_LABEL_CHARS = 40
 # Elements that hold a byline or the article's dates, by class, id or itemprop.
+# ("/descendant::" finds what "//" finds, in the same order, in one walk of the tree.)
 DATE_CLASS_XPATH = XPath(
-    "//time | //*[@class][contains(@class, 'date') or contains(@class, 'Date')"
-    " or contains(@class, 'publish') or contains(@class, 'posted') or contains(@class, 'byline')]"
+    "/descendant::*[self::time or @class[contains(., 'date') or contains(., 'Date')"
+    " or contains(., 'publish') or contains(., 'posted') or contains(., 'byline')]]"
 )
 # Texts after and before the headline that are read as its dateline.
 MAX_AFTER_HEADLINE_TEXTS = 40
@@ -286,7 +291,7 @@ SCRIPT_PUBLISHED_RE = re.compile(
     re.IGNORECASE)
 # Scripts that may hold page data (inline, not JSON-LD, read separately), and how much
 # of their text is searched: the page's own data comes early, a large bundle is code.
-SCRIPT_STATE_XPATH = XPath("//script[not(@src)][not(contains(@type, 'ld+json'))]")
+SCRIPT_STATE_XPATH = XPath("/descendant::script[not(@src)][not(contains(@type, 'ld+json'))]")
 MAX_STATE_SCRIPTS = 40
 MAX_STATE_CHARS = 500_000
 # A machine date field written for people is short ("Wednesday, 5 March 2024, 10:02 CET");
@@ -310,6 +315,11 @@ DIGIT_RE = re.compile(r"\d")  # any script's digits
 NOT_DATELINE_TAGS = frozenset({"script", "style", "noscript", "option", "button", "svg"})
 
 
+def _date_matches(text: str) -> Iterator[re.Match]:
+    """:data:`VISIBLE_DATE_RE`'s matches in ``text``, left to right."""
+    return VISIBLE_DATE_RE.finditer(text) if YEAR_RE.search(text) else iter(())
+
+
 def _written_date(value: str) -> str | None:
     """A date written for people in a machine field (``<meta name="date"
     content="March 27, 2025">``, a JSON-LD "5 mars 2024"): read as the visible date it
@@ -317,7 +327,7 @@ def _written_date(value: str) -> str | None:
     does not: the field carries no language)."""
     if len(value) > MAX_WRITTEN_DATE_CHARS:
         return None
-    match = VISIBLE_DATE_RE.search(value.translate(DIGITS))
+    match = next(_date_matches(value.translate(DIGITS)), None)
     if not match:
         return None
     alt: list[str | None] = []
@@ -339,7 +349,7 @@ def parse_visible_date(text: str, month_first: bool = True) -> str | None:
     project's languages ("March 5, 2024", "5 mars 2024", "05.03.2024",
     "٥ مارس ٢٠٢٤", "2024年3月5日", "۱۴ اسفند ۱۴۰۲"). Relative dates ("2 hours ago")
     are not dates. ``month_first`` reads 03/05/2024 as March 5 (US English)."""
-    for match in VISIBLE_DATE_RE.finditer(text.translate(DIGITS)):
+    for match in _date_matches(text.translate(DIGITS)):
         date = _match_date(match, month_first)
         if date:
             return date
@@ -406,32 +416,47 @@ def _texts_after(el: HtmlElement):
 
 def _texts_before(el: HtmlElement, limit: int) -> list[tuple[str, HtmlElement]]:
     """The last ``limit`` non-blank texts before ``el`` starts, in document order."""
-    found: list[tuple[str, HtmlElement]] = []
+    return list(islice(_texts_backwards(el), limit))[::-1]
+
+
+def _texts_backwards(el: HtmlElement) -> Iterator[tuple[str, HtmlElement]]:
+    """(text, element holding it) for each non-blank text before ``el`` starts, nearest
+    first: each preceding sibling's texts (its tail, then its elements' tails and texts
+    from its last element back), then the parent's own text, one level up at a time.
+    Lazy, so only the few texts wanted are read, not the whole page above a headline."""
     node = el
-    while node is not None and len(found) < limit:
+    while node is not None:
         for sib in node.itersiblings(preceding=True):
-            pieces = []
-            for sub in sib.iter():
-                if isinstance(sub.tag, str) and sub.text and sub.text.strip():
-                    pieces.append((sub.text, sub))
-                if sub is not sib and sub.tail and sub.tail.strip():
-                    pieces.append((sub.tail, sub))
             if sib.tail and sib.tail.strip():
-                pieces.append((sib.tail, sib))
-            found.extend(reversed(pieces))
-            if len(found) >= limit:
-                break
+                yield sib.tail, sib
+            for sub in _reverse_preorder(sib):
+                if sub is not sib and sub.tail and sub.tail.strip():
+                    yield sub.tail, sub
+                if isinstance(sub.tag, str) and sub.text and sub.text.strip():
+                    yield sub.text, sub
         parent = node.getparent()
-        if parent is not None and parent.text and parent.text.strip() and len(found) < limit:
-            found.append((parent.text, parent))
+        if parent is not None and parent.text and parent.text.strip():
+            yield parent.text, parent
         node = parent
-    return list(reversed(found[:limit]))
+
+
+def _reverse_preorder(root: HtmlElement) -> Iterator[HtmlElement]:
+    """``root.iter()`` backwards (the last element first, ``root`` last), lazily."""
+    stack = [(root, reversed(root))]
+    while stack:
+        node, children = stack[-1]
+        child = next(children, None)
+        if child is None:
+            stack.pop()
+            yield node
+        else:
+            stack.append((child, reversed(child)))
 
 
 def _dateline_text(text: str, el: HtmlElement, around: Any = ()) -> str | None:
     """``text`` (held by ``el``) if it may be part of a dateline: in a short element,
     not in a script or a button, not in navigation or a sidebar."""
-    if el is None or el.tag in NOT_DATELINE_TAGS or len(el.text_content()) > MAX_DATELINE_CHARS:
+    if el is None or el.tag in NOT_DATELINE_TAGS or _longer_than(el, MAX_DATELINE_CHARS):
         return None
     if not DIGIT_RE.search(text):
         return text  # no date, maybe its label ("Updated", "Published on")
@@ -439,9 +464,20 @@ def _dateline_text(text: str, el: HtmlElement, around: Any = ()) -> str | None:
         return None  # a clock, a related-stories list, a comment
     while el.tag in INLINE_TAGS and el.getparent() is not None:
         el = el.getparent()
-    if el.tag in PARAGRAPH_TAGS and len(el.text_content()) > MAX_DATELINE_CHARS:
+    if el.tag in PARAGRAPH_TAGS and _longer_than(el, MAX_DATELINE_CHARS):
         return None  # a link or a bold date inside a paragraph of the story
     return text
+
+
+def _longer_than(el: HtmlElement, limit: int) -> bool:
+    """``len(el.text_content()) > limit``, reading only as far as the limit: the
+    elements around a headline are often containers holding the whole article."""
+    size = 0
+    for piece in el.itertext():
+        size += len(piece)
+        if size > limit:
+            return True
+    return False
 
 
 def _dateline_place(el: HtmlElement) -> bool:
@@ -460,7 +496,7 @@ def _dates_in(texts: list[str], month_first: bool,
     before = ""
     for index, text in enumerate(texts):
         work = text.translate(DIGITS)
-        for match in VISIBLE_DATE_RE.finditer(work):
+        for match in _date_matches(work):
             alt: list[str | None] = []
             date = _match_date(match, month_first, alt)
             if date:
@@ -643,7 +679,7 @@ def stated_original_date(tree: HtmlElement, month_first: bool = True) -> str | N
         if match is None:
             continue
         window = text[match.end():match.end() + MAX_ORIGINAL_DATE_DISTANCE].translate(DIGITS)
-        for found in VISIBLE_DATE_RE.finditer(window):
+        for found in _date_matches(window):
             if UPDATED_WORD_RE.search(window, 0, found.start()):
                 break  # "Originally published in 2022. Last updated on <date>"
             date = _match_date(found, month_first)

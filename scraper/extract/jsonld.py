@@ -12,7 +12,7 @@ from lxml.html import HtmlElement
 
 from scraper.extract.markup import clean, first_of
 
-JSONLD_XPATH = XPath("//script[@type='application/ld+json' or @type='application/json+ld']")
+JSONLD_XPATH = XPath("/descendant::script[@type='application/ld+json' or @type='application/json+ld']")
 
 
 def _load_jsonld(text: str) -> Any:

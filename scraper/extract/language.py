@@ -85,11 +85,17 @@ def normalise_language(code: str | None) -> str | None:
     return LEGACY_CODES.get(base, base)
 
 
+def _letter_count(text: str) -> int:
+    """How many characters of ``text`` are letters (map runs str.isalpha in C: twice
+    as fast as a generator over the characters)."""
+    return sum(map(str.isalpha, text))
+
+
 def script_language(text: str) -> str | None:
     """The language ``text``'s script tells (Arabic, Persian, Urdu, CJK, Cyrillic,
     Greek, Hebrew, Thai, Devanagari); None for Latin-script or mixed text."""
     sample = text[:SAMPLE_CHARS]
-    letters = sum(1 for c in sample if c.isalpha())
+    letters = _letter_count(sample)
     if not letters:
         return None
     return _script_guess(sample, letters)
@@ -115,7 +121,7 @@ def _script_guess(sample: str, letters: int) -> str | None:
 def guess_language(text: str) -> str | None:
     """A cheap guess of the language of ``text`` from its script and function words."""
     sample = text[:SAMPLE_CHARS]
-    letters = sum(1 for c in sample if c.isalpha())
+    letters = _letter_count(sample)
     if not letters:
         return None
     by_script = _script_guess(sample, letters)

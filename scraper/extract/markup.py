@@ -13,7 +13,7 @@ from lxml.html import HtmlElement
 
 from scraper.extract.phrases import phrase_key
 
-META_XPATH = XPath("//meta")
+META_XPATH = XPath("/descendant::meta")  # as "//meta", in one walk
 CHROME_ANCESTOR_XPATH = XPath("ancestor::nav or ancestor::aside or ancestor::footer")
 # UTF-8 bytes decoded as Latin-1 / cp1252: "â€™", "Ã©".
 MOJIBAKE_RE = re.compile("[\u00c2-\u00f4][\u0080-\u00bf\u2018-\u203a\u20ac\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u02c6\u02dc]")

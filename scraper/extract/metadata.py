@@ -58,21 +58,25 @@ from scraper.extract.titles import (
     title_in_heading,
 )
 
-# Headline candidates, in page order (the metadata titles pick among them).
-HEADING_XPATH = XPath(
-    "(//h1 | //*[@itemprop='headline'][not(self::meta)])"
-    "[not(ancestor::nav or ancestor::footer or ancestor::aside)]"
+# XPath note: "/descendant::x[…]" finds the same elements, in the same order, as
+# "//x[…]" (no positional predicates here), but libxml2 runs it as one walk instead of a
+# child step under every node: several times faster on large pages.
+# Elements read by tag or itemprop, found in one walk: headline candidates (h1,
+# itemprop="headline") and the itemprop dates. The attribute is read once per element
+# (three @itemprop= tests read it three times, and take three times as long).
+MARKED_XPATH = XPath(
+    "/descendant::*[self::h1 or @itemprop[.='headline' or .='datePublished' or .='dateModified']]"
 )
+# Headline candidates sit outside these.
+HEADING_CHROME_TAGS = frozenset({"nav", "footer", "aside"})
 # Looked at in at most this many headings.
 MAX_HEADINGS = 12
-CANONICAL_XPATH = XPath("//link[@rel='canonical' or @rel='Canonical']/@href")
-ITEMPROP_PUBLISHED_XPATH = XPath("//*[@itemprop='datePublished']")
-ITEMPROP_MODIFIED_XPATH = XPath("//*[@itemprop='dateModified']")
+CANONICAL_XPATH = XPath("/descendant::link[@rel='canonical' or @rel='Canonical']/@href")
 # <time> elements that belong to the article, never to the site header or nav.
 ARTICLE_TIME_XPATH = XPath(
-    "(//article//time[@datetime] | //main//time[@datetime] | //*[@role='main']//time[@datetime]"
-    " | //time[@datetime][contains(@class, 'publish') or contains(@class, 'entry-date')"
-    " or @pubdate])[not(ancestor::nav or ancestor::aside"
+    "/descendant::time[@datetime][ancestor::article or ancestor::main or ancestor::*[@role='main']"
+    " or contains(@class, 'publish') or contains(@class, 'entry-date') or @pubdate]"
+    "[not(ancestor::nav or ancestor::aside"
     " or ancestor::header[not(ancestor::article or ancestor::main)])]"
 )
 # JSON-LD @type values that mean "this page is an article".
@@ -163,9 +167,22 @@ def _url_on_site(candidate: str | None, url: str | None) -> str | None:
     return normalise_url(candidate)
 
 
+def _headline_candidates(marked: list[HtmlElement]) -> list[HtmlElement]:
+    """The h1s and itemprop="headline" elements (not <meta>) of ``marked``, in page
+    order, outside nav, footer and aside."""
+    return [el for el in marked
+            if (el.tag == "h1" or (el.get("itemprop") == "headline" and el.tag != "meta"))
+            and not any(anc.tag in HEADING_CHROME_TAGS for anc in el.iterancestors())]
+
+
+def _itemprop(marked: list[HtmlElement], name: str) -> list[HtmlElement]:
+    return [el for el in marked if el.get("itemprop") == name]
+
+
 def extract_metadata(tree: HtmlElement, url: str | None = None) -> PageMetadata:
     """Read the article's metadata from ``tree`` (not modified)."""
     meta = meta_table(tree)
+    marked = MARKED_XPATH(tree)
     nodes = jsonld_nodes(tree)
     ids = {n["@id"]: n for n in nodes if isinstance(n.get("@id"), str)}
     jsonld_types: set[str] = set()
@@ -195,7 +212,7 @@ def extract_metadata(tree: HtmlElement, url: str | None = None) -> PageMetadata:
     meta_titles = [clean(ld("headline")), *(meta_value(meta, (k,)) for k in TITLE_META),
                    element_text(title_el)]
     stripped_titles = [strip_site_name(t, site_names, url) for t in meta_titles if t]
-    heading_els = [(el, heading_text(el)) for el in HEADING_XPATH(tree)[:MAX_HEADINGS]]
+    heading_els = [(el, heading_text(el)) for el in _headline_candidates(marked)[:MAX_HEADINGS]]
     # a heading may carry the site name too ("Headline – Site"), or a kicker or label
     heading_els = [(el, title_in_heading(el, strip_site_name(h, site_names, url), stripped_titles))
                    for el, h in heading_els if h]
@@ -209,13 +226,13 @@ def extract_metadata(tree: HtmlElement, url: str | None = None) -> PageMetadata:
         field_date(ld("datePublished")),
         *(field_date(meta_value(meta, (k,))) for k in PUBLISHED_META),
         field_date(ld("dateCreated")),
-        element_date(ITEMPROP_PUBLISHED_XPATH(tree)),
+        element_date(_itemprop(marked, "datePublished")),
         element_date(ARTICLE_TIME_XPATH(tree)[:1]),
     ]) or script_published_date(tree)
     modified = first_of([
         field_date(ld("dateModified")),
         *(field_date(meta_value(meta, (k,))) for k in MODIFIED_META),
-        element_date(ITEMPROP_MODIFIED_XPATH(tree)),
+        element_date(_itemprop(marked, "dateModified")),
     ])
     language = (tree.get("lang") or meta_value(meta, ("og:locale",)) or "").lower()
     month_first = language in MONTH_FIRST_LANGUAGES or language.startswith(("en-us", "en_us"))
