@@ -22,17 +22,18 @@ from scraper.extract.markup import (
 )
 from scraper.extract.phrases import is_chrome_line, phrase_key
 
-AUTHOR_LINK_XPATH = XPath("//a[@href]")
+AUTHOR_LINK_XPATH = XPath("/descendant::a[@href]")
 ITEMPROP_NAME_XPATH = XPath(".//*[@itemprop='name']")
 # Elements marked as the author's: itemprop / rel author, or classed author / byline /
 # writer ("uthor" and "yline" match both cases of the first letter: Author, ByLine).
-# One query finds both kinds, Python tells them apart. Testing that an attribute
-# exists before searching its text makes the query a quarter faster than searching
-# every element's attributes (measured on wcxb-dev).
+# One query, one walk of the tree, finds both kinds; Python tells them apart. Testing
+# that an attribute exists before searching its text, and ``/descendant::`` rather than
+# ``//`` (no child step under every node), make it about three times faster than a
+# union of ``//`` queries (measured on wcxb-dev, same elements in the same order).
 AUTHOR_MARKED_XPATH = XPath(
-    "//*[@class][contains(@class, 'uthor') or contains(@class, 'yline') or contains(@class, 'riter')]"
-    " | //*[@id][contains(@id, 'uthor') or contains(@id, 'yline')]"
-    " | //*[@itemprop='author'] | //*[@rel][contains(@rel, 'author')]"
+    "/descendant::*[@class[contains(., 'uthor') or contains(., 'yline') or contains(., 'riter')]"
+    " or @id[contains(., 'uthor') or contains(., 'yline')]"
+    " or @itemprop='author' or @rel[contains(., 'author')]]"
 )
 ORGANISATION_TYPES = frozenset({"organization", "newsmediaorganization", "corporation",
                                 "educationalorganization", "governmentorganization",
@@ -199,7 +200,7 @@ CONTAINER_TAGS = frozenset({"article", "main", "section", "body"})
 # The dated line under the headline ("Dec 26, 2025 • Mahua Das"): looked for in the
 # first elements after the first <h1>, told by a year and separators between its parts.
 MAX_META_LINE_ELEMENTS = 12
-META_LINE_XPATH = XPath(f"(//body//h1)[1]/following::*[position() <= {MAX_META_LINE_ELEMENTS}]"
+META_LINE_XPATH = XPath(f"(/descendant::body/descendant::h1)[1]/following::*[position() <= {MAX_META_LINE_ELEMENTS}]"
                         f"[string-length(normalize-space()) <= {MAX_BYLINE_CHARS}]")
 # Four digits of any script ("2025", "٢٠٢٥"), a year when between these bounds.
 FOUR_DIGITS_RE = re.compile(r"(?<!\d)\d{4}(?!\d)")
@@ -223,9 +224,9 @@ MAX_BYLINE_CANDIDATES = 30
 # One scan serves the label and the plain-text sources (labels are at most
 # MAX_LABEL_CHARS long).
 _SHORT_TEXT = f"text()[string-length(normalize-space()) <= {MAX_BYLINE_CHARS}][normalize-space()]"
-BYLINE_TEXT_XPATH = XPath(f"//body//{_SHORT_TEXT}")
-BYLINE_TEXT_AFTER_H1_XPATH = XPath(f"(//body//h1)[1]/following::{_SHORT_TEXT}")
-FIRST_H1_XPATH = XPath("(//body//h1)[1]")
+BYLINE_TEXT_XPATH = XPath(f"/descendant::body/descendant::{_SHORT_TEXT}")
+BYLINE_TEXT_AFTER_H1_XPATH = XPath(f"(/descendant::body/descendant::h1)[1]/following::{_SHORT_TEXT}")
+FIRST_H1_XPATH = XPath("(/descendant::body/descendant::h1)[1]")
 MAX_BYLINE_TEXTS = 3000
 
 
