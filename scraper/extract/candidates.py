@@ -29,7 +29,6 @@ import re
 from bisect import bisect_right
 from itertools import accumulate
 
-from lxml.etree import XPath
 from lxml.html import HtmlElement
 from trafilatura.settings import MANUALLY_CLEANED
 from trafilatura.xpaths import REMOVE_COMMENTS_AND_LISTS_XPATH
