@@ -1,4 +1,5 @@
-"""Shared fixtures: the project root, and running the CLI as a real subprocess."""
+"""Shared fixtures: the project root, running the CLI as a real subprocess, and the
+metadata of a hand-made page."""
 
 from __future__ import annotations
 
@@ -8,6 +9,9 @@ import sys
 from pathlib import Path
 
 import pytest
+
+from scraper.extract.dom import parse_html
+from scraper.extract.metadata import PageMetadata, extract_metadata
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -34,3 +38,17 @@ def needs_shared(path: str) -> Path:
     if not target.exists():
         pytest.skip(f"{target} is not here (../shared is only beside the project's own checkouts)")
     return target
+
+
+# An article body long enough for every stage to take the page for an article.
+ARTICLE_BODY = "".join(
+    f"<p>Paragraph {i} of the story, written as plain prose with enough words to be an article body.</p>"
+    for i in range(6)
+)
+
+
+def meta_of(head: str, body: str = ARTICLE_BODY,
+            url: str | None = "https://news.example/2020/01/02/story") -> PageMetadata:
+    """The metadata of a page with this ``<head>`` and ``<body>``."""
+    tree = parse_html(f"<html><head>{head}</head><body>{body}</body></html>")
+    return extract_metadata(tree, url)

@@ -4,19 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from scraper.extract.dom import parse_html
-from scraper.extract.metadata import extract_metadata
+from conftest import ARTICLE_BODY as BODY
+from conftest import meta_of
 from scraper.extract.titles import strip_site_name
-
-BODY = "".join(
-    f"<p>Paragraph {i} of the story, written as plain prose with enough words to be an article body.</p>"
-    for i in range(6)
-)
-
-
-def meta_of(head: str, body: str = BODY, url: str | None = "https://news.example/2020/01/02/story"):
-    tree = parse_html(f"<html><head>{head}</head><body>{body}</body></html>")
-    return extract_metadata(tree, url)
 
 
 @pytest.mark.parametrize(
