@@ -34,7 +34,6 @@ from lxml.etree import XPath
 from lxml.html import HtmlElement
 
 from scraper.extract.parser import load_html
-
 from scraper.extract.phrases import (BLOCK_HEADING_KEYS, RELATED_KEYS, is_appeal_key, is_block_heading,
                                      phrase_key)
 
