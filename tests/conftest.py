@@ -47,8 +47,18 @@ ARTICLE_BODY = "".join(
 )
 
 
-def meta_of(head: str, body: str = ARTICLE_BODY,
-            url: str | None = "https://news.example/2020/01/02/story") -> PageMetadata:
-    """The metadata of a page with this ``<head>`` and ``<body>``."""
-    tree = parse_html(f"<html><head>{head}</head><body>{body}</body></html>")
+STORY_URL = "https://news.example/2020/01/02/story"
+
+
+def page_metadata(head: str = "", body: str = ARTICLE_BODY, url: str | None = None,
+                  lang: str | None = None) -> PageMetadata:
+    """The metadata of a hand-made page with this ``<head>``, ``<body>``, address and
+    ``<html lang>``."""
+    lang_attribute = f' lang="{lang}"' if lang else ""
+    tree = parse_html(f"<html{lang_attribute}><head>{head}</head><body>{body}</body></html>")
     return extract_metadata(tree, url)
+
+
+def meta_of(head: str, body: str = ARTICLE_BODY, url: str | None = STORY_URL) -> PageMetadata:
+    """:func:`page_metadata` of a story page with no declared language."""
+    return page_metadata(head, body, url)

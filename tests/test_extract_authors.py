@@ -5,19 +5,14 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import ARTICLE_BODY as BODY
+from conftest import page_metadata
 from scraper.extract.authors import byline_authors, split_authors
 from scraper.extract.dom import parse_html
-from scraper.extract.metadata import extract_metadata
-
-BODY = "".join(
-    f"<p>Paragraph {i} of the story, written as plain prose with enough words to be an article body.</p>"
-    for i in range(6)
-)
 
 
 def authors_of(body: str, head: str = "", lang: str = "en") -> list[str]:
-    tree = parse_html(f"<html lang='{lang}'><head>{head}</head><body>{body}</body></html>")
-    return extract_metadata(tree, "https://news.example/2024/05/06/story").authors
+    return page_metadata(head, body, "https://news.example/2024/05/06/story", lang).authors
 
 
 # plain "By X" text in an element with no byline class

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import ARTICLE_BODY as BODY
+from conftest import page_metadata
 from scraper.extract.dates import (
     UPDATED_LABEL_RE,
     _dates_in,
@@ -11,17 +13,11 @@ from scraper.extract.dates import (
     stated_original_date,
 )
 from scraper.extract.dom import parse_html
-from scraper.extract.metadata import PageMetadata, extract_metadata
-
-BODY = "".join(
-    f"<p>Paragraph {i} of the story, written as plain prose with enough words to be an article body.</p>"
-    for i in range(6)
-)
+from scraper.extract.metadata import PageMetadata
 
 
 def meta_of(head: str, body: str, url: str | None = None, lang: str = "en") -> PageMetadata:
-    page = f'<html lang="{lang}"><head>{head}</head><body>{body}</body></html>'
-    return extract_metadata(parse_html(page), url)
+    return page_metadata(head, body, url, lang)
 
 
 # --- a date written for people in a machine field -------------------------------------

@@ -5,18 +5,14 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import ARTICLE_BODY as BODY
+from conftest import page_metadata
 from scraper.extract.dom import parse_html
 from scraper.extract.metadata import extract_metadata
 
-BODY = "".join(
-    f"<p>Paragraph {i} of the story, written as plain prose with enough words to be an article body.</p>"
-    for i in range(6)
-)
-
 
 def authors_of(body: str, lang: str = "en") -> list[str]:
-    tree = parse_html(f"<html lang='{lang}'><head></head><body>{body}</body></html>")
-    return extract_metadata(tree, "https://news.example/2024/05/06/story").authors
+    return page_metadata("", body, "https://news.example/2024/05/06/story", lang).authors
 
 
 # a wrapper that names a sidebar but holds the headline lays out the page

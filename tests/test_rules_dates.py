@@ -7,20 +7,17 @@ import json
 
 import pytest
 
+from conftest import ARTICLE_BODY as BODY
+from conftest import page_metadata
 from scraper.extract.dates import field_date, script_published_date
 from scraper.extract.dom import parse_html
-from scraper.extract.metadata import PageMetadata, extract_metadata
+from scraper.extract.metadata import PageMetadata
 
-BODY = "".join(
-    f"<p>Paragraph {i} of the story, written as plain prose with enough words to be an article body.</p>"
-    for i in range(6)
-)
 STAMP = 1598815384  # 2020-08-30T19:23:04Z
 
 
 def meta_of(head: str, body: str, lang: str = "en") -> PageMetadata:
-    page = f'<html lang="{lang}"><head>{head}</head><body>{body}</body></html>'
-    return extract_metadata(parse_html(page))
+    return page_metadata(head, body, lang=lang)
 
 
 def ld(data: dict) -> str:

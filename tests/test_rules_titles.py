@@ -4,20 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from scraper.extract.dom import parse_html
-from scraper.extract.metadata import extract_metadata
+from conftest import ARTICLE_BODY as BODY
+from conftest import page_metadata
 from scraper.extract.titles import strip_site_name
 
 URL = "https://news.example/2025/01/02/story"
-BODY = "".join(
-    f"<p>Paragraph {i} of the story, written as plain prose with enough words to be an article body.</p>"
-    for i in range(6)
-)
 
 
 def title_of(head: str, body: str = BODY, url: str | None = URL) -> str | None:
-    tree = parse_html(f"<html><head>{head}</head><body>{body}</body></html>")
-    return extract_metadata(tree, url).title
+    return page_metadata(head, body, url).title
 
 
 @pytest.mark.parametrize(
