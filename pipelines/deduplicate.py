@@ -7,13 +7,13 @@ from typing import Any
 from scrapy.crawler import Crawler
 
 from pipelines.drops import drop
-from scraper import stats as keys
-from scraper.crawlstate import ledger_for
-from scraper.ledger import Ledger, commit_for, new_article_id
-from scraper.neardup import Signature
-from scraper.page import FetchedPage
-from scraper.records import record_to_dict
-from scraper.state import ArticleCommit, url_key
+from scraper.crawl import stats as keys
+from scraper.crawl.shared_ledger import ledger_for
+from scraper.store.ledger import Ledger, commit_for, new_article_id
+from scraper.store.neardup import Signature
+from scraper.crawl.page import FetchedPage
+from scraper.record.article import record_to_dict
+from scraper.store.state import ArticleCommit, url_key
 
 NEARDUP_ACTIONS = ("drop", "mark")
 
@@ -30,7 +30,7 @@ class DeduplicatePipeline:
       ``duplicate_of`` set;
     * otherwise a new article (version 1).
 
-    What is known comes from the :class:`~scraper.ledger.Ledger`: earlier runs' state
+    What is known comes from the :class:`~scraper.store.ledger.Ledger`: earlier runs' state
     plus this run's records. Nothing becomes durable here; the exporter commits after
     writing.
     """

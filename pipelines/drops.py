@@ -5,7 +5,7 @@ from __future__ import annotations
 from scrapy.exceptions import DropItem
 from scrapy.statscollectors import StatsCollector
 
-from scraper import stats as keys
+from scraper.crawl import stats as keys
 
 
 def drop(stats: StatsCollector, site: str | None, reason: str, detail: str = "") -> DropItem:

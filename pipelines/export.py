@@ -8,12 +8,12 @@ from typing import Any
 
 from scrapy.crawler import Crawler
 
-from scraper import stats as keys
-from scraper.crawlstate import ledger_for
-from scraper.jsonl import PartitionedWriter, repair_tail
-from scraper.ledger import Ledger
-from scraper.page import FetchedPage
-from scraper.records import record_to_dict
+from scraper.crawl import stats as keys
+from scraper.crawl.shared_ledger import ledger_for
+from scraper.store.jsonl import PartitionedWriter, repair_tail
+from scraper.store.ledger import Ledger
+from scraper.crawl.page import FetchedPage
+from scraper.record.article import record_to_dict
 
 logger = logging.getLogger(__name__)
 
@@ -23,7 +23,7 @@ class JsonLinesExportPipeline:
 
     Settings: ``SCRAPER_OUTPUT_DIR`` (the root), ``EXPORT_FSYNC_EVERY`` (records between
     fsyncs). Lines are whole-line appends and torn tails are repaired on open, so a crash
-    never leaves a half-written line behind (see :mod:`scraper.jsonl`).
+    never leaves a half-written line behind (see :mod:`scraper.store.jsonl`).
 
     Records become known to the crawl state only after their lines are fsynced; lines
     written but not committed before a crash are recovered from the files at the next

@@ -9,9 +9,9 @@ from scrapy.crawler import Crawler
 
 from pipelines.drops import drop
 from scraper.extract import extract_article
-from scraper.page import FetchedPage
-from scraper.records import ArticleRecord
-from scraper.timebudget import BudgetExceeded, run_with_budget
+from scraper.crawl.page import FetchedPage
+from scraper.record.article import ArticleRecord
+from scraper.crawl.timebudget import BudgetExceeded, run_with_budget
 
 logger = logging.getLogger(__name__)
 
@@ -24,7 +24,7 @@ class ExtractPipeline:
 
     Pages that are not articles are dropped as ``not_article``; an extractor failure is
     logged and dropped as ``extract_error`` instead of stopping the crawl. Each page gets
-    ``EXTRACT_TIMEOUT`` seconds of wall-clock time (:mod:`scraper.timebudget`; 0:
+    ``EXTRACT_TIMEOUT`` seconds of wall-clock time (:mod:`scraper.crawl.timebudget`; 0:
     no limit); a page that takes longer is logged and dropped as ``extract_timeout``, so one
     pathological page cannot stall the crawl. Dates that a sitemap or feed announced fill
     in when the page gives none, or only the day.

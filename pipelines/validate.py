@@ -8,10 +8,10 @@ import jsonschema
 from scrapy.crawler import Crawler
 
 from pipelines.drops import drop
-from scraper.dates import parse_datetime
-from scraper.page import FetchedPage
-from scraper.records import record_to_dict
-from scraper.schema import record_validator
+from scraper.record.timestamps import parse_datetime
+from scraper.crawl.page import FetchedPage
+from scraper.record.article import record_to_dict
+from scraper.record.schema import record_validator
 
 
 def _before(published: str | None, not_before: str) -> bool:

@@ -3,7 +3,7 @@
 For each configured site it reads robots.txt (for its ``Sitemap:`` lines), the sitemaps
 and feeds of the config, and follows links from the start pages within the site's
 domains. Pages whose URL matches the site's article rules are yielded as
-:class:`~scraper.page.FetchedPage` items; turning them into records is the pipelines' job.
+:class:`~scraper.crawl.page.FetchedPage` items; turning them into records is the pipelines' job.
 
 Incremental by default: articles that earlier runs wrote are not fetched again unless
 a sitemap or feed date says they changed; feeds, sitemaps and listing pages are fetched
@@ -41,18 +41,18 @@ from twisted.internet.error import ConnectError, ConnectionClosed, TimeoutError 
 from twisted.python.failure import Failure
 from twisted.web._newclient import ResponseFailed
 
-from scraper import stats as keys
-from scraper.crawlstate import ledger_for
-from scraper.dates import is_later, parse_datetime
-from scraper.decoding import decode_html
+from scraper.crawl import stats as keys
+from scraper.crawl.shared_ledger import ledger_for
+from scraper.record.timestamps import is_later, parse_datetime
+from scraper.fetch.decoding import decode_html
 from scraper.discovery import parse_feed, parse_sitemap
 from scraper.discovery.lead import Lead
 from scraper.discovery.sitemap import MAX_SITEMAP_ENTRIES
 from scraper.discovery.xmlguard import declares_entities
-from scraper.ledger import Ledger
-from scraper.page import FetchedPage
-from scraper.siteconfig import SiteConfig, load_config, select_sites
-from scraper.state import Validators, url_key
+from scraper.store.ledger import Ledger
+from scraper.crawl.page import FetchedPage
+from scraper.config.sites import SiteConfig, load_config, select_sites
+from scraper.store.state import Validators, url_key
 
 LEAD_PRIORITY = 10
 """Articles announced by sitemaps and feeds go first: they carry dates and are the freshest."""

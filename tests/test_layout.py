@@ -8,7 +8,7 @@ from conftest import ROOT
 
 def test_extraction_imports_no_scrapy():
     code = (
-        "import sys, scraper.extract, scraper.records, scraper.fingerprint, scraper.discovery;"
+        "import sys, scraper.extract, scraper.record.article, scraper.record.fingerprint, scraper.discovery;"
         "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('scrapy', 'twisted'));"
         "print(bad); sys.exit(1 if bad else 0)"
     )

@@ -44,8 +44,8 @@ from scraper.extract.language import detect_language
 from scraper.extract.metadata import PageMetadata, extract_metadata
 from scraper.extract.phrases import phrase_key
 from scraper.extract.text import clean_body, merge_authors
-from scraper.fingerprint import text_fingerprint
-from scraper.records import ArticleRecord
+from scraper.record.fingerprint import text_fingerprint
+from scraper.record.article import ArticleRecord
 
 __all__ = ["extract_article"]
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from scraper.fingerprint import normalise_text
+from scraper.record.fingerprint import normalise_text
 
 # Headings of blocks listing other articles.
 RELATED_HEADINGS: dict[str, tuple[str, ...]] = {

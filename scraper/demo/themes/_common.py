@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from email.utils import format_datetime
 
-from scraper.dates import parse_http_date
+from scraper.record.timestamps import parse_http_date
 from html import escape
 from types import ModuleType
 from typing import TYPE_CHECKING, Callable

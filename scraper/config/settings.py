@@ -1,0 +1,77 @@
+"""Scrapy settings for the news crawler.
+
+Scrapy's own settings keep their names; the project's start with ``SCRAPER_`` and the
+pipelines' with their component prefix (``VALIDATE_``, ``EXPORT_``). Every value can be
+overridden per run with ``scraper crawl -s NAME=VALUE``.
+"""
+
+BOT_NAME = "newsscraper"
+SPIDER_MODULES = ["spiders"]
+NEWSPIDER_MODULE = "spiders"
+
+# --- What to crawl and where to write -------------------------------------------------
+SCRAPER_CONFIG = None  # path of the site-config TOML; `-a config=FILE` overrides it
+SCRAPER_SITES: list[str] = []  # site names to crawl; empty means every configured site
+SCRAPER_OUTPUT_DIR = "output"  # records go to <dir>/<site>/<YYYY-MM-DD>.jsonl
+SCRAPER_STATE = "sqlite"  # "sqlite": remember across runs; "memory": forget after the run
+SCRAPER_STATE_DIR = None  # default <SCRAPER_OUTPUT_DIR>/.state
+SCRAPER_SINCE = None  # ISO date: sitemap/feed articles older than this are not fetched
+
+# --- Politeness ---------------------------------------------------------------------------
+USER_AGENT = "newsscraper/0.1 (+https://pypi.org/project/newsscraper/)"
+ROBOTSTXT_OBEY = True
+CONCURRENT_REQUESTS = 16
+CONCURRENT_REQUESTS_PER_DOMAIN = 2
+DOWNLOAD_DELAY = 1.0  # seconds between requests to one site; sites may override
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1.0  # seconds
+AUTOTHROTTLE_MAX_DELAY = 30.0  # seconds
+AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
+COOKIES_ENABLED = False  # news pages do not need a session; keeps cookies out of logs
+
+# --- Safety and politeness middlewares ---------------------------------------------------
+DOWNLOADER_MIDDLEWARES = {
+    # before robots.txt (100): a refused address is never contacted, not even for robots.txt
+    "scraper.fetch.addressguard.AddressGuardMiddleware": 60,
+    # honours robots.txt Crawl-delay per site
+    "scraper.fetch.crawldelay.CrawlDelayMiddleware": 110,
+    # just before Scrapy's RetryMiddleware (550): 429/503 Retry-After, failing-site backoff
+    "scraper.fetch.backoff.BackoffMiddleware": 540,
+}
+SCRAPER_ALLOW_PRIVATE = False  # True lets crawls reach loopback/private/link-local addresses
+ADDRESSGUARD_ALLOW: list[str] = []  # hosts/networks treated as public anyway, e.g. ["10.20.0.0/16"]
+ADDRESSGUARD_DNS_TTL = 300.0  # seconds a host's resolved addresses are reused by the guard
+CRAWLDELAY_MAX = 60.0  # seconds: a larger robots.txt Crawl-delay is capped to this
+BACKOFF_MAX_RETRY_AFTER = 600.0  # seconds: longer Retry-After values are capped to this
+BACKOFF_BASE = 2.0  # seconds of extra delay after a site's first consecutive failure, doubling
+BACKOFF_MAX = 300.0  # seconds: ceiling of the failing-site backoff
+
+# --- Limits -------------------------------------------------------------------------------
+DOWNLOAD_TIMEOUT = 30  # seconds
+DOWNLOAD_MAXSIZE = 16 * 1024 * 1024  # 16 MiB, pages and sitemaps after decompression
+DOWNLOAD_WARNSIZE = 4 * 1024 * 1024  # 4 MiB
+RETRY_ENABLED = True
+RETRY_TIMES = 2
+REDIRECT_MAX_TIMES = 10
+EXTRACT_TIMEOUT = 10.0  # seconds of extraction per page; slower pages are dropped as extract_timeout (0 = no limit)
+
+# --- Pipelines: extract -> validate -> deduplicate -> export ----------------------------
+ITEM_PIPELINES = {
+    "pipelines.extract.ExtractPipeline": 100,
+    "pipelines.validate.ValidatePipeline": 200,
+    "pipelines.deduplicate.DeduplicatePipeline": 300,
+    "pipelines.export.JsonLinesExportPipeline": 900,
+}
+VALIDATE_MIN_TEXT_CHARS = 250  # shorter bodies are teasers, captions or error pages
+VALIDATE_REQUIRE_TITLE = True
+EXPORT_FSYNC_EVERY = 50  # records between fsync + state commit; each record is one whole-line write
+NEARDUP_ENABLED = True
+NEARDUP_THRESHOLD = 0.8  # estimated Jaccard of word 5-gram sets; wire copies score > 0.9
+NEARDUP_ACTION = "drop"  # or "mark": keep the record with duplicate_of set
+
+# --- Logging ------------------------------------------------------------------------------
+LOG_LEVEL = "INFO"
+LOG_FORMATTER = "scraper.crawl.logformatter.ConciseLogFormatter"
+DEFAULT_DROPITEM_LOG_LEVEL = "INFO"
+TELNETCONSOLE_ENABLED = False
+FEED_EXPORT_ENCODING = "utf-8"

@@ -1,0 +1,1 @@
+"""The Scrapy glue: running a crawl, the page item, the shared ledger, stats keys, the summary."""

@@ -1,0 +1,50 @@
+"""The crawl's shared ledger, opened once per crawler and closed when the engine stops.
+
+The spider (to skip known articles and send conditional requests) and the pipelines
+(to deduplicate and commit) reach the same :class:`~scraper.store.ledger.Ledger` through
+:func:`ledger_for`.
+
+Settings: ``SCRAPER_STATE`` (``"sqlite"``, the default, or ``"memory"`` to remember
+nothing across runs) and ``SCRAPER_STATE_DIR`` (default ``<SCRAPER_OUTPUT_DIR>/.state``).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from scrapy import signals
+from scrapy.settings import BaseSettings
+
+from scraper.store.ledger import Ledger
+from scraper.store.state import open_state
+
+STATE_DIR_NAME = ".state"
+
+
+def state_directory(settings: BaseSettings) -> Path | None:
+    """Where the crawl state lives, or None for in-memory state."""
+    if (settings.get("SCRAPER_STATE") or "sqlite") == "memory":
+        return None
+    configured = settings.get("SCRAPER_STATE_DIR")
+    if configured:
+        return Path(configured)
+    return Path(settings.get("SCRAPER_OUTPUT_DIR") or "output") / STATE_DIR_NAME
+
+
+class _Holder:
+    def __init__(self, ledger: Ledger) -> None:
+        self.ledger = ledger
+
+    def close(self) -> None:
+        self.ledger.state.close()
+
+
+def ledger_for(crawler: Any) -> Ledger:
+    """The crawler's ledger, opened on first use."""
+    holder: _Holder | None = getattr(crawler, "_scraper_ledger", None)
+    if holder is None:
+        holder = _Holder(Ledger(open_state(state_directory(crawler.settings))))
+        crawler._scraper_ledger = holder
+        crawler.signals.connect(holder.close, signal=signals.engine_stopped)
+    return holder.ledger

@@ -1,0 +1,99 @@
+"""Per-site crawl summary, read from the crawl stats."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from scraper.crawl import stats as keys
+
+UNCHANGED_REASON = "unchanged"
+
+
+@dataclass
+class SiteSummary:
+    """What one crawl did on one site."""
+
+    name: str
+    pages_fetched: int = 0
+    articles_written: int = 0
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    skipped_seen: int = 0
+    skipped_old: int = 0
+    not_modified: int = 0
+    failed: int = 0
+    dropped: dict[str, int] = field(default_factory=dict)
+    seconds: float = 0.0
+    output: str | None = None
+
+
+def summarise(stats: dict[str, Any], site_names: list[str]) -> list[SiteSummary]:
+    """One :class:`SiteSummary` per site, in config order."""
+    summaries = []
+    for name in site_names:
+        def count(what: str, name: str = name) -> int:
+            return int(stats.get(keys.site_key(name, what), 0))
+
+        drop_prefix = keys.drop_key("", name)
+        dropped = {
+            key[len(drop_prefix):]: int(value)
+            for key, value in sorted(stats.items())
+            if key.startswith(drop_prefix)
+        }
+        started = stats.get(keys.site_key(name, keys.STARTED))
+        finished = stats.get(keys.site_key(name, keys.FINISHED))
+        summaries.append(
+            SiteSummary(
+                name=name,
+                pages_fetched=count(keys.PAGES_FETCHED),
+                articles_written=count(keys.ARTICLES_WRITTEN),
+                new=count(keys.ARTICLES_NEW),
+                updated=count(keys.ARTICLES_UPDATED),
+                unchanged=dropped.pop(UNCHANGED_REASON, 0),
+                skipped_seen=count(keys.SKIPPED_SEEN),
+                skipped_old=count(keys.SKIPPED_OLD),
+                not_modified=count(keys.NOT_MODIFIED),
+                failed=count(keys.FETCH_FAILED),
+                dropped=dropped,
+                seconds=max(0.0, (finished or 0) - (started or 0)) if started else 0.0,
+                output=stats.get(keys.site_key(name, "output")),
+            )
+        )
+    return summaries
+
+
+COLUMNS = (
+    ("fetched", "pages_fetched"),
+    ("written", "articles_written"),
+    ("new", "new"),
+    ("updated", "updated"),
+    ("unchanged", "unchanged"),
+    ("seen", "skipped_seen"),
+    ("304", "not_modified"),
+    ("failed", "failed"),
+)
+
+
+def format_summary(summaries: list[SiteSummary], finish_reason: str | None = None) -> str:
+    """A small plain-text table, one row per site, then where the output is.
+
+    ``unchanged``: refetched because a date moved, same text; ``seen``: known articles
+    not fetched at all; ``304``: feeds, sitemaps and listing pages that had not changed.
+    """
+    header = f"{'site':<20}" + "".join(f" {title:>9}" for title, _ in COLUMNS) + f" {'seconds':>8}  dropped (by reason)"
+    lines = [header, "-" * len(header)]
+    for s in summaries:
+        drops = ", ".join(f"{reason} {count}" for reason, count in s.dropped.items()) or "none"
+        if s.skipped_old:
+            drops += f"; too old (not fetched) {s.skipped_old}"
+        values = "".join(f" {getattr(s, attr):>9}" for _, attr in COLUMNS)
+        lines.append(f"{s.name:<20}{values} {s.seconds:>8.1f}  {drops}")
+    outputs = [s.output for s in summaries if s.output]
+    if outputs:
+        lines.append("")
+        lines.extend(f"output: {path}" for path in outputs)
+    if finish_reason:
+        lines.append(f"finish reason: {finish_reason}")
+    return "\n".join(lines)

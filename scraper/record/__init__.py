@@ -1,0 +1,1 @@
+"""The output record: its fields, its JSON Schema, its text fingerprint and its timestamps."""

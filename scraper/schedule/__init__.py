@@ -1,0 +1,1 @@
+"""Crawling each site at its own interval, one ``scraper crawl`` subprocess per crawl."""

@@ -1,0 +1,106 @@
+"""Crawl state: what earlier crawls saw, behind one small interface.
+
+Everything the crawl remembers across runs goes through :class:`CrawlState`: known
+articles (by canonical URL, with their fingerprint, version and last sitemap/feed date),
+their near-duplicate signatures, HTTP validators of feeds, sitemaps and start pages, how
+far each output file has been committed, and when each site was last crawled.
+:class:`~scraper.store.sqlite.SqliteState` keeps it in one SQLite file for a machine;
+:class:`~scraper.store.memory.MemoryState` keeps it for one run. A Redis backend for a
+distributed crawl implements the same protocol.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
+
+from w3lib.url import canonicalize_url
+
+STATE_FILE = "state.sqlite"
+
+
+def url_key(url: str) -> str:
+    """The form URLs are remembered in: canonical (sorted query, no fragment)."""
+    return canonicalize_url(url)
+
+
+@dataclass(frozen=True)
+class KnownArticle:
+    """An article an earlier record was written for."""
+
+    article_id: str
+    fingerprint: str
+    version: int
+    lastmod: str | None = None
+    """The sitemap/feed date it was last fetched under; a later one means 'refetch'."""
+
+
+@dataclass(frozen=True)
+class ArticleCommit:
+    """What to remember once a record is durably written."""
+
+    urls: tuple[str, ...]
+    """URL keys the article is known under (canonical first, then the fetched URL)."""
+    article_id: str
+    fingerprint: str
+    version: int
+    lastmod: str | None = None
+    signature: bytes | None = None
+    bands: tuple[tuple[int, int], ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class Validators:
+    """HTTP validators of a feed, sitemap or start page, for conditional requests."""
+
+    etag: str | None = None
+    last_modified: str | None = None
+    body_hash: str | None = None
+
+
+class CrawlState(Protocol):
+    """What a crawl remembers between runs."""
+
+    def article(self, url: str) -> KnownArticle | None:
+        """The article known under URL key ``url``."""
+
+    def article_with_fingerprint(self, fingerprint: str) -> str | None:
+        """The article_id of an article whose text had this exact fingerprint."""
+
+    def similar_candidates(self, bands: Iterable[tuple[int, int]]) -> list[tuple[str, bytes]]:
+        """(article_id, signature) of articles sharing at least one LSH band."""
+
+    def commit_articles(self, commits: Sequence[ArticleCommit], offsets: Mapping[str, int]) -> None:
+        """Remember written articles and the output offsets they reach, atomically."""
+
+    def note_lastmod(self, article_id: str, lastmod: str) -> None:
+        """An article was refetched under a new date but its text had not changed."""
+
+    def output_offsets(self) -> dict[str, int]:
+        """Bytes of each output file whose records are committed, by path."""
+
+    def validators(self, url: str) -> Validators | None: ...
+
+    def save_validators(self, items: Mapping[str, Validators]) -> None: ...
+
+    def last_crawl(self, site: str) -> float | None:
+        """When the last crawl of ``site`` that finished normally started (epoch seconds)."""
+
+    def mark_crawled(self, site: str, started: float) -> None: ...
+
+    def close(self) -> None: ...
+
+
+def open_state(directory: str | Path | None) -> CrawlState:
+    """SQLite state in ``directory`` (created if needed), or in-memory state for None."""
+    if directory is None:
+        from scraper.store.memory import MemoryState
+
+        return MemoryState()
+    from scraper.store.sqlite import SqliteState
+
+    path = Path(directory)
+    path.mkdir(parents=True, exist_ok=True)
+    return SqliteState(path / STATE_FILE)

@@ -1,0 +1,78 @@
+"""The command line: clear errors with exit code 2, extract prints JSON, scrapy list works."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import ROOT
+
+
+def test_invalid_config_names_site_and_field_and_exits_2(cli, tmp_path):
+    config = tmp_path / "sites.toml"
+    config.write_text('[[sites]]\nname = "good"\nstart_urls = ["http://a.test/"]\n'
+                      '[[sites]]\nname = "broken"\nstart_urls = ["http://b.test/"]\nmax_depth = "deep"\n')
+    result = cli("crawl", str(config), "--out", str(tmp_path / "out"))
+    assert result.returncode == 2
+    assert "site 'broken': field 'max_depth'" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_missing_config_and_unknown_site_exit_2(cli, tmp_path):
+    result = cli("crawl", str(tmp_path / "nope.toml"), "--out", str(tmp_path))
+    assert result.returncode == 2 and "file not found" in result.stderr
+    example = ROOT / "scraper" / "examples" / "sites.toml"
+    result = cli("crawl", str(example), "--out", str(tmp_path), "--site", "missing")
+    assert result.returncode == 2 and "unknown site(s): missing" in result.stderr
+
+
+def test_bad_setting_syntax_is_a_usage_error(cli, tmp_path):
+    result = cli("crawl", "x.toml", "--out", str(tmp_path), "-s", "NOEQUALS")
+    assert result.returncode == 2 and "expected NAME=VALUE" in result.stderr
+
+
+def test_extract_prints_the_record_as_json(cli, tmp_path):
+    page = tmp_path / "page.html"
+    paragraphs = "".join(
+        f"<p>Paragraph {i} of a long enough article body about the harbour and its ships, "
+        f"written so that the extractor sees real prose in sentence number {i}.</p>"
+        for i in range(8)
+    )
+    page.write_text(
+        '<html lang="en"><head><title>Harbour news – Gazette</title>'
+        '<meta property="og:type" content="article"><meta property="og:site_name" content="Gazette">'
+        '<meta property="article:published_time" content="2024-03-05T08:00:00+01:00"></head>'
+        f"<body><article><h1>Harbour news</h1>{paragraphs}</article></body></html>",
+        encoding="utf-8",
+    )
+    result = cli("extract", str(page), "--url", "http://a.test/2024/03/05/harbour/")
+    assert result.returncode == 0, result.stderr
+    record = json.loads(result.stdout)
+    assert record["url"] == "http://a.test/2024/03/05/harbour/"
+    assert record["title"] == "Harbour news"
+    assert record["text"].startswith("Paragraph 0")
+    assert record["date_published"].startswith("2024-03-05")
+
+
+def test_extract_of_a_missing_file_exits_2(cli, tmp_path):
+    result = cli("extract", str(tmp_path / "missing.html"))
+    assert result.returncode == 2 and "cannot read" in result.stderr
+
+
+def test_scrapy_list_from_the_repository_root():
+    result = subprocess.run(
+        [sys.executable, "-m", "scrapy", "list"], cwd=ROOT, capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["news"]
+    assert (Path(ROOT) / "scrapy.cfg").read_text().count("scraper.config.settings") == 1
+
+
+def test_crawl_refuses_a_site_that_another_process_is_crawling(cli, tmp_path):
+    from scraper.store.locks import site_lock
+
+    example = ROOT / "scraper" / "examples" / "sites.toml"
+    with site_lock(tmp_path / "out" / ".state", "example-news"):
+        result = cli("crawl", str(example), "--out", str(tmp_path / "out"), "--site", "example-news")
+    assert result.returncode == 1 and "already being crawled" in result.stderr

@@ -1,0 +1,323 @@
+"""`scraper schedule`: due times, the per-site lock, `--once` and the long-running mode.
+
+The end-to-end tests run real `scraper schedule` processes (which run real `scraper
+crawl` subprocesses) against the demo sites on 127.0.0.1.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, run_cli
+from scraper.demo import DemoServer
+from scraper.schedule.scheduler import (
+    CrawlRunner,
+    SiteLocked,
+    due_at,
+    due_slack,
+    is_due,
+    parse_summary_row,
+    site_lock,
+)
+
+FAST = ["-s", "AUTOTHROTTLE_ENABLED=False", "-s", "DOWNLOAD_DELAY=0", "-s", "RETRY_ENABLED=False",
+        "--allow-private"]  # the demo sites are on 127.0.0.1
+HOUR = 3600.0
+
+
+# --- Due times ------------------------------------------------------------------------------
+
+
+def test_never_crawled_is_due_now():
+    assert due_at(None, HOUR, now=1000.0) == 1000.0
+    assert is_due(None, HOUR, now=1000.0)
+
+
+def test_recent_crawl_is_due_one_interval_after_it_started():
+    assert due_at(1000.0, HOUR, now=1500.0) == 1000.0 + HOUR
+    assert not is_due(1000.0, HOUR, now=1500.0)
+
+
+def test_overdue_crawl_is_due_now():
+    assert due_at(1000.0, HOUR, now=1000.0 + 3 * HOUR) == 1000.0 + 3 * HOUR
+    assert is_due(1000.0, HOUR, now=1000.0 + HOUR)
+
+
+def test_due_a_little_early_so_a_cron_job_on_the_same_period_does_not_drift():
+    # The crawl recorded its start 5 s after cron launched it; an hour later it is due.
+    assert due_slack(HOUR) == 60.0
+    assert due_slack(30.0) == 3.0
+    assert is_due(1005.0, HOUR, now=1000.0 + HOUR)
+    assert not is_due(1000.0, HOUR, now=1000.0 + HOUR - 61)
+
+
+def test_a_last_crawl_in_the_future_never_delays_more_than_one_interval():
+    # The clock was set back by a day.
+    assert due_at(100_000.0, HOUR, now=100_000.0 - 86400) == 100_000.0 - 86400 + HOUR
+
+
+# --- Lock and summary -----------------------------------------------------------------------
+
+
+def test_site_lock_is_exclusive_and_released(tmp_path):
+    with site_lock(tmp_path, "news") as fd:
+        assert isinstance(fd, int)
+        assert (tmp_path / "locks" / "news.lock").read_text().strip() == str(os.getpid())
+        with pytest.raises(SiteLocked, match="already being crawled") as caught:
+            with site_lock(tmp_path, "news"):
+                pass  # pragma: no cover
+        assert caught.value.holder == str(os.getpid())
+        with site_lock(tmp_path, "other"):  # another site is not affected
+            pass
+    with site_lock(tmp_path, "news"):  # released on exit
+        pass
+
+
+def test_site_lock_is_held_by_another_process(tmp_path):
+    holder = subprocess.Popen(
+        [sys.executable, "-c",
+         "import sys, time\n"
+         "from scraper.schedule.scheduler import site_lock\n"
+         "with site_lock(sys.argv[1], 'news'):\n"
+         "    print('locked', flush=True)\n"
+         "    time.sleep(30)\n", str(tmp_path)],
+        cwd=ROOT, stdout=subprocess.PIPE, text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "locked"
+        with pytest.raises(SiteLocked):
+            with site_lock(tmp_path, "news"):
+                pass  # pragma: no cover
+    finally:
+        holder.kill()
+        holder.wait()
+    with site_lock(tmp_path, "news"):  # the OS released it with the process
+        pass
+
+
+def test_site_lock_rejects_paths():
+    with pytest.raises(ValueError):
+        with site_lock("/tmp", "../x"):
+            pass  # pragma: no cover
+
+
+def test_parse_summary_row():
+    text = (
+        "noise\n"
+        "site                   fetched   written       new   updated unchanged      seen       304"
+        "    failed  seconds  dropped (by reason)\n"
+        "-------\n"
+        "english-demo                71        23        23         0         0         0         0"
+        "         2      1.4  none\n"
+    )
+    row = parse_summary_row(text, "english-demo")
+    assert row == {"fetched": "71", "written": "23", "new": "23", "updated": "0", "unchanged": "0",
+                   "seen": "0", "304": "0", "failed": "2", "seconds": "1.4"}
+    assert parse_summary_row(text, "arabic-demo") is None
+    assert parse_summary_row("", "english-demo") is None
+
+
+# --- CrawlRunner with stand-in commands -----------------------------------------------------
+
+
+def _runner(tmp_path: Path, code: str) -> CrawlRunner:
+    return CrawlRunner("unused.toml", str(tmp_path / "out"), tmp_path / "state",
+                       command=lambda site: [sys.executable, "-c", code])
+
+
+def test_a_crashing_crawl_is_reported_with_its_exit_code(tmp_path):
+    result = _runner(tmp_path, "import sys; print('boom'); sys.exit(3)").crawl("news")
+    assert (result.status, result.exit_code) == ("failed", 3)
+    assert result.line() == "news: failed: code 3"
+    assert "boom" in (tmp_path / "state" / "logs" / "news.log").read_text()
+
+
+def test_exit_0_without_the_crawl_recorded_in_the_state_is_a_failure(tmp_path):
+    result = _runner(tmp_path, "pass").crawl("news")
+    assert result.status == "failed"
+    assert "not recorded as crawled" in result.line()
+
+
+def test_the_crawl_subprocess_inherits_its_site_lock(tmp_path):
+    # `scraper crawl` may take the lock itself: under the scheduler it gets the parent's.
+    state = tmp_path / "state"
+    code = (
+        "import sys\n"
+        "from scraper.schedule.scheduler import SiteLocked, site_lock\n"
+        f"with site_lock({str(state)!r}, 'news'):\n"
+        "    print('inherited', flush=True)\n"
+        "try:\n"
+        f"    with site_lock({str(state)!r}, 'other-site'):\n"
+        "        print('other free')\n"
+        "except SiteLocked:\n"
+        "    print('other locked')\n"
+    )
+    _runner(tmp_path, code).crawl("news")
+    text = (state / "logs" / "news.log").read_text()
+    assert "inherited" in text and "other free" in text
+    with site_lock(state, "news"):  # and it is free again afterwards
+        pass
+
+
+def test_stop_sends_sigterm_then_kills(tmp_path):
+    # The stand-in ignores SIGTERM, like a crawl that will not stop: killed after the timeout.
+    runner = _runner(tmp_path, "import signal, time\n"
+                               "signal.signal(signal.SIGTERM, signal.SIG_IGN)\n"
+                               "print('re' + 'ady-now', flush=True)\n"
+                               "time.sleep(60)\n")
+    results = []
+    thread = threading.Thread(target=lambda: results.append(runner.crawl("news")))
+    thread.start()
+    log = tmp_path / "state" / "logs" / "news.log"
+    deadline = time.monotonic() + 60
+    # (the log's banner repeats the command, so wait for a word only the child prints)
+    while not (log.exists() and "ready-now" in log.read_text()) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert "ready-now" in log.read_text()
+    started = time.monotonic()
+    runner.stop(timeout=0.5)
+    thread.join(30)
+    assert time.monotonic() - started < 20  # 0.5 s grace, then SIGKILL: generous for a loaded machine
+    assert results[0].status == "interrupted"
+    assert results[0].exit_code == -signal.SIGKILL
+    assert runner.crawl("news").status == "stopped"  # nothing starts after a stop
+
+
+# --- End to end -----------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def server():
+    with DemoServer() as srv:
+        yield srv
+
+
+def _config(server: DemoServer, path: Path, every: str | None = None, broken_port: int | None = None) -> Path:
+    server.write_config(path)
+    text = path.read_text(encoding="utf-8")
+    if every:
+        # `every` goes in each [[sites]] table, before its [sites.politeness] sub-table.
+        text = re.sub(r"(?m)^(language = .*)$", rf'\1\nevery = "{every}"', text)
+    if broken_port:
+        text += f'\n[[sites]]\nname = "broken"\nstart_urls = ["http://127.0.0.1:{broken_port}/"]\n'
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _closed_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _lines(stdout: str) -> dict[str, str]:
+    return dict(line.split(": ", 1) for line in stdout.splitlines() if ": " in line)
+
+
+def test_once_crawls_due_sites_then_nothing_until_they_are_due_again(server, tmp_path):
+    config = _config(server, tmp_path / "sites.toml", every="1h")
+    out = tmp_path / "out"
+    server.clear_requested_paths()
+    first = run_cli("schedule", str(config), "--out", str(out), "--once", *FAST, timeout=60)
+    assert first.returncode == 0, first.stdout + first.stderr
+    lines = _lines(first.stdout)
+    assert set(lines) == set(server.site_names())
+    for name in server.site_names():
+        assert lines[name].startswith("crawled in "), lines
+        assert server.requested_paths(name)
+        assert list((out / name).glob("*.jsonl"))
+        assert (out / ".state" / "logs" / f"{name}.log").stat().st_size > 0
+
+    server.clear_requested_paths()
+    second = run_cli("schedule", str(config), "--out", str(out), "--once", *FAST, timeout=60)
+    assert second.returncode == 0, second.stdout + second.stderr
+    lines = _lines(second.stdout)
+    for name in server.site_names():
+        assert lines[name].startswith("not due until "), lines
+        assert server.requested_paths(name) == []
+
+
+def test_once_a_failing_site_does_not_stop_the_others(server, tmp_path):
+    config = _config(server, tmp_path / "sites.toml", broken_port=_closed_port())
+    result = run_cli("schedule", str(config), "--out", str(tmp_path / "out"), "--once", *FAST, timeout=60)
+    assert result.returncode == 1, result.stdout + result.stderr
+    lines = _lines(result.stdout)
+    assert lines["broken"].startswith("failed: "), lines
+    for name in server.site_names():
+        assert lines[name].startswith("crawled in "), lines
+
+
+def test_once_skips_a_locked_site(server, tmp_path):
+    config = _config(server, tmp_path / "sites.toml")
+    state = tmp_path / "state"
+    locked, other = server.site_names()
+    server.clear_requested_paths()
+    with site_lock(state, locked):
+        result = run_cli("schedule", str(config), "--out", str(tmp_path / "out"), "--state", str(state),
+                         "--once", *FAST, timeout=60)
+    assert result.returncode == 0, result.stdout + result.stderr
+    lines = _lines(result.stdout)
+    assert lines[locked] == "skipped: locked (already being crawled)"
+    assert lines[other].startswith("crawled in ")
+    assert server.requested_paths(locked) == []
+    assert "already being crawled, skipped" in result.stderr
+
+
+def test_bad_input_exits_2(tmp_path):
+    missing = run_cli("schedule", str(tmp_path / "nope.toml"), "--out", str(tmp_path), "--once")
+    assert missing.returncode == 2
+    assert "configuration error" in missing.stderr and "file not found" in missing.stderr
+    bad_every = run_cli("schedule", str(tmp_path / "nope.toml"), "--out", str(tmp_path),
+                        "--default-every", "soon")
+    assert bad_every.returncode == 2
+    assert "--default-every" in bad_every.stderr
+    config = tmp_path / "sites.toml"
+    config.write_text('[[sites]]\nname = "news"\nstart_urls = ["http://127.0.0.1:9/"]\n')
+    no_state = run_cli("schedule", str(config), "--out", str(tmp_path), "--once", "-s", "SCRAPER_STATE=memory")
+    assert no_state.returncode == 2
+    assert "use --state" in no_state.stderr
+
+
+def test_the_scheduler_crawls_repeatedly_and_stops_cleanly_on_sigterm(server, tmp_path):
+    config = _config(server, tmp_path / "sites.toml", every="1s")
+    out = tmp_path / "out"
+    name = server.site_names()[0]
+    log = tmp_path / "scheduler.log"
+    with open(log, "w", encoding="utf-8") as stderr:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "scraper.cli", "schedule", str(config), "--out", str(out), *FAST],
+            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=stderr,
+            env={**os.environ, "PYTHONIOENCODING": "utf-8"},
+        )
+    try:
+        deadline = time.monotonic() + 120
+        finished = re.compile(rf"{re.escape(name)}: crawl finished, exit 0")
+        while len(finished.findall(log.read_text(encoding="utf-8"))) < 2:
+            assert proc.poll() is None, log.read_text(encoding="utf-8")
+            assert time.monotonic() < deadline, log.read_text(encoding="utf-8")
+            time.sleep(0.2)
+        assert list((out / name).glob("*.jsonl"))
+        proc.send_signal(signal.SIGTERM)
+        stopped = time.monotonic()
+        assert proc.wait(timeout=60) == 0, log.read_text(encoding="utf-8")
+        assert time.monotonic() - stopped < 45  # graceful stop of a running crawl, loaded machine
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    text = log.read_text(encoding="utf-8")
+    assert "stop requested" in text and text.rstrip().endswith("stopped")
+    # No crawl subprocess outlives the scheduler: every site's lock is free.
+    for site in server.site_names():
+        with site_lock(out / ".state", site):
+            pass

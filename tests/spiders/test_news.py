@@ -1,0 +1,112 @@
+"""The news spider's callbacks on real Scrapy responses: what it requests and yields."""
+
+from __future__ import annotations
+
+import gzip
+from pathlib import Path
+
+import pytest
+from scrapy import Request
+from scrapy.http import HtmlResponse, TextResponse, XmlResponse
+from scrapy.utils.test import get_crawler
+
+from scraper.crawl.page import FetchedPage
+from spiders.news import NewsSpider
+
+CONFIG = """
+[[sites]]
+name = "a"
+start_urls = ["http://a.test/"]
+feeds = ["http://a.test/feed/"]
+allow = ['/\\d{4}/\\d{2}/\\d{2}/[^/]+/$']
+deny = ['/tag/']
+language = "ar"
+max_depth = 1
+[sites.politeness]
+download_delay = 0.5
+concurrency = 3
+"""
+
+
+@pytest.fixture
+def spider(tmp_path: Path) -> NewsSpider:
+    config = tmp_path / "sites.toml"
+    config.write_text(CONFIG, encoding="utf-8")
+    crawler = get_crawler(NewsSpider)
+    crawler.stats.open_spider()
+    # In a real crawl the spider is built before settings freeze; get_crawler freezes them.
+    crawler.settings.frozen = False
+    spider = NewsSpider.from_crawler(crawler, config=str(config))
+    crawler.spider = spider
+    return spider
+
+
+def response(cls, url, body, depth=0, **meta):
+    request = Request(url, meta={"site": "a", "depth": depth, **meta})
+    return cls(url=url, body=body, request=request, encoding="utf-8")
+
+
+def test_site_politeness_becomes_download_slots(spider):
+    assert spider.crawler.settings.getdict("DOWNLOAD_SLOTS")["a.test"] == {"concurrency": 3, "delay": 0.5}
+    assert spider.allowed_domains == ["a.test"]
+
+
+async def _collect(agen):
+    return [item async for item in agen]
+
+
+def test_start_requests_robots_feeds_and_start_pages(spider):
+    import asyncio
+
+    requests = asyncio.run(_collect(spider.start()))
+    urls = [r.url for r in requests]
+    assert urls == ["http://a.test/robots.txt", "http://a.test/feed/", "http://a.test/"]
+    assert all(r.meta["site"] == "a" for r in requests)
+
+
+def test_robots_sitemap_lines_are_followed(spider):
+    body = b"User-agent: *\nDisallow: /private/\nSitemap: http://a.test/sitemap_index.xml\nSitemap: http://other.test/s.xml\n"
+    requests = list(spider.parse_robots(response(TextResponse, "http://a.test/robots.txt", body)))
+    assert [r.url for r in requests] == ["http://a.test/sitemap_index.xml"]
+
+
+def test_news_sitemap_dates_travel_on_the_request(spider):
+    body = b"""<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"
+      xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">
+      <url><loc>http://a.test/2018/01/30/story/</loc><lastmod>2018-02-01</lastmod>
+      <news:news><news:publication_date>2018-01-30T19:42:00+03:00</news:publication_date></news:news></url>
+      <url><loc>http://a.test/about/</loc></url>
+      <url><loc>http://other.test/2018/01/30/x/</loc></url></urlset>"""
+    for payload, url in ((body, "http://a.test/news.xml"), (gzip.compress(body), "http://a.test/news.xml.gz")):
+        cls = XmlResponse if url.endswith(".xml") else TextResponse
+        (request,) = spider.parse_sitemap(response(cls, url, payload))
+        assert request.url == "http://a.test/2018/01/30/story/"
+        assert request.meta["lead_published"] == "2018-01-30T19:42:00+03:00"
+        assert request.meta["lead_lastmod"] == "2018-02-01"
+
+
+def test_invalid_sitemap_is_a_counted_skip(spider):
+    assert list(spider.parse_sitemap(response(XmlResponse, "http://a.test/s.xml", b"<html/>"))) == []
+    assert spider.crawler.stats.get_value("site/a/dropped/invalid_sitemap") == 1
+
+
+def test_article_pages_are_yielded_and_links_followed_within_rules(spider):
+    body = b"""<html><body>
+      <a href="/2024/01/02/other/">article</a>
+      <a href="/category/world/">section</a>
+      <a href="/tag/x/">tag (denied)</a>
+      <a href="http://elsewhere.test/2024/01/02/y/">offsite</a>
+    </body></html>"""
+    url = "http://a.test/2024/01/01/story/"
+    out = list(spider.parse_page(response(HtmlResponse, url, body, lead_published="2024-01-01")))
+    (page,) = [o for o in out if isinstance(o, FetchedPage)]
+    assert page.url == url and page.site == "a" and page.language_hint == "ar"
+    assert page.lead == {"lead_published": "2024-01-01"}
+    followed = {r.url for r in out if isinstance(r, Request)}
+    assert followed == {"http://a.test/2024/01/02/other/", "http://a.test/category/world/"}
+
+
+def test_depth_limit_stops_listing_pages_but_not_article_links(spider):
+    body = b'<html><body><a href="/2024/01/02/x/">a</a><a href="/category/y/">s</a></body></html>'
+    out = list(spider.parse_page(response(HtmlResponse, "http://a.test/category/z/", body, depth=1)))
+    assert [r.url for r in out] == ["http://a.test/2024/01/02/x/"]
