@@ -7,12 +7,13 @@ from typing import Any
 from scrapy.crawler import Crawler
 
 from pipelines.drops import drop
+from scraper.config.project import require
 from scraper.crawl import stats as keys
+from scraper.crawl.page import FetchedPage
 from scraper.crawl.shared_ledger import ledger_for
+from scraper.record.article import record_to_dict
 from scraper.store.ledger import Ledger, commit_for, new_article_id
 from scraper.store.neardup import Signature
-from scraper.crawl.page import FetchedPage
-from scraper.record.article import record_to_dict
 from scraper.store.state import ArticleCommit, url_key
 
 NEARDUP_ACTIONS = ("drop", "mark")
@@ -37,13 +38,14 @@ class DeduplicatePipeline:
 
     def __init__(self, crawler: Crawler, ledger: Ledger | None = None) -> None:
         settings = crawler.settings
+        require(settings, "NEARDUP_ENABLED", "NEARDUP_THRESHOLD", "NEARDUP_ACTION")
         self.stats = crawler.stats
-        self.ledger = ledger or ledger_for(crawler)
-        self.neardup_enabled = settings.getbool("NEARDUP_ENABLED", True)
-        self.threshold = settings.getfloat("NEARDUP_THRESHOLD", 0.8)
-        self.action = settings.get("NEARDUP_ACTION", "drop")
+        self.neardup_enabled = settings.getbool("NEARDUP_ENABLED")
+        self.threshold = settings.getfloat("NEARDUP_THRESHOLD")
+        self.action = settings["NEARDUP_ACTION"]
         if self.action not in NEARDUP_ACTIONS:
             raise ValueError(f"NEARDUP_ACTION must be one of {NEARDUP_ACTIONS}, got {self.action!r}")
+        self.ledger = ledger or ledger_for(crawler)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> DeduplicatePipeline:

@@ -8,12 +8,13 @@ from typing import Any
 
 from scrapy.crawler import Crawler
 
+from scraper.config.project import require
 from scraper.crawl import stats as keys
+from scraper.crawl.page import FetchedPage
 from scraper.crawl.shared_ledger import ledger_for
+from scraper.record.article import record_to_dict
 from scraper.store.jsonl import PartitionedWriter, repair_tail
 from scraper.store.ledger import Ledger
-from scraper.crawl.page import FetchedPage
-from scraper.record.article import record_to_dict
 
 logger = logging.getLogger(__name__)
 
@@ -32,10 +33,11 @@ class JsonLinesExportPipeline:
 
     def __init__(self, crawler: Crawler, ledger: Ledger | None = None) -> None:
         settings = crawler.settings
+        require(settings, "SCRAPER_OUTPUT_DIR", "EXPORT_FSYNC_EVERY")
         self.stats = crawler.stats
-        self.root = Path(settings.get("SCRAPER_OUTPUT_DIR") or "output")
+        self.root = Path(settings["SCRAPER_OUTPUT_DIR"])
         self.writer = PartitionedWriter(self.root)
-        self.commit_every = max(1, settings.getint("EXPORT_FSYNC_EVERY", 50))
+        self.commit_every = max(1, settings.getint("EXPORT_FSYNC_EVERY"))
         self.ledger = ledger or ledger_for(crawler)
         self._unflushed = 0
 

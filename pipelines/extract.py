@@ -8,15 +8,14 @@ from typing import Any
 from scrapy.crawler import Crawler
 
 from pipelines.drops import drop
-from scraper.extract import extract_article
+from scraper.config.project import require
 from scraper.crawl.page import FetchedPage
-from scraper.record.article import ArticleRecord
 from scraper.crawl.timebudget import BudgetExceeded, run_with_budget
+from scraper.extract import extract_article
+from scraper.extract.fields.leads import complete_from_lead
+from scraper.record.article import ArticleRecord
 
 logger = logging.getLogger(__name__)
-
-DEFAULT_TIMEOUT = 10.0
-"""Seconds per page when the ``EXTRACT_TIMEOUT`` setting is absent."""
 
 
 class ExtractPipeline:
@@ -30,13 +29,14 @@ class ExtractPipeline:
     in when the page gives none, or only the day.
     """
 
-    def __init__(self, crawler: Crawler, timeout: float | None = DEFAULT_TIMEOUT) -> None:
+    def __init__(self, crawler: Crawler, timeout: float | None) -> None:
         self.stats = crawler.stats
         self.timeout = timeout if timeout and timeout > 0 else None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ExtractPipeline:
-        value = crawler.settings.get("EXTRACT_TIMEOUT", DEFAULT_TIMEOUT)
+        require(crawler.settings, "EXTRACT_TIMEOUT")
+        value = crawler.settings["EXTRACT_TIMEOUT"]
         return cls(crawler, float(value) if value not in (None, "") else None)
 
     def process_item(self, item: Any) -> Any:
@@ -64,22 +64,4 @@ class ExtractPipeline:
     def _complete(record: ArticleRecord, page: FetchedPage) -> ArticleRecord:
         record.site = page.site
         record.fetched_at = page.fetched_at
-        announced = page.lead.get("lead_published")
-        if announced and _less_precise_same_day(record.date_published, announced):
-            record.date_published = announced
-        if not record.language and page.language_hint:
-            record.language = page.language_hint
-        if not record.title:
-            record.title = page.lead.get("lead_title")
-        return record
-
-
-def _less_precise_same_day(found: str | None, announced: str) -> bool:
-    """Whether the page's own date is missing, or only the day of the announced time.
-
-    A news sitemap or feed gives the publication time; a page without date metadata
-    often yields only a day (from its URL or text). The same day with a time is better.
-    """
-    if not found:
-        return True
-    return len(found) == 10 and announced.startswith(found) and len(announced) > 10
+        return complete_from_lead(record, page.lead, page.language_hint)

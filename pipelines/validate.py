@@ -8,10 +8,11 @@ import jsonschema
 from scrapy.crawler import Crawler
 
 from pipelines.drops import drop
-from scraper.record.timestamps import parse_datetime
+from scraper.config.project import require
 from scraper.crawl.page import FetchedPage
 from scraper.record.article import record_to_dict
 from scraper.record.schema import record_validator
+from scraper.record.timestamps import parse_datetime
 
 
 def _before(published: str | None, not_before: str) -> bool:
@@ -31,9 +32,10 @@ class ValidatePipeline:
 
     def __init__(self, crawler: Crawler) -> None:
         settings = crawler.settings
+        require(settings, "VALIDATE_MIN_TEXT_CHARS", "VALIDATE_REQUIRE_TITLE")
         self.stats = crawler.stats
-        self.min_chars = settings.getint("VALIDATE_MIN_TEXT_CHARS", 250)
-        self.require_title = settings.getbool("VALIDATE_REQUIRE_TITLE", True)
+        self.min_chars = settings.getint("VALIDATE_MIN_TEXT_CHARS")
+        self.require_title = settings.getbool("VALIDATE_REQUIRE_TITLE")
         self.validator = record_validator()
 
     @classmethod

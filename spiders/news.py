@@ -17,7 +17,7 @@ from __future__ import annotations
 import hashlib
 import time
 from collections.abc import AsyncIterator, Iterator
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -37,21 +37,22 @@ from scrapy.linkextractors import LinkExtractor
 from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.gz import gunzip
 from scrapy.utils.sitemap import sitemap_urls_from_robots
-from twisted.internet.error import ConnectError, ConnectionClosed, TimeoutError as TwistedTimeoutError
+from twisted.internet.error import ConnectError, ConnectionClosed
+from twisted.internet.error import TimeoutError as TwistedTimeoutError
 from twisted.python.failure import Failure
 from twisted.web._newclient import ResponseFailed
 
+from scraper.config.sites import SiteConfig, load_config, select_sites
 from scraper.crawl import stats as keys
+from scraper.crawl.page import FetchedPage
 from scraper.crawl.shared_ledger import ledger_for
-from scraper.record.timestamps import is_later, parse_datetime
-from scraper.fetch.decoding import decode_html
 from scraper.discovery import parse_feed, parse_sitemap
 from scraper.discovery.lead import Lead
 from scraper.discovery.sitemap import MAX_SITEMAP_ENTRIES
 from scraper.discovery.xmlguard import declares_entities
+from scraper.fetch.decoding import decode_html
+from scraper.record.timestamps import is_later, parse_datetime
 from scraper.store.ledger import Ledger
-from scraper.crawl.page import FetchedPage
-from scraper.config.sites import SiteConfig, load_config, select_sites
 from scraper.store.state import Validators, url_key
 
 LEAD_PRIORITY = 10
@@ -65,7 +66,9 @@ GONE_STATUSES = (404, 410)
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 """Content types read as pages; anything else declared (images, PDFs, octet-stream, plain
 text) is skipped as ``not_html`` even when the bytes look like HTML, as a browser would."""
-BINARY_MAGIC = (b"%PDF-", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"\x1f\x8b", b"RIFF", b"\x00\x00\x01\x00")
+BINARY_MAGIC = (
+    b"%PDF-", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"\x1f\x8b", b"RIFF", b"\x00\x00\x01\x00",
+)
 SNIFF_BYTES = 1024
 FAILED_PREFIX = "fetch_failed"
 """Per-reason counters of failed fetches: ``fetch_failed/<reason>`` (and per site)."""
@@ -246,7 +249,7 @@ class NewsSpider(scrapy.Spider):
                 site=site.name,
                 html=html,
                 status=response.status,
-                fetched_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+                fetched_at=datetime.now(UTC).isoformat(timespec="seconds"),
                 language_hint=site.language,
                 lead=lead or self._lead_dates.get(url_key(response.url), {}),
                 not_before=cutoff.isoformat() if cutoff else None,
@@ -343,7 +346,7 @@ class NewsSpider(scrapy.Spider):
         """Articles announced before this are too old to fetch (``--since``, ``max_age``)."""
         limits = [self.since] if self.since else []
         if site.max_age:
-            limits.append(datetime.now(timezone.utc) - timedelta(seconds=site.max_age))
+            limits.append(datetime.now(UTC) - timedelta(seconds=site.max_age))
         return max(limits) if limits else None
 
     def _remember_validators(self, site: SiteConfig, response: Response, body: bytes | None) -> bool:

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from scraper.extract.dom import parse_html
-from scraper.extract.metadata import PageMetadata, extract_metadata
+from scraper.extract.parse import parse_html
+from scraper.extract.sources.page_metadata import PageMetadata, extract_metadata
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"

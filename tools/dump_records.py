@@ -22,11 +22,8 @@ import sys
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-try:  # the layout after the reorganisation
-    from scraper.fetch.decoding import decode_html
-except ImportError:  # the layout before it
-    from scraper.decoding import decode_html  # type: ignore[no-redef]
 from scraper.extract import extract_article
+from scraper.fetch.decoding import decode_html
 
 SETS = ("aeb", "wcxb-dev", "traf-dev", "htmldate-dev")
 

@@ -1,15 +1,19 @@
-"""Scrapy settings for the news crawler.
+"""Scrapy settings for the news crawler: the only place the project's defaults are written.
 
-Scrapy's own settings keep their names; the project's start with ``SCRAPER_`` and the
-pipelines' with their component prefix (``VALIDATE_``, ``EXPORT_``). Every value can be
-overridden per run with ``scraper crawl -s NAME=VALUE``.
+Scrapy's own settings keep their names (their defaults are Scrapy's unless set here);
+the project's start with ``SCRAPER_`` and each component's with its own prefix
+(``ADDRESSGUARD_``, ``CRAWLDELAY_``, ``BACKOFF_``, ``EXTRACT_``, ``VALIDATE_``,
+``NEARDUP_``, ``EXPORT_``, ``SUMMARY_``). Components read these without fallbacks, so
+code that builds a crawler must start from this module
+(:func:`scraper.config.project.project_settings`). Every value can be overridden per run
+with ``scraper crawl -s NAME=VALUE``.
 """
 
 BOT_NAME = "newsscraper"
 SPIDER_MODULES = ["spiders"]
 NEWSPIDER_MODULE = "spiders"
 
-# --- What to crawl and where to write -------------------------------------------------
+# --- What to crawl and where to write (the spider, the exporter, the shared ledger) -----
 SCRAPER_CONFIG = None  # path of the site-config TOML; `-a config=FILE` overrides it
 SCRAPER_SITES: list[str] = []  # site names to crawl; empty means every configured site
 SCRAPER_OUTPUT_DIR = "output"  # records go to <dir>/<site>/<YYYY-MM-DD>.jsonl
@@ -38,10 +42,18 @@ DOWNLOADER_MIDDLEWARES = {
     # just before Scrapy's RetryMiddleware (550): 429/503 Retry-After, failing-site backoff
     "scraper.fetch.backoff.BackoffMiddleware": 540,
 }
-SCRAPER_ALLOW_PRIVATE = False  # True lets crawls reach loopback/private/link-local addresses
+
+# AddressGuardMiddleware (scraper.fetch.addressguard); it also uses Scrapy's DNS_TIMEOUT.
+SCRAPER_ALLOW_PRIVATE = False  # True (--allow-private) switches the guard off: loopback/private/link-local allowed
 ADDRESSGUARD_ALLOW: list[str] = []  # hosts/networks treated as public anyway, e.g. ["10.20.0.0/16"]
 ADDRESSGUARD_DNS_TTL = 300.0  # seconds a host's resolved addresses are reused by the guard
+
+# CrawlDelayMiddleware (scraper.fetch.crawldelay); off as well when ROBOTSTXT_OBEY is off.
+CRAWLDELAY_ENABLED = True  # False: robots.txt Crawl-delay is not honoured
 CRAWLDELAY_MAX = 60.0  # seconds: a larger robots.txt Crawl-delay is capped to this
+
+# BackoffMiddleware (scraper.fetch.backoff)
+BACKOFF_ENABLED = True  # False: no Retry-After pauses and no failing-site backoff
 BACKOFF_MAX_RETRY_AFTER = 600.0  # seconds: longer Retry-After values are capped to this
 BACKOFF_BASE = 2.0  # seconds of extra delay after a site's first consecutive failure, doubling
 BACKOFF_MAX = 300.0  # seconds: ceiling of the failing-site backoff
@@ -53,7 +65,6 @@ DOWNLOAD_WARNSIZE = 4 * 1024 * 1024  # 4 MiB
 RETRY_ENABLED = True
 RETRY_TIMES = 2
 REDIRECT_MAX_TIMES = 10
-EXTRACT_TIMEOUT = 10.0  # seconds of extraction per page; slower pages are dropped as extract_timeout (0 = no limit)
 
 # --- Pipelines: extract -> validate -> deduplicate -> export ----------------------------
 ITEM_PIPELINES = {
@@ -62,16 +73,35 @@ ITEM_PIPELINES = {
     "pipelines.deduplicate.DeduplicatePipeline": 300,
     "pipelines.export.JsonLinesExportPipeline": 900,
 }
+
+# ExtractPipeline (pipelines.extract)
+EXTRACT_TIMEOUT = 10.0  # seconds of extraction per page; slower pages are dropped as extract_timeout (0 = no limit)
+
+# ValidatePipeline (pipelines.validate)
 VALIDATE_MIN_TEXT_CHARS = 250  # shorter bodies are teasers, captions or error pages
-VALIDATE_REQUIRE_TITLE = True
-EXPORT_FSYNC_EVERY = 50  # records between fsync + state commit; each record is one whole-line write
-NEARDUP_ENABLED = True
+VALIDATE_REQUIRE_TITLE = True  # records without a title are dropped as no_title
+
+# DeduplicatePipeline (pipelines.deduplicate): exact duplicates are always dropped
+NEARDUP_ENABLED = True  # False: no near-duplicate check
 NEARDUP_THRESHOLD = 0.8  # estimated Jaccard of word 5-gram sets; wire copies score > 0.9
 NEARDUP_ACTION = "drop"  # or "mark": keep the record with duplicate_of set
+
+# JsonLinesExportPipeline (pipelines.export); writes under SCRAPER_OUTPUT_DIR
+EXPORT_FSYNC_EVERY = 50  # records between fsync + state commit; each record is one whole-line write
+
+# --- Extensions ---------------------------------------------------------------------------
+EXTENSIONS = {
+    # writes the crawl summary as JSON when SUMMARY_FILE is set (`scraper schedule` reads it)
+    "scraper.crawl.summary_file.SummaryFile": 500,
+}
+
+# SummaryFile (scraper.crawl.summary_file)
+SUMMARY_FILE = ""  # path of the JSON crawl summary written at the end; empty: none
 
 # --- Logging ------------------------------------------------------------------------------
 LOG_LEVEL = "INFO"
 LOG_FORMATTER = "scraper.crawl.logformatter.ConciseLogFormatter"
 DEFAULT_DROPITEM_LOG_LEVEL = "INFO"
 TELNETCONSOLE_ENABLED = False
+REMOTE_CONTROL_ENABLED = False  # Scrapy 2.19+ opens a control HTTP port per crawl otherwise; a crawl needs none
 FEED_EXPORT_ENCODING = "utf-8"

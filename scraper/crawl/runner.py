@@ -9,6 +9,8 @@ from typing import Any
 from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 
+from scraper.config.project import project_settings
+
 
 def build_settings(
     config: str | Path,
@@ -17,14 +19,12 @@ def build_settings(
     overrides: Mapping[str, Any] | None = None,
 ) -> Settings:
     """The project's settings with this run's config, output and ``-s`` overrides."""
-    settings = Settings()
-    settings.setmodule("scraper.config.settings", priority="project")
-    settings.set("SCRAPER_CONFIG", str(config), priority="cmdline")
-    settings.set("SCRAPER_OUTPUT_DIR", str(out_dir), priority="cmdline")
-    settings.set("SCRAPER_SITES", list(sites), priority="cmdline")
-    for name, value in (overrides or {}).items():
-        settings.set(name, value, priority="cmdline")
-    return settings
+    return project_settings({
+        "SCRAPER_CONFIG": str(config),
+        "SCRAPER_OUTPUT_DIR": str(out_dir),
+        "SCRAPER_SITES": list(sites),
+        **(overrides or {}),
+    })
 
 
 def run_crawl(settings: Settings) -> dict[str, Any]:

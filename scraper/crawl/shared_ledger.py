@@ -16,20 +16,28 @@ from typing import Any
 from scrapy import signals
 from scrapy.settings import BaseSettings
 
+from scraper.config.project import require
+from scraper.config.sites import ConfigError
 from scraper.store.ledger import Ledger
-from scraper.store.state import open_state
+from scraper.store.state import STATE_DIR_NAME, default_state_dir, open_state
 
-STATE_DIR_NAME = ".state"
+STATE_KINDS = ("sqlite", "memory")
+
+__all__ = ["STATE_DIR_NAME", "STATE_KINDS", "default_state_dir", "ledger_for", "state_directory"]
 
 
 def state_directory(settings: BaseSettings) -> Path | None:
     """Where the crawl state lives, or None for in-memory state."""
-    if (settings.get("SCRAPER_STATE") or "sqlite") == "memory":
+    require(settings, "SCRAPER_STATE", "SCRAPER_STATE_DIR", "SCRAPER_OUTPUT_DIR")
+    kind = settings["SCRAPER_STATE"]
+    if kind not in STATE_KINDS:
+        raise ConfigError(f"SCRAPER_STATE must be one of {STATE_KINDS}, got {kind!r}")
+    if kind == "memory":
         return None
-    configured = settings.get("SCRAPER_STATE_DIR")
+    configured = settings["SCRAPER_STATE_DIR"]
     if configured:
         return Path(configured)
-    return Path(settings.get("SCRAPER_OUTPUT_DIR") or "output") / STATE_DIR_NAME
+    return default_state_dir(settings["SCRAPER_OUTPUT_DIR"])
 
 
 class _Holder:

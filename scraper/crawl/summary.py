@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from scraper.crawl import stats as keys
@@ -74,6 +74,20 @@ COLUMNS = (
     ("304", "not_modified"),
     ("failed", "failed"),
 )
+
+
+def summary_document(summaries: list[SiteSummary], finish_reason: str | None) -> dict[str, Any]:
+    """The summary for programs (``SUMMARY_FILE``): the table's numbers, by field name.
+
+    ``{"finish_reason": ..., "sites": {name: {"pages_fetched": ..., "dropped": {...}, ...}}}``;
+    :data:`COLUMNS` maps the table's column titles to these names.
+    """
+    sites = {}
+    for s in summaries:
+        counts = asdict(s)
+        del counts["name"]
+        sites[s.name] = counts
+    return {"finish_reason": finish_reason, "sites": sites}
 
 
 def format_summary(summaries: list[SiteSummary], finish_reason: str | None = None) -> str:

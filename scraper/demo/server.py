@@ -12,9 +12,9 @@ from __future__ import annotations
 import argparse
 import sys
 import threading
+from collections.abc import Mapping
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Mapping
 
 from .site import DemoSite, article_url_regex, load_demo_sites
 from .themes._common import route
@@ -28,7 +28,7 @@ class _QuietServer(ThreadingHTTPServer):
         pass
 
 
-def _make_handler(server: "DemoServer", site: DemoSite) -> type[BaseHTTPRequestHandler]:
+def _make_handler(server: DemoServer, site: DemoSite) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         server_version = "DemoNews/1.0"
         sys_version = ""
@@ -49,7 +49,7 @@ def _make_handler(server: "DemoServer", site: DemoSite) -> type[BaseHTTPRequestH
             try:
                 resp = route(site, self.path, self._base(), dict(self.headers.items()))
             except Exception as exc:  # pragma: no cover - a bug in a theme
-                body = f"internal error: {exc!r}".encode("utf-8")
+                body = f"internal error: {exc!r}".encode()
                 self.send_response(500)
                 self.send_header("Content-Type", "text/plain; charset=utf-8")
                 self.send_header("Content-Length", str(len(body)))
@@ -95,7 +95,7 @@ class DemoServer:
         self._lock = threading.Lock()
 
     # -- lifecycle ----------------------------------------------------------------------
-    def start(self) -> "DemoServer":
+    def start(self) -> DemoServer:
         if self._servers:
             return self
         try:
@@ -122,7 +122,7 @@ class DemoServer:
         self._servers.clear()
         self._threads.clear()
 
-    def __enter__(self) -> "DemoServer":
+    def __enter__(self) -> DemoServer:
         return self.start()
 
     def __exit__(self, *exc) -> None:

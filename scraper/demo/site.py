@@ -68,7 +68,7 @@ class DemoArticle:
         return d
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> "DemoArticle":
+    def from_dict(cls, data: dict[str, Any]) -> DemoArticle:
         names = {f.name for f in dataclasses.fields(cls)}
         return cls(**{k: v for k, v in data.items() if k in names})
 

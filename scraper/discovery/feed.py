@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import calendar
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from urllib.parse import urljoin
 
 import feedparser
@@ -18,7 +18,7 @@ def _iso(parsed: time.struct_time | None) -> str | None:
         return None
     try:
         stamp = calendar.timegm(parsed)
-        return datetime.fromtimestamp(stamp, tz=timezone.utc).isoformat()
+        return datetime.fromtimestamp(stamp, tz=UTC).isoformat()
     except (OverflowError, ValueError, OSError):
         return None
 

@@ -19,29 +19,30 @@ Three layouts are recognised, checked in this order (:func:`open_dataset`):
     Only ``file`` is required: a path relative to the directory, to an ``.html`` or
     ``.html.gz`` file (gzip is recognised by its content). A field that is absent or
     null is simply not scored. ``authors`` may also be one string ("Ann Lee and Bo
-    Chan"). Body scored with the bag-of-words metric. HTML is read as UTF-8 unless it is
-    not valid UTF-8, then with the ``charset`` its markup declares (else cp1252).
+    Chan"). Body scored with the bag-of-words metric.
 
-Pages are read lazily, one at a time, each file once.
+Pages are read lazily, one at a time, each file once. Gzip files are decompressed
+(recognised by their content), then decoded by the crawl's decoder,
+:func:`scraper.fetch.decoding.decode_html` with no HTTP charset: a page is scored on the
+text a crawl of it would extract from.
 """
 
 from __future__ import annotations
 
-import codecs
 import gzip
 import json
-import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-__all__ = ["DatasetError", "Dataset", "Gold", "Page", "open_dataset", "decode_html"]
+from scraper.fetch.decoding import decode_html
+
+__all__ = ["DatasetError", "Dataset", "Gold", "Page", "open_dataset", "page_text"]
 
 BodyMetric = Literal["shingles", "words"]
 
 GZIP_MAGIC = b"\x1f\x8b"
-CHARSET_RE = re.compile(rb"""charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.IGNORECASE)
 
 
 class DatasetError(Exception):
@@ -71,22 +72,11 @@ class Page:
     gold: Gold
 
 
-def decode_html(data: bytes) -> str:
-    """Decompress gzip data, then decode: UTF-8, else the declared charset, else cp1252."""
+def page_text(data: bytes) -> str:
+    """The HTML of a page file's bytes: gunzipped if gzip, decoded as the crawl decodes."""
     if data[:2] == GZIP_MAGIC:
         data = gzip.decompress(data)
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    match = CHARSET_RE.search(data[:4096])
-    encoding = "cp1252"
-    if match:
-        try:
-            encoding = codecs.lookup(match.group(1).decode("ascii")).name
-        except LookupError:
-            pass
-    return data.decode(encoding, errors="replace")
+    return decode_html(data, None)[0]
 
 
 def _read_bytes(path: Path) -> bytes:
@@ -150,7 +140,7 @@ class Dataset:
     def load(self, key: str) -> Page:
         """Read one page (HTML decompressed and decoded once)."""
         html_path, source = self._entries[key]
-        html = decode_html(_read_bytes(html_path))
+        html = page_text(_read_bytes(html_path))
         if self.format == "aeb":
             url, gold = source["url"], Gold(text=_text(source.get("articleBody")))
         elif self.format == "wcxb":

@@ -45,7 +45,19 @@ from scraper.evaluation.metrics import (
     word_scores,
 )
 
-__all__ = ["Extraction", "PageScore", "Report", "Score", "evaluate", "score_page"]
+__all__ = [
+    "Extraction",
+    "PageScore",
+    "Report",
+    "Score",
+    "aggregate",
+    "baseline_body",
+    "evaluate",
+    "extract_baseline",
+    "extract_ours",
+    "score_page",
+    "warm_up_date_parser",
+]
 
 OURS = "scraper"
 BASELINE = "trafilatura"
@@ -194,7 +206,8 @@ def aggregate(system: str, scores: Sequence[PageScore], body_metric: str) -> Sco
 
 # --- the two systems ---------------------------------------------------------------
 
-def _ours(page: Page) -> Extraction | None:
+def extract_ours(page: Page) -> Extraction | None:
+    """Our extractor on one page (:func:`scraper.extract.extract_article`)."""
     from scraper.extract import extract_article
 
     record = extract_article(page.html, page.url)
@@ -209,7 +222,8 @@ def _ours(page: Page) -> Extraction | None:
     )
 
 
-def _baseline(page: Page) -> Extraction | None:
+def extract_baseline(page: Page) -> Extraction | None:
+    """Plain trafilatura on one page: ``bare_extraction`` with metadata."""
     from trafilatura import bare_extraction
 
     document = bare_extraction(page.html, url=page.url, include_comments=False, with_metadata=True)
@@ -229,6 +243,15 @@ def _baseline_text(page: Page) -> str:
     from trafilatura import extract
 
     return extract(page.html, include_comments=False) or ""
+
+
+def baseline_body(page: Page, kind: str) -> str:
+    """The baseline's body text as ``scraper eval`` scores it (``kind``: the dataset's
+    ``baseline_body``, ``"extract"`` or ``"document"``)."""
+    if kind == "extract":
+        return _baseline_text(page)
+    found = extract_baseline(page)
+    return found.text if found else ""
 
 
 def warm_up_date_parser() -> None:
@@ -262,9 +285,9 @@ def evaluate(
 ) -> Report:
     """Run our extractor (and the baseline on request) over ``ids`` of ``dataset``."""
     keys = dataset.ids() if ids is None else list(ids)
-    systems: list[tuple[str, Callable[[Page], Extraction | None]]] = [(OURS, _ours)]
+    systems: list[tuple[str, Callable[[Page], Extraction | None]]] = [(OURS, extract_ours)]
     if baseline:
-        systems.append((BASELINE, _baseline))
+        systems.append((BASELINE, extract_baseline))
     page_scores: dict[str, list[PageScore]] = {name: [] for name, _ in systems}
     per_page: list[dict[str, Any]] = []
     for index, page in enumerate(dataset.pages(keys)):

@@ -3,7 +3,7 @@
 trafilatura picks its main block by class names and its own heuristics; on some
 pages (guides, product pages, CMS grids) that block is a side box or one section of
 the article, and its balanced mode does no better. The article-like paragraphs of
-the page (long enough, few links: :func:`scraper.extract.dom.content_paragraphs`)
+the page (long enough, few links: :func:`scraper.extract.tree.content_paragraphs`)
 say where the text really is: the deepest element that holds nearly all of them is
 the article's container. Run on that container alone, trafilatura cannot wander off.
 
@@ -33,7 +33,7 @@ from lxml.html import HtmlElement
 from trafilatura.settings import MANUALLY_CLEANED
 from trafilatura.xpaths import REMOVE_COMMENTS_AND_LISTS_XPATH
 
-from scraper.extract.dom import content_paragraphs, link_text_length
+from scraper.extract.tree import content_paragraphs, link_text_length
 
 # The container holds at least this share of the page's article-like paragraph text
 # (characters). Calibrated on wcxb-dev even pages: 0.8–0.9 pick the same containers on
@@ -115,7 +115,7 @@ def unnamed_document(document: HtmlElement) -> HtmlElement:
     trafilatura takes the first element whose name says "content" or "post" as the
     article; inside a container that can be one slide, one teaser or the byline box,
     and the rest of the container is lost in all its modes. Without names it reads
-    the container as a whole. The names have done their work by then: the DOM stage
+    the container as a whole. The names have done their work by then: the pre-clean
     removed the chrome they mark, and trafilatura's own rules for comment threads and
     boxes are applied here first, while the names are still there.
     """

@@ -27,7 +27,7 @@ Settings:
   for crawling sites on this machine or the local network (the demo, the tests);
 * ``ADDRESSGUARD_ALLOW``: hosts and networks treated as public all the same, such as
   ``["intranet.example", "10.20.0.0/16"]``;
-* ``ADDRESSGUARD_DNS_TTL``: seconds a host's resolved addresses are remembered (300);
+* ``ADDRESSGUARD_DNS_TTL``: seconds a host's resolved addresses are remembered;
 * ``DNS_TIMEOUT`` (Scrapy's): how long a resolution may take.
 
 Resolution runs on the event loop's executor (``loop.getaddrinfo``), never blocking the
@@ -45,18 +45,19 @@ import socket
 import time
 from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any, Union
+from typing import Any
 from urllib.parse import urlsplit
 
 from scrapy.exceptions import IgnoreRequest, NotConfigured
 from twisted.internet.error import DNSLookupError
 
+from scraper.config.project import require
 from scraper.crawl.logformatter import redact_url
 
 logger = logging.getLogger(__name__)
 
-IPAddress = Union[ipaddress.IPv4Address, ipaddress.IPv6Address]
-IPNetwork = Union[ipaddress.IPv4Network, ipaddress.IPv6Network]
+IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
+IPNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
 Resolver = Callable[[str], Awaitable[Sequence[str]]]
 
 ALLOWED_SCHEMES = frozenset({"http", "https"})
@@ -77,8 +78,6 @@ METADATA_ADDRESSES = frozenset(ipaddress.ip_address(a) for a in (
 SHARED = ipaddress.ip_network("100.64.0.0/10")  # carrier-grade NAT (RFC 6598)
 NAT64 = ipaddress.ip_network("64:ff9b::/96")  # IPv4 embedded in the last 32 bits
 
-DEFAULT_DNS_TTL = 300.0
-DEFAULT_DNS_TIMEOUT = 60.0
 CACHE_SIZE = 4096
 
 
@@ -303,9 +302,10 @@ class AddressGuardMiddleware:
     def __init__(
         self,
         stats: Any = None,
-        allow: Iterable[str] = (),
-        dns_ttl: float = DEFAULT_DNS_TTL,
-        dns_timeout: float = DEFAULT_DNS_TIMEOUT,
+        *,
+        allow: Iterable[str],
+        dns_ttl: float,
+        dns_timeout: float,
         resolver: Resolver | None = None,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
@@ -316,9 +316,10 @@ class AddressGuardMiddleware:
         self.cache = _Cache(dns_ttl, clock)
 
     @classmethod
-    def from_crawler(cls, crawler: Any) -> "AddressGuardMiddleware":
+    def from_crawler(cls, crawler: Any) -> AddressGuardMiddleware:
         settings = crawler.settings
-        if settings.getbool("SCRAPER_ALLOW_PRIVATE", False):
+        require(settings, "SCRAPER_ALLOW_PRIVATE", "ADDRESSGUARD_ALLOW", "ADDRESSGUARD_DNS_TTL", "DNS_TIMEOUT")
+        if settings.getbool("SCRAPER_ALLOW_PRIVATE"):
             logger.warning(
                 "SCRAPER_ALLOW_PRIVATE is on (--allow-private): requests to loopback, private, "
                 "link-local and metadata addresses and to non-public hosts are allowed"
@@ -326,9 +327,9 @@ class AddressGuardMiddleware:
             raise NotConfigured
         return cls(
             crawler.stats,
-            allow=settings.getlist("ADDRESSGUARD_ALLOW", []),
-            dns_ttl=settings.getfloat("ADDRESSGUARD_DNS_TTL", DEFAULT_DNS_TTL),
-            dns_timeout=settings.getfloat("DNS_TIMEOUT", DEFAULT_DNS_TIMEOUT),
+            allow=settings.getlist("ADDRESSGUARD_ALLOW"),
+            dns_ttl=settings.getfloat("ADDRESSGUARD_DNS_TTL"),
+            dns_timeout=settings.getfloat("DNS_TIMEOUT"),
         )
 
     async def process_request(self, request: Any) -> None:
@@ -359,7 +360,7 @@ class AddressGuardMiddleware:
             else:  # a non-asyncio reactor: no asyncio timeout, the resolver's own applies
                 names = await lookup
             addresses = tuple(dict.fromkeys(ipaddress.ip_address(name) for name in names))
-        except asyncio.TimeoutError:
+        except TimeoutError:
             raise DNSLookupError(f"{host}: no answer in {self.dns_timeout:g} s") from None
         except (OSError, UnicodeError, ValueError) as exc:
             raise DNSLookupError(f"{host}: {exc}") from None

@@ -30,7 +30,7 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from time import monotonic
 from typing import TYPE_CHECKING, Any
 
@@ -38,8 +38,9 @@ from scrapy import signals
 from scrapy.exceptions import NotConfigured
 from scrapy.utils.asyncio import CallLaterResult, call_later
 
-from scraper.record.timestamps import parse_http_date
+from scraper.config.project import require
 from scraper.fetch.crawldelay import hold_at_least
+from scraper.record.timestamps import parse_http_date
 
 if TYPE_CHECKING:
     from scrapy import Request
@@ -49,9 +50,6 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_MAX_RETRY_AFTER = 600.0
-DEFAULT_BASE = 2.0
-DEFAULT_MAX = 300.0
 RETRY_AFTER_STATUSES = frozenset({429, 503})
 STATS_RETRY_AFTER = "backoff/retry_after"
 STATS_HOST_DELAYED = "backoff/host_delayed"
@@ -77,7 +75,7 @@ def parse_retry_after(value: str | bytes | None, now: datetime | None = None) ->
     when = parse_http_date(text)
     if when is None:
         return None
-    now = now or datetime.now(timezone.utc)
+    now = now or datetime.now(UTC)
     return max(0.0, (when - now).total_seconds())
 
 
@@ -113,16 +111,18 @@ class HostState:
 
 
 class BackoffMiddleware:
-    """Downloader middleware (no request/response hooks: it works through signals)."""
+    """Downloader middleware (no request/response hooks: it works through signals).
+
+    Settings: ``BACKOFF_ENABLED`` (off: not built), ``BACKOFF_MAX_RETRY_AFTER``,
+    ``BACKOFF_BASE``, ``BACKOFF_MAX``.
+    """
 
     def __init__(self, crawler: Crawler) -> None:
         settings = crawler.settings
-        if not settings.getbool("BACKOFF_ENABLED", True):
-            raise NotConfigured("BACKOFF_ENABLED is off")
         self.crawler = crawler
-        self.max_retry_after: float = settings.getfloat("BACKOFF_MAX_RETRY_AFTER", DEFAULT_MAX_RETRY_AFTER)
-        self.base: float = settings.getfloat("BACKOFF_BASE", DEFAULT_BASE)
-        self.max: float = settings.getfloat("BACKOFF_MAX", DEFAULT_MAX)
+        self.max_retry_after: float = settings.getfloat("BACKOFF_MAX_RETRY_AFTER")
+        self.base: float = settings.getfloat("BACKOFF_BASE")
+        self.max: float = settings.getfloat("BACKOFF_MAX")
         self.hosts: dict[str, HostState] = {}
         self._answered: set[Request] = set()
         crawler.signals.connect(self.request_reached_downloader, signal=signals.request_reached_downloader)
@@ -133,6 +133,9 @@ class BackoffMiddleware:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> BackoffMiddleware:
+        require(crawler.settings, "BACKOFF_ENABLED", "BACKOFF_MAX_RETRY_AFTER", "BACKOFF_BASE", "BACKOFF_MAX")
+        if not crawler.settings.getbool("BACKOFF_ENABLED"):
+            raise NotConfigured("BACKOFF_ENABLED is off")
         return cls(crawler)
 
     # --- signal handlers ---------------------------------------------------------------

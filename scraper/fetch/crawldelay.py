@@ -27,6 +27,8 @@ from scrapy import signals
 from scrapy.exceptions import NotConfigured
 from scrapy.utils.httpobj import urlparse_cached
 
+from scraper.config.project import require
+
 if TYPE_CHECKING:
     from scrapy import Request
     from scrapy.core.downloader import Slot
@@ -36,7 +38,6 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_CRAWLDELAY_MAX = 60.0
 STATS_APPLIED = "crawldelay/applied"
 
 
@@ -76,18 +77,18 @@ def hold_at_least(slot: Slot, floor: float) -> bool:
 
 
 class CrawlDelayMiddleware:
-    """Downloader middleware (no request/response hooks: it works through signals)."""
+    """Downloader middleware (no request/response hooks: it works through signals).
+
+    Settings: ``CRAWLDELAY_ENABLED`` (off, or ``ROBOTSTXT_OBEY`` off: not built),
+    ``CRAWLDELAY_MAX``; the agent is Scrapy's ``ROBOTSTXT_USER_AGENT`` or ``USER_AGENT``.
+    """
 
     def __init__(self, crawler: Crawler) -> None:
         settings = crawler.settings
-        if not settings.getbool("CRAWLDELAY_ENABLED", True):
-            raise NotConfigured("CRAWLDELAY_ENABLED is off")
-        if not settings.getbool("ROBOTSTXT_OBEY"):
-            raise NotConfigured("ROBOTSTXT_OBEY is off: robots.txt is not read")
         self.crawler = crawler
-        self.max_delay: float = settings.getfloat("CRAWLDELAY_MAX", DEFAULT_CRAWLDELAY_MAX)
+        self.max_delay: float = settings.getfloat("CRAWLDELAY_MAX")
         self._robots_agent: str | None = settings.get("ROBOTSTXT_USER_AGENT")
-        self._default_agent: str = settings.get("USER_AGENT") or ""
+        self._default_agent: str = settings["USER_AGENT"]  # as Scrapy's RobotsTxtMiddleware reads it
         self.floors: dict[str, float] = {}
         """Slot key -> seconds to keep between two requests of that slot."""
         self._hosts_seen: set[str] = set()
@@ -99,6 +100,12 @@ class CrawlDelayMiddleware:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> CrawlDelayMiddleware:
+        settings = crawler.settings
+        require(settings, "CRAWLDELAY_ENABLED", "CRAWLDELAY_MAX")
+        if not settings.getbool("CRAWLDELAY_ENABLED"):
+            raise NotConfigured("CRAWLDELAY_ENABLED is off")
+        if not settings.getbool("ROBOTSTXT_OBEY"):
+            raise NotConfigured("ROBOTSTXT_OBEY is off: robots.txt is not read")
         return cls(crawler)
 
     def _user_agent(self, request: Request) -> str | bytes:

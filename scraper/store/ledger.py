@@ -15,9 +15,9 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from scraper.store.memory import MemoryState
 from scraper.store.neardup import Signature, signature
 from scraper.store.state import ArticleCommit, CrawlState, KnownArticle, url_key
-from scraper.store.memory import MemoryState
 
 logger = logging.getLogger(__name__)
 

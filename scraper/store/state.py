@@ -19,6 +19,15 @@ from typing import Protocol
 from w3lib.url import canonicalize_url
 
 STATE_FILE = "state.sqlite"
+STATE_DIR_NAME = ".state"
+
+
+def default_state_dir(out: str | Path) -> Path:
+    """The state directory of a crawl writing to ``out`` when none is given: ``OUT/.state``.
+
+    Here, not in the Scrapy glue, so the scheduler finds it without importing Scrapy.
+    """
+    return Path(out) / STATE_DIR_NAME
 
 
 def url_key(url: str) -> str:

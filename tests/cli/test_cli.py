@@ -55,6 +55,28 @@ def test_extract_prints_the_record_as_json(cli, tmp_path):
     assert record["date_published"].startswith("2024-03-05")
 
 
+ARABIC = (
+    "أعلنت وزارة الزراعة اليوم عن خطة جديدة لترشيد استهلاك المياه في المحافظات الجنوبية، "
+    "بعد موسم جاف أثّر على محاصيل القمح والشعير. وقال المتحدث باسم الوزارة إن الخطة تشمل "
+    "دعم المزارعين بأنظمة الري بالتنقيط وتدريبهم على استخدامها خلال الأشهر المقبلة."
+)
+
+
+def test_extract_decodes_the_file_as_the_crawl_does(cli, tmp_path):
+    # windows-1256 bytes under a wrong <meta charset="utf-8">, as real sites serve them
+    page = tmp_path / "arabic.html"
+    body = "".join(f"<p>{ARABIC} ({i})</p>" for i in range(5))
+    page.write_bytes(
+        '<html lang="ar"><head><meta charset="utf-8"><title>خطة المياه</title>'
+        '<meta property="og:type" content="article"></head>'
+        f"<body><article><h1>خطة المياه</h1>{body}</article></body></html>".encode("cp1256"))
+    result = cli("extract", str(page), "--url", "http://a.test/2024/03/05/water/")
+    assert result.returncode == 0, result.stderr
+    record = json.loads(result.stdout)
+    assert ARABIC in record["text"]
+    assert "\ufffd" not in record["text"]
+
+
 def test_extract_of_a_missing_file_exits_2(cli, tmp_path):
     result = cli("extract", str(tmp_path / "missing.html"))
     assert result.returncode == 2 and "cannot read" in result.stderr
@@ -75,4 +97,17 @@ def test_crawl_refuses_a_site_that_another_process_is_crawling(cli, tmp_path):
     example = ROOT / "scraper" / "examples" / "sites.toml"
     with site_lock(tmp_path / "out" / ".state", "example-news"):
         result = cli("crawl", str(example), "--out", str(tmp_path / "out"), "--site", "example-news")
+    assert result.returncode == 1 and "already being crawled" in result.stderr
+
+
+def test_in_memory_state_still_locks_where_the_state_would_be(cli, tmp_path):
+    from scraper.store.locks import site_lock
+
+    example = ROOT / "scraper" / "examples" / "sites.toml"
+    with site_lock(tmp_path / "out" / ".state", "example-news"):
+        result = cli("crawl", str(example), "--out", str(tmp_path / "out"), "--site", "example-news", "--no-state")
+    assert result.returncode == 1 and "already being crawled" in result.stderr
+    with site_lock(tmp_path / "elsewhere", "example-news"):
+        result = cli("crawl", str(example), "--out", str(tmp_path / "out"), "--site", "example-news",
+                     "--no-state", "--state", str(tmp_path / "elsewhere"))
     assert result.returncode == 1 and "already being crawled" in result.stderr

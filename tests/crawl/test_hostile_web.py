@@ -20,10 +20,10 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-
 from conftest import ROOT
 from faultsite.articles import BY_SLUG
 from faultsite.server import BAD, DOWNLOAD_MAXSIZE, GOOD, HUGE_SITEMAP_ENTRIES, XXE_MARKER, FaultSite
+
 from scraper.discovery import parse_feed, parse_sitemap
 from scraper.discovery.sitemap import MAX_SITEMAP_ENTRIES
 from scraper.discovery.xmlguard import declares_entities

@@ -13,6 +13,7 @@ from scrapy.utils.test import get_crawler
 
 import pipelines.extract as extract_pipeline
 from pipelines.extract import ExtractPipeline
+from scraper.config.project import project_defaults
 from scraper.crawl import timebudget
 from scraper.crawl.page import FetchedPage
 from scraper.crawl.timebudget import BudgetExceeded, budget_supported, run_with_budget
@@ -129,7 +130,7 @@ ARTICLE = (
 
 
 def build(**settings):
-    crawler = get_crawler(settings_dict=settings)
+    crawler = get_crawler(settings_dict={**project_defaults(), **settings})
     crawler.stats.open_spider()
     return ExtractPipeline.from_crawler(crawler), crawler.stats
 

@@ -7,8 +7,8 @@ import re
 from urllib.parse import urlsplit
 
 import pytest
-
 from conftest import run_cli
+
 from scraper.demo import DemoServer
 from scraper.record.schema import record_validator
 

@@ -9,7 +9,8 @@ import urllib.request
 from datetime import datetime
 
 import pytest
-from lxml import etree, html as lxml_html
+from lxml import etree
+from lxml import html as lxml_html
 
 from scraper.demo import DemoArticle, DemoServer, article_url_regex, load_demo_sites
 
@@ -96,12 +97,12 @@ def test_robots(server):
         text = get_text(server, name, "/robots.txt")
         lines = text.splitlines()
         assert "User-agent: *" in lines
-        disallows = [l for l in lines if l.startswith("Disallow:")]
+        disallows = [line for line in lines if line.startswith("Disallow:")]
         assert disallows == [f"Disallow: {prefix}"]
         site = server.site(name)
         assert f"Sitemap: {server.base_url(name)}{site.sitemap_index_path}" in lines
         port = server.base_url(name).rsplit(":", 1)[1]
-        assert f":{port}/" in [l for l in lines if l.startswith("Sitemap:")][0]
+        assert f":{port}/" in [line for line in lines if line.startswith("Sitemap:")][0]
         # the disallowed page exists and is linked from the footer of every page type
         for path in site.disallowed_paths():
             assert path.startswith(prefix)
@@ -156,7 +157,7 @@ def test_every_article_page(server):
             page = body.decode("utf-8")
             title = lxml_html.fromstring(body).findtext(".//title")
             assert title == f"{a.title} – {site.title}"
-            assert f'<meta property="og:type" content="article">' in page
+            assert '<meta property="og:type" content="article">' in page
             assert "NewsArticle" in page and '<link rel="canonical"' in page
 
 
@@ -201,7 +202,7 @@ def test_english_chrome(server):
     page = get_text(server, EN, site.article_path(a))
     for needle in ("We use cookies", "Accept", "Manage preferences", "Sign up for our morning briefing",
                    "Share on Facebook", "Share on X", "Print", "Read more", "Related", "comment-author",
-                   f"By <a rel=\"author\""):
+                   "By <a rel=\"author\""):
         assert needle in page, needle
     assert all(n in page for n in a.authors)
     assert 2 <= page.count('class="comment"') <= 3

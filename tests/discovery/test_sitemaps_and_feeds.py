@@ -54,12 +54,12 @@ def test_garbage_and_entities_give_invalid_or_nothing():
     assert all("root:" not in lead.url for lead in page.leads)
 
 
-RSS = """<?xml version="1.0" encoding="UTF-8"?>
+RSS = b"""<?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0"><channel><title>T</title><link>http://a.test/</link>
 <item><title>One</title><link>http://a.test/2024/05/01/one/</link>
 <pubDate>Wed, 01 May 2024 08:30:00 +0300</pubDate></item>
 <item><title>No link</title></item>
-</channel></rss>""".encode()
+</channel></rss>"""
 
 ATOM = b"""<?xml version="1.0" encoding="utf-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom"><title>T</title>

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from scraper.evaluation.datasets import DatasetError, Gold, decode_html, open_dataset
+from scraper.evaluation.datasets import DatasetError, Gold, open_dataset
 from scraper.evaluation.metrics import (
     PRF,
     author_matches,
@@ -275,10 +275,27 @@ def test_simple_format_errors_name_the_line(tmp_path):
         open_dataset(root)
 
 
-def test_decode_html_handles_gzip_and_declared_charsets():
-    assert decode_html(gzip.compress("é".encode())) == "é"
-    latin = '<meta charset="iso-8859-1"><p>café</p>'.encode("latin-1")
-    assert "café" in decode_html(latin)
+ARABIC = (
+    "أعلنت وزارة الزراعة اليوم عن خطة جديدة لترشيد استهلاك المياه في المحافظات الجنوبية، "
+    "بعد موسم جاف أثّر على محاصيل القمح والشعير. وقال المتحدث باسم الوزارة إن الخطة تشمل "
+    "دعم المزارعين بأنظمة الري بالتنقيط وتدريبهم على استخدامها خلال الأشهر المقبلة."
+)
+
+
+def test_pages_are_gunzipped_and_decoded_as_the_crawl_decodes_them(tmp_path):
+    root = tmp_path / "charsets"
+    root.mkdir()
+    (root / "gzip.html.gz").write_bytes(gzip.compress("<p>é</p>".encode()))
+    (root / "latin.html").write_bytes('<meta charset="iso-8859-1"><p>café</p>'.encode("latin-1"))
+    # windows-1256 bytes under a wrong <meta charset="utf-8">: the declaration is not believed
+    arabic = f'<html lang="ar"><head><meta charset="utf-8"></head><body><p>{ARABIC}</p></body></html>'
+    (root / "arabic.html").write_bytes(arabic.encode("cp1256"))
+    (root / "gold.jsonl").write_text(
+        "".join(json.dumps({"file": name}) + "\n" for name in ("gzip.html.gz", "latin.html", "arabic.html")))
+    html = {page.id: page.html for page in open_dataset(root).pages()}
+    assert html["gzip.html.gz"] == "<p>é</p>"
+    assert "café" in html["latin.html"]
+    assert ARABIC in html["arabic.html"]
 
 
 # --- the command ---------------------------------------------------------------------

@@ -46,9 +46,9 @@ from hypothesis import strategies as st
 from scraper.demo import load_demo_sites
 from scraper.demo.themes._common import route
 from scraper.extract import extract_article
-from scraper.store.jsonl import encode_line
 from scraper.record.article import ArticleRecord, record_to_dict
 from scraper.record.schema import record_validator
+from scraper.store.jsonl import encode_line
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "extract"
 BASE = "http://127.0.0.1:8000"
@@ -423,7 +423,7 @@ def test_a_tag_name_that_is_no_xpath_name_does_not_crash_the_container_fallback(
 
 # Found by fuzzing: jsonld._load_jsonld let json.loads' RecursionError (JSON nested
 # deeper than the recursion limit) escape, and the guard in extract_article lost the
-# whole article; fixed in scraper/extract/jsonld.py.
+# whole article; fixed in scraper/extract/sources/jsonld.py.
 def test_deeply_nested_json_ld_does_not_lose_the_article():
     body = "".join(f"<p>The harbour reopened on Monday after repairs, sentence {i} of the report.</p>"
                    for i in range(8))

@@ -21,12 +21,13 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from conftest import run_cli
 from scrapy import Request
 from scrapy.exceptions import IgnoreRequest, NotConfigured
 from scrapy.utils.test import get_crawler
 from twisted.internet.error import DNSLookupError
 
-from conftest import run_cli
+from scraper.config.project import project_defaults
 from scraper.fetch.addressguard import (
     AddressGuardMiddleware,
     AddressPolicy,
@@ -199,7 +200,7 @@ DNS = {
 
 
 def guard(settings: dict | None = None, dns: FakeDNS | None = None):
-    crawler = get_crawler(settings_dict=settings or {})
+    crawler = get_crawler(settings_dict={**project_defaults(), **(settings or {})})
     mw = AddressGuardMiddleware.from_crawler(crawler)
     mw.resolver = dns or FakeDNS(DNS)
     return mw, crawler.stats
@@ -275,7 +276,7 @@ def test_resolutions_are_cached_for_the_ttl():
 
 
 def test_the_real_resolver_runs_off_the_event_loop():
-    mw = AddressGuardMiddleware.from_crawler(get_crawler())
+    mw = AddressGuardMiddleware.from_crawler(get_crawler(settings_dict=project_defaults()))
 
     async def run():
         ticks = 0
@@ -309,7 +310,8 @@ def test_allowlist_setting_is_read():
 def test_allow_private_switches_the_guard_off_and_says_so(caplog):
     caplog.set_level(logging.WARNING)
     with pytest.raises(NotConfigured):
-        AddressGuardMiddleware.from_crawler(get_crawler(settings_dict={"SCRAPER_ALLOW_PRIVATE": "True"}))
+        AddressGuardMiddleware.from_crawler(
+            get_crawler(settings_dict={**project_defaults(), "SCRAPER_ALLOW_PRIVATE": "True"}))
     assert "SCRAPER_ALLOW_PRIVATE is on" in caplog.text
 
 

@@ -14,14 +14,14 @@ import re
 import threading
 import time
 from collections.abc import Callable
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 from pathlib import Path
 
 import pytest
+from conftest import run_cli
 from scrapy.core.downloader import Slot
 
-from conftest import run_cli
 from scraper.fetch.backoff import backoff_delay, is_failure_status, parse_retry_after
 from scraper.fetch.crawldelay import effective_crawl_delay, hold_at_least, narrowed_jitter
 
@@ -30,7 +30,7 @@ TOLERANCE = 0.15  # seconds a timer, a socket or a busy CPU may shave off a meas
 
 # --- pure helpers ------------------------------------------------------------------------
 
-NOW = datetime(2024, 5, 1, 12, 0, 0, tzinfo=timezone.utc)
+NOW = datetime(2024, 5, 1, 12, 0, 0, tzinfo=UTC)
 
 
 @pytest.mark.parametrize(

@@ -12,9 +12,10 @@ from pipelines.deduplicate import DeduplicatePipeline
 from pipelines.export import JsonLinesExportPipeline
 from pipelines.extract import ExtractPipeline
 from pipelines.validate import ValidatePipeline
-from scraper.record.fingerprint import text_fingerprint
+from scraper.config.project import project_defaults
 from scraper.crawl.page import FetchedPage
 from scraper.record.article import ArticleRecord
+from scraper.record.fingerprint import text_fingerprint
 
 BODY = " ".join(f"الفقرة رقم {i} من نص المقال تروي ما جرى في المدينة أمس بالتفصيل." for i in range(12))
 OTHER_BODY = " ".join(f"Paragraph {i} of a different story about the harbour and its ships." for i in range(12))
@@ -46,7 +47,7 @@ def build(cls, tmp_path=None, **settings):
     if tmp_path is not None:
         settings.setdefault("SCRAPER_OUTPUT_DIR", str(tmp_path))
     settings.setdefault("SCRAPER_STATE", "memory")
-    crawler = get_crawler(settings_dict=settings)
+    crawler = get_crawler(settings_dict={**project_defaults(), **settings})
     crawler.stats.open_spider()
     return cls.from_crawler(crawler), crawler.stats
 
@@ -75,7 +76,8 @@ def test_deduplicate_by_canonical_url_variants_fingerprint_and_near_copies():
         pipeline.process_item(page(rec=record(url="http://a.test/copy/", canonical_url="http://a.test/copy/")))
     near = BODY + " وأضاف المتحدث أن التحقيق مستمر."
     with pytest.raises(DropItem, match="near_duplicate"):
-        pipeline.process_item(page(rec=record(url="http://b.test/wire/", canonical_url="http://b.test/wire/", text=near)))
+        pipeline.process_item(page(rec=record(url="http://b.test/wire/", canonical_url="http://b.test/wire/",
+                                              text=near)))
     other = pipeline.process_item(page(rec=record(url="http://a.test/other/", canonical_url="http://a.test/other/",
                                                   text=OTHER_BODY)))
     assert other.record.article_id != first.article_id

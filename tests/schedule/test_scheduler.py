@@ -6,6 +6,7 @@ crawl` subprocesses) against the demo sites on 127.0.0.1.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import signal
@@ -17,18 +18,13 @@ import time
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, run_cli
+
+from scraper.crawl.summary import SiteSummary, summary_document
 from scraper.demo import DemoServer
-from scraper.schedule.scheduler import (
-    CrawlRunner,
-    SiteLocked,
-    due_at,
-    due_slack,
-    is_due,
-    parse_summary_row,
-    site_lock,
-)
+from scraper.schedule.runner import CrawlRunner, read_counts
+from scraper.schedule.timing import due_at, due_slack, format_every, is_due
+from scraper.store.locks import SiteLocked, site_lock
 
 FAST = ["-s", "AUTOTHROTTLE_ENABLED=False", "-s", "DOWNLOAD_DELAY=0", "-s", "RETRY_ENABLED=False",
         "--allow-private"]  # the demo sites are on 127.0.0.1
@@ -111,20 +107,45 @@ def test_site_lock_rejects_paths():
             pass  # pragma: no cover
 
 
-def test_parse_summary_row():
-    text = (
-        "noise\n"
-        "site                   fetched   written       new   updated unchanged      seen       304"
-        "    failed  seconds  dropped (by reason)\n"
-        "-------\n"
-        "english-demo                71        23        23         0         0         0         0"
-        "         2      1.4  none\n"
-    )
-    row = parse_summary_row(text, "english-demo")
-    assert row == {"fetched": "71", "written": "23", "new": "23", "updated": "0", "unchanged": "0",
-                   "seen": "0", "304": "0", "failed": "2", "seconds": "1.4"}
-    assert parse_summary_row(text, "arabic-demo") is None
-    assert parse_summary_row("", "english-demo") is None
+def test_intervals_are_written_as_a_site_config_writes_them():
+    assert [format_every(s) for s in (1800, 7200, 86400, 90, 1.5)] == ["30m", "2h", "1d", "90s", "1.5s"]
+
+
+def test_the_cli_imports_stay_in_the_scheduler_module():
+    from scraper.schedule import scheduler
+
+    for name in ("DEFAULT_EVERY", "STOP_TIMEOUT", "duration_arg", "run", "CrawlRunner", "site_lock"):
+        assert hasattr(scheduler, name), name
+
+
+def test_the_scheduler_does_not_import_scrapy():
+    code = ("import sys, scraper.schedule.scheduler;"
+            "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('scrapy', 'twisted'));"
+            "print(bad); sys.exit(1 if bad else 0)")
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+SUMMARY = SiteSummary("english-demo", pages_fetched=71, articles_written=23, new=23, failed=2,
+                      dropped={"too_short": 4}, seconds=1.4)
+COUNTS = {"fetched": 71, "written": 23, "new": 23, "updated": 0, "unchanged": 0, "seen": 0, "304": 0,
+          "failed": 2}
+
+
+def _write_summary(path: Path, *summaries: SiteSummary) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(summary_document(list(summaries), "finished")), encoding="utf-8")
+
+
+def test_read_counts_gives_the_table_columns_in_order(tmp_path):
+    path = tmp_path / "english-demo.json"
+    _write_summary(path, SUMMARY)
+    counts = read_counts(path, "english-demo")
+    assert counts == COUNTS and list(counts) == list(COUNTS)
+    assert read_counts(path, "arabic-demo") is None  # not this site's summary
+    assert read_counts(tmp_path / "missing.json", "english-demo") is None  # the crawl wrote none
+    path.write_text("{not json", encoding="utf-8")
+    assert read_counts(path, "english-demo") is None
 
 
 # --- CrawlRunner with stand-in commands -----------------------------------------------------
@@ -145,7 +166,41 @@ def test_a_crashing_crawl_is_reported_with_its_exit_code(tmp_path):
 def test_exit_0_without_the_crawl_recorded_in_the_state_is_a_failure(tmp_path):
     result = _runner(tmp_path, "pass").crawl("news")
     assert result.status == "failed"
-    assert "not recorded as crawled" in result.line()
+    assert result.line() == "news: failed: not recorded as crawled (exit 0)"
+
+
+def test_the_counts_come_from_the_summary_file_not_the_log(tmp_path):
+    # The stand-in prints a table that says something else: only the JSON file counts.
+    runner = _runner(tmp_path, "")
+    summary_file = runner.summary_file("english-demo")
+    assert summary_file == tmp_path / "state" / "runs" / "english-demo.json"
+    code = (
+        "import json, pathlib, sys\n"
+        "print('site fetched written\\nenglish-demo 999 999')\n"
+        f"path = pathlib.Path({str(summary_file)!r})\n"
+        "path.parent.mkdir(parents=True, exist_ok=True)\n"
+        f"path.write_text({json.dumps(summary_document([SUMMARY], 'finished'))!r})\n"
+    )
+    runner.command = lambda site: [sys.executable, "-c", code]
+    result = runner.crawl("english-demo")
+    assert result.summary == COUNTS
+    # exit 0, but not recorded as crawled: the failed fetches are named
+    assert result.line() == ("english-demo: failed: incomplete, 2 fetch(es) failed "
+                             "(exit 0; not recorded as crawled)")
+
+
+def test_an_earlier_summary_file_is_not_taken_for_this_crawls(tmp_path):
+    runner = _runner(tmp_path, "import sys; sys.exit(3)")
+    _write_summary(runner.summary_file("english-demo"), SUMMARY)
+    result = runner.crawl("english-demo")
+    assert result.summary is None
+    assert not runner.summary_file("english-demo").exists()
+
+
+def test_the_crawl_command_asks_for_the_summary_file_last(tmp_path):
+    runner = CrawlRunner("sites.toml", "out", tmp_path, settings=[("SUMMARY_FILE", "elsewhere.json")])
+    command = runner.crawl_command("news")
+    assert command[-2:] == ["-s", f"SUMMARY_FILE={tmp_path / 'runs' / 'news.json'}"]
 
 
 def test_the_crawl_subprocess_inherits_its_site_lock(tmp_path):
@@ -234,6 +289,16 @@ def test_once_crawls_due_sites_then_nothing_until_they_are_due_again(server, tmp
     assert set(lines) == set(server.site_names())
     for name in server.site_names():
         assert lines[name].startswith("crawled in "), lines
+        # the counts of the line are the crawl's JSON summary, in the table's words
+        document = json.loads((out / ".state" / "runs" / f"{name}.json").read_text(encoding="utf-8"))
+        assert document["finish_reason"] == "finished"
+        site = document["sites"][name]
+        assert site["articles_written"] == len(
+            [line for f in (out / name).glob("*.jsonl") for line in f.read_text(encoding="utf-8").splitlines()])
+        assert lines[name].endswith(
+            f"(fetched {site['pages_fetched']}, written {site['articles_written']}, new {site['new']}, "
+            f"updated {site['updated']}, unchanged {site['unchanged']}, seen {site['skipped_seen']}, "
+            f"304 {site['not_modified']}, failed {site['failed']})"), lines[name]
         assert server.requested_paths(name)
         assert list((out / name).glob("*.jsonl"))
         assert (out / ".state" / "logs" / f"{name}.log").stat().st_size > 0

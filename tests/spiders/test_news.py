@@ -10,6 +10,7 @@ from scrapy import Request
 from scrapy.http import HtmlResponse, TextResponse, XmlResponse
 from scrapy.utils.test import get_crawler
 
+from scraper.config.project import project_defaults
 from scraper.crawl.page import FetchedPage
 from spiders.news import NewsSpider
 
@@ -32,7 +33,8 @@ concurrency = 3
 def spider(tmp_path: Path) -> NewsSpider:
     config = tmp_path / "sites.toml"
     config.write_text(CONFIG, encoding="utf-8")
-    crawler = get_crawler(NewsSpider)
+    # memory state: nothing written under the working directory
+    crawler = get_crawler(NewsSpider, settings_dict={**project_defaults(), "SCRAPER_STATE": "memory"})
     crawler.stats.open_spider()
     # In a real crawl the spider is built before settings freeze; get_crawler freezes them.
     crawler.settings.frozen = False

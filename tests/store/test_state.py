@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 from scraper.record.timestamps import is_later, parse_datetime
-from scraper.store.neardup import Signature, signature
-from scraper.store.state import ArticleCommit, Validators, open_state, url_key
 from scraper.store.memory import MemoryState
+from scraper.store.neardup import Signature, signature
 from scraper.store.sqlite import SqliteState
+from scraper.store.state import ArticleCommit, Validators, open_state, url_key
 
 
 @pytest.fixture(params=["memory", "sqlite"])

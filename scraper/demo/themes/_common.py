@@ -3,21 +3,21 @@
 from __future__ import annotations
 
 import hashlib
-
 import json
 import math
 import re
 import struct
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from email.utils import format_datetime
-
-from scraper.record.timestamps import parse_http_date
 from html import escape
 from types import ModuleType
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
+
+from scraper.record.timestamps import parse_http_date
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..site import DemoArticle, DemoSite
@@ -43,7 +43,7 @@ class Response:
 class Ctx:
     """What a renderer needs for one request."""
 
-    site: "DemoSite"
+    site: DemoSite
     base: str  # "http://127.0.0.1:PORT", from the request's Host header
     now: datetime  # current time in the site's timezone (header clock)
     path: str = "/"
@@ -66,20 +66,20 @@ def json_ld(data: object) -> str:
 
 
 def http_date(dt: datetime) -> str:
-    return format_datetime(dt.astimezone(timezone.utc), usegmt=True)
+    return format_datetime(dt.astimezone(UTC), usegmt=True)
 
 
 def pages_count(n_items: int, per_page: int) -> int:
     return max(1, math.ceil(n_items / per_page))
 
 
-def section_page(site: "DemoSite", slug: str, page: int, per_page: int) -> tuple[list["DemoArticle"], int]:
+def section_page(site: DemoSite, slug: str, page: int, per_page: int) -> tuple[list[DemoArticle], int]:
     """The articles on page ``page`` of a section, and the section's page count."""
     items = [a for a in site.articles if a.section == slug]
     return items[(page - 1) * per_page: page * per_page], pages_count(len(items), per_page)
 
 
-def related_articles(site: "DemoSite", article: "DemoArticle", n: int = 4) -> list["DemoArticle"]:
+def related_articles(site: DemoSite, article: DemoArticle, n: int = 4) -> list[DemoArticle]:
     """Other articles of the same section first, then the newest others."""
     others = [a for a in site.articles if a.slug != article.slug]
     same = [a for a in others if a.section == article.section]
@@ -87,7 +87,7 @@ def related_articles(site: "DemoSite", article: "DemoArticle", n: int = 4) -> li
     return (same + rest)[:n]
 
 
-def most_read(site: "DemoSite", n: int = 5) -> list["DemoArticle"]:
+def most_read(site: DemoSite, n: int = 5) -> list[DemoArticle]:
     """A stable pseudo 'most read' list (depends only on the slugs)."""
     items = site.articles
     items.sort(key=lambda a: zlib.crc32(a.slug.encode("utf-8")))
@@ -295,7 +295,7 @@ def _header(headers: dict[str, str], name: str) -> str:
     return next((v for k, v in headers.items() if k.lower() == wanted), "")
 
 
-def _conditional(resp: Response, path: str, site: "DemoSite", headers: dict[str, str]) -> Response:
+def _conditional(resp: Response, path: str, site: DemoSite, headers: dict[str, str]) -> Response:
     """Validators and 304 answers, as a well-behaved news server gives them.
 
     Feeds and sitemaps get an ETag of their bytes; listing pages (whose bytes change
@@ -320,7 +320,7 @@ def _conditional(resp: Response, path: str, site: "DemoSite", headers: dict[str,
 
 
 def route(
-    site: "DemoSite",
+    site: DemoSite,
     raw_path: str,
     base: str,
     headers: dict[str, str] | None = None,

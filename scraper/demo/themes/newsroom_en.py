@@ -18,8 +18,8 @@ from ._common import (
     json_ld,
     most_read,
     pages_count,
-    section_page,
     related_articles,
+    section_page,
 )
 
 ARTICLE_PATH_REGEX = r"^/news/[a-z0-9-]+/[a-z0-9-]+-\d+\.html$"

@@ -20,8 +20,8 @@ from ._common import (
     json_ld,
     most_read,
     pages_count,
-    section_page,
     related_articles,
+    section_page,
 )
 
 ARTICLE_PATH_REGEX = r"^/\d{4}/\d{2}/\d{2}/[^/]+/$"
@@ -548,7 +548,6 @@ def render_disallowed(ctx: Ctx) -> Response:
 
 
 def render_not_found(ctx: Ctx) -> Response:
-    site = ctx.site
     head = _head(ctx, "الصفحة غير موجودة", "الصفحة غير موجودة", ctx.url(ctx.path), "website", ctx.url(LOGO_PATH))
     main = """<section class="error-404 not-found"><h1 class="page-title">عذراً، هذه الصفحة غير موجودة.</h1>
 <p>يبدو أنه لم يتم العثور على شيء في هذا الموقع. جرب البحث أو تصفح الأقسام.</p></section>"""

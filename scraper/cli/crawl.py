@@ -1,0 +1,125 @@
+"""``scraper crawl CONFIG --out DIR``: crawl the sites of a config file, once, in this process.
+
+Scrapy is imported only when the command runs, so that ``scraper --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import sys
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from scraper.cli import exit_codes
+from scraper.cli.options import add_allow_private, setting
+from scraper.config.sites import load_config, select_sites
+from scraper.store.locks import SiteLocked, site_lock
+
+if TYPE_CHECKING:
+    from scrapy.settings import Settings
+
+__all__ = ["add_parser", "crawl", "run"]
+
+
+def _since(text: str) -> str:
+    from scraper.record.timestamps import parse_datetime
+
+    if parse_datetime(text) is None:
+        raise argparse.ArgumentTypeError(f"expected an ISO 8601 date such as 2024-05-01, got {text!r}")
+    return text
+
+
+def _add_state_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--state", metavar="DIR",
+                        help="crawl-state directory (default: OUT/.state); what earlier runs saw")
+    parser.add_argument("--no-state", action="store_true",
+                        help="remember nothing across runs: every article is fetched and written again")
+    parser.add_argument("--since", type=_since, metavar="DATE",
+                        help="do not fetch articles whose sitemap or feed date is before DATE")
+
+
+def _state_settings(args: argparse.Namespace) -> dict[str, object]:
+    settings: dict[str, object] = {}
+    if args.state:
+        settings["SCRAPER_STATE_DIR"] = args.state
+    if args.no_state:
+        settings["SCRAPER_STATE"] = "memory"
+    if args.since:
+        settings["SCRAPER_SINCE"] = args.since
+    return settings
+
+
+def add_parser(commands: argparse._SubParsersAction) -> None:
+    """Register ``crawl`` on the ``scraper`` command's subparsers."""
+    parser = commands.add_parser("crawl", help="crawl the sites of a config file")
+    parser.add_argument("config", help="site-config TOML file")
+    parser.add_argument("--out", required=True, help="output directory for the JSON Lines files")
+    parser.add_argument("--site", action="append", default=[], metavar="NAME",
+                        help="crawl only this site (repeatable); default: every site")
+    parser.add_argument("-s", "--set", action="append", default=[], type=setting,
+                        metavar="NAME=VALUE", help="override a Scrapy or project setting")
+    _add_state_options(parser)
+    add_allow_private(parser)
+    parser.add_argument("--summary-title", help=argparse.SUPPRESS)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run ``scraper crawl``; return the exit code."""
+    overrides = {**_state_settings(args), **dict(args.set)}
+    if args.allow_private:
+        overrides["SCRAPER_ALLOW_PRIVATE"] = True
+    return crawl(args.config, args.out, args.site, overrides, banner=args.summary_title)
+
+
+def lock_directory(settings: Settings) -> Path:
+    """Where the site locks go: the crawl-state directory, the one the scheduler locks too.
+
+    With in-memory state (``--no-state``) nothing is stored, but two crawls of one site
+    must still exclude each other: the locks go where the state would be on disk.
+    """
+    from scraper.crawl.shared_ledger import state_directory
+
+    found = state_directory(settings)
+    if found is None:
+        on_disk = settings.copy()
+        on_disk.set("SCRAPER_STATE", "sqlite", priority="cmdline")
+        found = state_directory(on_disk)
+    assert found is not None  # not in-memory any more
+    return found
+
+
+def crawl(
+    config: str,
+    out: str,
+    sites: list[str],
+    overrides: dict[str, object],
+    banner: str | None = None,
+) -> int:
+    """Crawl ``sites`` of ``config`` (all when empty) into ``out``; print the summary."""
+    from scraper.crawl.runner import build_settings, run_crawl
+    from scraper.crawl.summary import format_summary, summarise
+
+    selected = select_sites(load_config(config), sites)  # fail fast, before Scrapy starts
+    settings = build_settings(config, out, [s.name for s in selected], overrides)
+    lock_dir = lock_directory(settings)
+    started = time.monotonic()
+    with contextlib.ExitStack() as locks:
+        try:
+            for site in selected:
+                locks.enter_context(site_lock(lock_dir, site.name))
+        except SiteLocked as exc:
+            print(f"scraper: {exc}", file=sys.stderr)
+            return exit_codes.FAILED
+        stats = run_crawl(settings)
+    reason = stats.get("finish_reason")
+    print()
+    if banner:
+        print(banner)
+    print(format_summary(summarise(stats, [s.name for s in selected]), reason))
+    print(f"total: {time.monotonic() - started:.1f} s, output under {Path(out).resolve()}")
+    if reason != "finished":
+        print(f"scraper: the crawl did not finish normally ({reason})", file=sys.stderr)
+        return exit_codes.FAILED
+    return exit_codes.OK

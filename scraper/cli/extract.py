@@ -1,0 +1,49 @@
+"""``scraper extract FILE|- [--url URL]``: the article of one saved HTML page, as JSON.
+
+The file's bytes go through the crawl's decoder (:func:`scraper.fetch.decoding.decode_html`,
+with no HTTP charset), so a saved page gives the record a crawl of it would give.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from scraper.cli import exit_codes
+
+__all__ = ["add_parser", "extract", "run"]
+
+
+def add_parser(commands: argparse._SubParsersAction) -> None:
+    """Register ``extract`` on the ``scraper`` command's subparsers."""
+    parser = commands.add_parser("extract", help="extract the article of one HTML file as JSON")
+    parser.add_argument("file", help="HTML file, or - for standard input")
+    parser.add_argument("--url", help="the page's URL (resolves relative links)")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run ``scraper extract``; return the exit code."""
+    return extract(args.file, args.url)
+
+
+def extract(file: str, url: str | None) -> int:
+    """Print the record of ``file`` (``-``: standard input) as JSON, or ``null`` if none."""
+    try:
+        data = sys.stdin.buffer.read() if file == "-" else Path(file).read_bytes()
+    except OSError as exc:
+        print(f"scraper: cannot read {file}: {exc.strerror or exc}", file=sys.stderr)
+        return exit_codes.USAGE
+    from scraper.extract import extract_article
+    from scraper.fetch.decoding import decode_html
+    from scraper.record.article import record_to_dict
+
+    html, _ = decode_html(data, None)
+    record = extract_article(html, url)
+    if record is None:
+        print(f"scraper: no article found in {file}", file=sys.stderr)
+        print("null")
+        return exit_codes.FAILED
+    print(json.dumps(record_to_dict(record), ensure_ascii=False, indent=2))
+    return exit_codes.OK

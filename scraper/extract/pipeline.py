@@ -1,0 +1,94 @@
+"""The extraction pipeline: one HTML page in, one clean :class:`ArticleRecord` (or None).
+
+The page is parsed once and flows through numbered stages, each one call into its
+module, in the order they run:
+
+1. ``parse``         — decode and parse the page (repairing stray roots and streamed
+                       React blocks); nothing has read the tree yet.
+2. ``sources``       — what the fields are read from (JSON-LD, OpenGraph, meta,
+                       itemprop, ``<time>``, the visible byline and dateline), from the
+                       uncleaned tree, into :class:`PageMetadata` (field by field:
+                       ``fields``).
+3. ``preclean``      — strip the chrome (navigation, related blocks, share bars,
+                       pop-ups …) from the tree, in place.
+4. ``maintext``      — trafilatura's main text of the cleaned tree, with fallbacks,
+                       and the blocks it lost inside the article put back.
+5. ``postclean``     — the text's lines cleaned: chrome lines, copies, junk, the
+                       headline, bylines (their names kept as authors) and notes at
+                       the edges, the author's bio.
+6. ``article_check`` — is the page an article at all (markup, URL, length, links)?
+7. ``fields``        — the record: title, authors, dates, language, and the simple
+                       fields, from the metadata, the cleaned tree and the body.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from scraper.extract.article_check import is_article
+from scraper.extract.fields.authors import record_authors
+from scraper.extract.fields.dates import fallback_date
+from scraper.extract.fields.language import detect_language
+from scraper.extract.maintext import main_text
+from scraper.extract.parse import parse_html
+from scraper.extract.postclean import clean_body
+from scraper.extract.preclean import clean_tree
+from scraper.extract.sources.page_metadata import extract_metadata
+from scraper.record.article import ArticleRecord
+from scraper.record.fingerprint import text_fingerprint
+
+__all__ = ["extract_article"]
+
+LOGGER = logging.getLogger(__name__)
+
+
+def extract_article(
+    html: str | bytes, url: str | None = None, *, language_hint: str | None = None
+) -> ArticleRecord | None:
+    """The article in ``html`` as a record, or None when the page is not an article.
+
+    Never raises on bad input: empty, binary or broken pages give None.
+    ``site`` and ``fetched_at`` are left for the caller to fill.
+    """
+    try:
+        return _extract(html, url, language_hint)
+    except Exception:  # noqa: BLE001 - one bad page must not stop a crawl
+        LOGGER.warning("extraction failed: %s", url, exc_info=True)
+        return None
+
+
+def _extract(html: str | bytes, url: str | None, language_hint: str | None) -> ArticleRecord | None:
+    # 1 parse
+    tree = parse_html(html)
+    if tree is None:
+        return None
+    # 2 sources: before cleaning, reads head, JSON-LD, <time>, the visible byline
+    meta = extract_metadata(tree, url)
+    # 3 pre-clean
+    clean_tree(tree, meta.description)
+    # 4 main text
+    text = main_text(tree, url)
+    if not text:
+        return None
+    # 5 post-clean
+    body, byline_authors = clean_body(text, meta.title, meta.authors)
+    # 6 article check
+    if not body or not is_article(meta, body, tree, url):
+        return None
+    # 7 fields
+    date_published = meta.date_published or fallback_date(tree, url)  # htmldate on the cleaned tree
+    return ArticleRecord(
+        url=url or meta.canonical_url or "",
+        canonical_url=meta.canonical_url,
+        title=meta.title,
+        text=body,
+        authors=record_authors(meta.authors, byline_authors, meta.site_name),
+        date_published=date_published,
+        date_modified=meta.date_modified,
+        language=detect_language(meta.languages, language_hint, body),
+        description=meta.description,
+        section=meta.section,
+        tags=meta.tags,
+        image_url=meta.image_url,
+        fingerprint=text_fingerprint(body),
+    )

@@ -1,0 +1,303 @@
+"""Words of page chrome, as data: what is never article text, by language.
+
+The headings of related / read-also / most-read blocks, feedback and appeal boxes,
+share and print buttons, newsletter and cookie prompts, search-box labels, comment
+headings, section labels and end-of-text prompts (each a ``dict`` keyed by language),
+and the class / id words that name chrome elements. Matched on whole, normalised
+strings only (:mod:`scraper.extract.vocab.match`), so a sentence that merely mentions
+"related news" is never touched.
+
+Languages covered: ar, en, fr, de, es, it, pt, ru, tr, fa, ur, zh.
+"""
+
+from __future__ import annotations
+
+# Headings of blocks listing other articles.
+RELATED_HEADINGS: dict[str, tuple[str, ...]] = {
+    "ar": ("أخبار ذات صلة", "اخبار ذات صلة", "مواضيع ذات صلة", "مقالات ذات صلة", "ذات صلة",
+           "اقرأ أيضا", "اقرأ ايضا", "إقرأ أيضا", "اقرا ايضا", "قد يهمك", "قد يهمك أيضا",
+           "الأكثر قراءة", "الاكثر قراءة", "الأكثر مشاهدة", "الأكثر تداولا", "الأكثر شعبية",
+           "آخر الأخبار", "اخر الاخبار", "أخبار متعلقة", "موضوعات متعلقة", "المزيد من الأخبار",
+           "شاهد أيضا", "طالع أيضا", "مقالات مقترحة", "مواضيع مقترحة", "أحدث الأخبار"),
+    "en": ("related", "related news", "related articles", "related posts", "related stories",
+           "related content", "related coverage", "related topics", "read more", "read also",
+           "also read", "see also", "more stories", "more news", "more from", "more articles",
+           "most read", "most popular", "most viewed", "trending", "trending now",
+           "recommended", "recommended for you", "recommended stories", "you may also like",
+           "you might also like", "you may be interested in", "don't miss", "latest news",
+           "latest stories", "top stories", "further reading", "popular posts", "recent posts",
+           "more on this story", "what to read next", "editor's picks", "up next"),
+    "fr": ("lire aussi", "à lire aussi", "a lire aussi", "lire également", "voir aussi",
+           "articles similaires", "articles liés", "sur le même sujet", "les plus lus",
+           "à lire également", "dans la même rubrique", "vous aimerez aussi",
+           "à découvrir", "les plus populaires", "derniers articles"),
+    "de": ("mehr zum thema", "das könnte sie auch interessieren", "auch interessant",
+           "lesen sie auch", "weitere artikel", "ähnliche artikel", "meistgelesen",
+           "am meisten gelesen", "verwandte artikel", "empfohlene artikel", "weiterlesen",
+           "mehr lesen", "neueste artikel"),
+    "es": ("noticias relacionadas", "artículos relacionados", "te puede interesar",
+           "también te puede interesar", "lee también", "lea también", "leer más",
+           "lo más leído", "más leídas", "más noticias", "relacionado", "relacionados",
+           "te recomendamos", "ver también", "últimas noticias"),
+    "it": ("articoli correlati", "notizie correlate", "leggi anche", "potrebbe interessarti",
+           "i più letti", "più letti", "correlati", "ti potrebbe interessare", "vedi anche",
+           "ultime notizie", "leggi altro"),
+    "pt": ("notícias relacionadas", "artigos relacionados", "leia também", "leia mais",
+           "veja também", "mais lidas", "mais lidos", "relacionados", "você também pode gostar",
+           "últimas notícias", "recomendados"),
+    "ru": ("читайте также", "похожие новости", "похожие статьи", "по теме", "новости по теме",
+           "самое читаемое", "популярное", "рекомендуем", "смотрите также", "читать далее",
+           "другие новости", "последние новости", "читайте по теме"),
+    "tr": ("ilgili haberler", "benzer haberler", "bunlar da ilginizi çekebilir",
+           "ilginizi çekebilir", "çok okunanlar", "en çok okunanlar", "devamını oku",
+           "ayrıca okuyun", "son haberler", "önerilen haberler", "diğer haberler"),
+    "fa": ("اخبار مرتبط", "مطالب مرتبط", "مطالب مشابه", "اخبار مشابه", "بیشتر بخوانید",
+           "پربازدیدترین", "پربازدیدترین ها", "بخوانید", "آخرین اخبار", "پیشنهاد ما"),
+    "ur": ("متعلقہ خبریں", "مزید پڑھیں", "یہ بھی پڑھیں", "سب سے زیادہ پڑھی جانے والی",
+           "تازہ ترین", "متعلقہ مضامین"),
+    "zh": ("相关新闻", "相關新聞", "相关文章", "相關文章", "相关阅读", "相關閱讀", "延伸阅读",
+           "延伸閱讀", "推荐阅读", "推薦閱讀", "热门文章", "熱門文章", "最新文章", "猜你喜欢",
+           "阅读更多", "閱讀更多", "更多新闻"),
+}
+
+# Openings of the reader-feedback and appeal boxes put after an article: "was this
+# helpful?" and rating widgets, "enjoyed this piece? …" donation and subscription
+# appeals. The pre-clean drops the small box whose heading starts with one of these
+# (whole words, heading of at most ``preclean.MAX_APPEAL_HEADING_CHARS``). Sentences that
+# merely praise or thank the reader are not here: gold texts keep them (wcxb-dev).
+APPEAL_HEADINGS: dict[str, tuple[str, ...]] = {
+    "ar": ("هل كان هذا المقال مفيدا", "هل كانت هذه الصفحة مفيدة", "هل كان هذا مفيدا",
+           "هل أعجبك المقال", "هل أعجبك هذا المقال", "قيم هذا المقال", "قيم المقال",
+           "ادعم صحافتنا", "ادعم الصحافة المستقلة"),
+    "en": ("was this helpful", "was this article helpful", "was this page helpful",
+           "was this post helpful", "was this information helpful", "was the article useful",
+           "was this article useful", "did you find this article helpful",
+           "did you find this helpful", "how helpful was this article", "how was this issue",
+           "rate this article", "rate this post", "rate this story", "enjoyed this piece",
+           "enjoyed this article", "enjoyed the article", "enjoyed this post",
+           "like what you're reading", "like what you are reading", "did you like this article",
+           "support our journalism", "support independent journalism"),
+    "fr": ("cet article vous a-t-il été utile", "cet article vous a été utile",
+           "cette page vous a-t-elle été utile", "avez-vous trouvé cet article utile",
+           "vous avez aimé cet article", "notez cet article", "soutenez notre journalisme"),
+    "de": ("war dieser artikel hilfreich", "war diese seite hilfreich", "war das hilfreich",
+           "hat ihnen dieser artikel gefallen", "artikel bewerten", "bewerten sie diesen artikel",
+           "unterstützen sie unseren journalismus"),
+    "es": ("te ha resultado útil", "te resultó útil este artículo", "fue útil este artículo",
+           "te ha sido útil", "te ha gustado este artículo", "te gustó este artículo",
+           "califica este artículo", "valora este artículo", "apoya nuestro periodismo"),
+    "it": ("questo articolo ti è stato utile", "ti è stato utile", "ti è piaciuto questo articolo",
+           "valuta questo articolo", "sostieni il nostro giornalismo"),
+    "pt": ("este artigo foi útil", "esta página foi útil", "isso foi útil", "gostou deste artigo",
+           "gostou do artigo", "avalie este artigo", "apoie nosso jornalismo",
+           "apoie o jornalismo independente"),
+    "ru": ("была ли эта статья полезной", "была ли статья полезной", "эта статья была полезной",
+           "вам понравилась статья", "понравилась статья", "оцените статью",
+           "поддержите редакцию"),
+    "tr": ("bu makale yardımcı oldu mu", "bu içerik faydalı oldu mu", "bu yazı faydalı oldu mu",
+           "bu haberi beğendiniz mi", "bu makaleyi değerlendirin", "haberi değerlendirin"),
+    "fa": ("آیا این مطلب مفید بود", "آیا این مقاله مفید بود", "این مطلب را ارزیابی کنید",
+           "به این مطلب امتیاز دهید"),
+    "ur": ("کیا یہ مضمون مفید تھا", "کیا یہ مددگار تھا", "اس مضمون کی درجہ بندی کریں"),
+    "zh": ("这篇文章有帮助吗", "這篇文章有幫助嗎", "本文对您有帮助吗", "本文對您有幫助嗎",
+           "此内容对您有帮助吗", "这篇文章对你有帮助吗", "为这篇文章评分", "喜欢这篇文章吗"),
+}
+
+# Share, print and e-mail buttons and their labels.
+SHARE_PHRASES: dict[str, tuple[str, ...]] = {
+    "ar": ("شارك", "مشاركة", "شارك المقال", "شارك الخبر", "شارك هذا المقال", "طباعة",
+           "اطبع", "أرسل لصديق", "نسخ الرابط", "شارك على فيسبوك", "شارك على تويتر",
+           "شارك عبر واتساب", "تويتر", "فيسبوك", "واتساب"),
+    "en": ("share", "share this", "share this article", "share this story", "share this post",
+           "share on facebook", "share on twitter", "share on x", "share on linkedin",
+           "share via email", "share via", "tweet", "print", "print this article", "email",
+           "copy link", "link copied", "facebook", "twitter", "linkedin", "whatsapp",
+           "pinterest", "reddit", "telegram", "share article", "share story",
+           "click to share on facebook", "click to share on twitter", "click to print",
+           "click to email a link to a friend", "share this page", "follow us"),
+    "fr": ("partager", "partager cet article", "partager sur facebook", "partager sur twitter",
+           "imprimer", "envoyer par e-mail", "copier le lien", "suivez-nous"),
+    "de": ("teilen", "artikel teilen", "auf facebook teilen", "drucken", "per e-mail senden",
+           "link kopieren", "folgen sie uns"),
+    "es": ("compartir", "compartir en facebook", "compartir en twitter", "imprimir",
+           "enviar por correo", "copiar enlace", "comparte este artículo", "síguenos"),
+    "it": ("condividi", "condividi su facebook", "condividi su twitter", "stampa",
+           "invia per email", "copia link", "condividi questo articolo", "seguici"),
+    "pt": ("compartilhar", "partilhar", "compartilhe", "compartilhar no facebook", "imprimir",
+           "copiar link", "enviar por e-mail", "siga-nos"),
+    "ru": ("поделиться", "поделиться в facebook", "распечатать", "печать", "скопировать ссылку",
+           "отправить по почте", "подписывайтесь"),
+    "tr": ("paylaş", "facebook'ta paylaş", "twitter'da paylaş", "yazdır", "bağlantıyı kopyala",
+           "e-posta ile gönder", "bizi takip edin"),
+    "fa": ("اشتراک گذاری", "اشتراک‌گذاری", "چاپ", "کپی لینک", "ارسال به دوستان"),
+    "ur": ("شیئر کریں", "پرنٹ", "لنک کاپی کریں", "شیئر"),
+    "zh": ("分享", "分享到", "分享到微信", "分享到微博", "打印", "复制链接", "複製連結", "列印"),
+}
+
+# Newsletter and subscription prompts.
+NEWSLETTER_PHRASES: dict[str, tuple[str, ...]] = {
+    "ar": ("اشترك في النشرة البريدية", "النشرة البريدية", "اشترك الآن", "اشترك في نشرتنا"),
+    "en": ("subscribe", "subscribe now", "subscribe to our newsletter", "sign up",
+           "sign up for our newsletter", "newsletter", "get our newsletter",
+           "join our newsletter", "sign up for free", "subscribe to newsletter"),
+    "fr": ("abonnez-vous", "inscrivez-vous à notre newsletter", "newsletter", "s'abonner"),
+    "de": ("newsletter abonnieren", "jetzt abonnieren", "abonnieren", "zum newsletter anmelden"),
+    "es": ("suscríbete", "suscríbete a nuestro boletín", "boletín", "suscribirse"),
+    "it": ("iscriviti alla newsletter", "iscriviti", "abbonati"),
+    "pt": ("assine", "inscreva-se", "assine nossa newsletter", "assine a newsletter"),
+    "ru": ("подписаться", "подпишитесь на рассылку", "рассылка"),
+    "tr": ("abone ol", "bültene abone ol", "e-bültene kaydol"),
+    "fa": ("عضویت در خبرنامه", "خبرنامه"),
+    "ur": ("سبسکرائب کریں", "نیوز لیٹر"),
+    "zh": ("订阅", "訂閱", "订阅我们的新闻", "订阅电子报"),
+}
+
+# Cookie and consent banners: lines that START with one of these are dropped
+# when they sit at the edges of the text.
+COOKIE_PREFIXES: dict[str, tuple[str, ...]] = {
+    "ar": ("نستخدم ملفات تعريف الارتباط", "يستخدم هذا الموقع ملفات تعريف الارتباط"),
+    "en": ("we use cookies", "this website uses cookies", "this site uses cookies",
+           "by continuing to use this site", "by using this site, you agree", "accept cookies",
+           "cookie settings", "cookie policy", "manage cookies"),
+    "fr": ("nous utilisons des cookies", "ce site utilise des cookies", "accepter les cookies"),
+    "de": ("wir verwenden cookies", "diese website verwendet cookies", "cookies akzeptieren"),
+    "es": ("utilizamos cookies", "este sitio web utiliza cookies", "aceptar cookies",
+           "usamos cookies"),
+    "it": ("utilizziamo i cookie", "questo sito utilizza cookie", "accetta i cookie"),
+    "pt": ("utilizamos cookies", "este site utiliza cookies", "usamos cookies",
+           "aceitar cookies"),
+    "ru": ("мы используем файлы cookie", "этот сайт использует файлы cookie",
+           "мы используем cookie"),
+    "tr": ("çerezleri kullanıyoruz", "bu site çerez kullanmaktadır", "çerezleri kabul et"),
+    "fa": ("ما از کوکی استفاده می کنیم", "این سایت از کوکی استفاده می کند"),
+    "ur": ("ہم کوکیز استعمال کرتے ہیں",),
+    "zh": ("我们使用cookie", "本网站使用cookie", "我們使用cookie", "接受cookie"),
+}
+
+# Labels of search boxes and pop-ups (often screen-reader only).
+SEARCH_LABELS: dict[str, tuple[str, ...]] = {
+    "ar": ("بحث", "ابحث", "إبحث", "البحث", "اكتب كلمة البحث", "إغلاق", "اغلاق", "بحث عن"),
+    "en": ("search", "search for", "close this search box", "close search", "type to search",
+           "search this site", "search …", "search ...", "press enter to search",
+           "type and hit enter", "start typing", "close", "skip to content",
+           "skip to main content", "toggle navigation", "menu", "open menu", "close menu"),
+    "fr": ("rechercher", "recherche", "fermer", "aller au contenu", "fermer la recherche"),
+    "de": ("suche", "suchen", "schließen", "zum inhalt springen", "suche schließen"),
+    "es": ("buscar", "cerrar", "ir al contenido", "saltar al contenido"),
+    "it": ("cerca", "chiudi", "vai al contenuto"),
+    "pt": ("pesquisar", "buscar", "fechar", "pular para o conteúdo", "ir para o conteúdo"),
+    "ru": ("поиск", "найти", "закрыть", "перейти к содержимому"),
+    "tr": ("ara", "arama", "kapat", "içeriğe geç"),
+    "fa": ("جستجو", "بستن", "رفتن به محتوا"),
+    "ur": ("تلاش", "تلاش کریں", "بند کریں"),
+    "zh": ("搜索", "搜尋", "关闭", "關閉", "跳至内容"),
+}
+
+# Headings of comment sections.
+COMMENT_HEADINGS: dict[str, tuple[str, ...]] = {
+    "ar": ("التعليقات", "اترك تعليقا", "أضف تعليق", "اضف تعليق", "تعليقات", "اترك رد"),
+    "en": ("comments", "leave a comment", "leave a reply", "post a comment", "join the discussion",
+           "add a comment", "show comments", "view comments", "comment", "reply"),
+    "fr": ("commentaires", "laisser un commentaire", "réagir"),
+    "de": ("kommentare", "kommentar schreiben", "kommentieren"),
+    "es": ("comentarios", "deja un comentario", "dejar un comentario"),
+    "it": ("commenti", "lascia un commento"),
+    "pt": ("comentários", "deixe um comentário", "deixe seu comentário"),
+    "ru": ("комментарии", "оставить комментарий", "комментировать"),
+    "tr": ("yorumlar", "yorum yap", "yorum yazın"),
+    "fa": ("نظرات", "ارسال نظر", "دیدگاه ها"),
+    "ur": ("تبصرے", "تبصرہ کریں"),
+    "zh": ("评论", "評論", "发表评论", "發表評論", "留言"),
+}
+
+# Section labels printed as a line of their own: advertisement slots, tables of
+# contents, author boxes, tag lists. Never article text when they stand alone.
+LABEL_LINES: dict[str, tuple[str, ...]] = {
+    "ar": ("إعلان", "اعلان", "إعلانات", "محتوى إعلاني", "جدول المحتويات", "المحتويات",
+           "عن الكاتب", "نبذة عن الكاتب", "عن المؤلف", "الوسوم", "كلمات مفتاحية", "وسوم"),
+    "en": ("advertisement", "advertisements", "ad", "sponsored", "sponsored content",
+           "table of contents", "contents", "in this article", "topics covered", "jump to",
+           "about the author", "about the authors", "written by", "tags", "tagged", "topics",
+           "pin it", "pin for later", "back to blog", "back to top", "show more", "load more"),
+    "fr": ("publicité", "annonce", "sommaire", "table des matières", "à propos de l'auteur",
+           "mots-clés", "mots clés", "étiquettes", "retour en haut"),
+    "de": ("anzeige", "werbung", "inhaltsverzeichnis", "inhalt", "über den autor",
+           "über die autorin", "schlagwörter", "schlagworte", "nach oben"),
+    "es": ("publicidad", "anuncio", "índice", "tabla de contenidos", "contenido",
+           "sobre el autor", "sobre la autora", "etiquetas", "volver arriba"),
+    "it": ("pubblicità", "annuncio", "indice", "sommario", "l'autore", "sull'autore",
+           "tag", "torna su"),
+    "pt": ("publicidade", "anúncio", "índice", "sumário", "conteúdo", "sobre o autor",
+           "sobre a autora", "etiquetas", "voltar ao topo"),
+    "ru": ("реклама", "содержание", "оглавление", "об авторе", "теги", "метки"),
+    "tr": ("reklam", "i̇çindekiler", "içindekiler", "yazar hakkında", "etiketler"),
+    "fa": ("تبلیغات", "آگهی", "فهرست مطالب", "فهرست", "درباره نویسنده", "برچسب ها",
+           "برچسب‌ها"),
+    "ur": ("اشتہار", "فہرست", "مصنف کے بارے میں", "ٹیگز"),
+    "zh": ("广告", "廣告", "目录", "目錄", "关于作者", "關於作者", "标签", "標籤"),
+}
+
+# Lead-ins of lines that are page furniture when they stand at the END of the text
+# (short lines only): newsletter and follow prompts, taxonomy lists, source notes.
+# Copyright notices are not here: aeb's gold keeps "© 2019 Associated Press. All …".
+# A line is dropped when its normalised form starts with one of these.
+TAIL_PREFIXES: dict[str, tuple[str, ...]] = {
+    "ar": ("تابعونا على", "تابعنا على", "تابعوا", "اشترك في", "اشترك الآن", "المصدر",
+           "الوسوم", "كلمات مفتاحية", "اقرأ المزيد"),
+    "en": ("subscribe to", "sign up for", "sign up to", "sign up now", "join our", "follow us",
+           "follow on", "get the latest", "get our", "click here to", "download our app",
+           "listen to", "have a tip", "source", "sources", "filed under", "posted in",
+           "tags", "tagged", "categories", "category",
+           "share this", "share the", "like this article", "enjoyed this", "enjoy the post",
+           "read more posts by", "view author page", "more from"),
+    "fr": ("abonnez-vous", "inscrivez-vous", "suivez-nous", "source", "mots-clés", "tags",
+           "publié dans", "partagez"),
+    "de": ("abonnieren sie", "jetzt abonnieren", "folgen sie uns", "melden sie sich",
+           "quelle", "schlagwörter", "teilen sie"),
+    "es": ("suscríbete", "suscribete", "síguenos", "siguenos", "fuente", "etiquetas", "comparte"),
+    "it": ("iscriviti", "seguici", "fonte", "tag", "condividi"),
+    "pt": ("assine", "inscreva-se", "siga-nos", "fonte", "etiquetas", "tags", "compartilhe"),
+    "ru": ("подпишитесь", "подписывайтесь", "читайте нас", "источник", "теги", "метки"),
+    "tr": ("abone olun", "bizi takip edin", "takip edin", "kaynak", "etiketler"),
+    "fa": ("عضو شوید", "ما را دنبال کنید", "دنبال کنید", "منبع", "برچسب ها", "برچسب‌ها"),
+    "ur": ("ہمیں فالو کریں", "سبسکرائب کریں", "ذریعہ"),
+    "zh": ("关注我们", "關注我們", "订阅", "訂閱", "来源", "來源", "标签", "標籤"),
+}
+
+# Class / id tokens of chrome. A token matches when one of these words is a whole
+# hyphen/underscore-separated part of it: ``jp-relatedposts``, ``share-buttons``,
+# ``sr-only`` match; ``unrelated``, ``research``, ``shared-content`` do not.
+CHROME_WORDS = (
+    # related / recommended / most-read blocks
+    "related", "relatedposts", "related-posts", "yarpp", "crp", "recommended", "recommendations",
+    "read-also", "readalso", "read-more-links", "more-stories", "most-read", "mostread",
+    "most-popular", "popular-posts", "trending", "also-read", "outbrain", "taboola",
+    # share / print / social
+    "share", "shares", "sharing", "sharedaddy", "sharethis", "addthis", "social", "socials",
+    "social-share", "print", "printfriendly",
+    # newsletter / subscription / cookie / consent / pop-ups
+    "newsletter", "subscribe", "subscription", "cookie", "cookies", "consent", "gdpr",
+    "popup", "pop-up", "modal",
+    # calls to action ("cta": wcxb-dev even and odd +0.0002)
+    "cta",
+    # comments
+    "comments", "comment-respond", "respond", "disqus", "discussion",
+    # navigation and site chrome
+    "navbar", "navigation", "menu", "breadcrumb", "breadcrumbs", "pagination",
+    "skip-link", "masthead", "site-header", "site-footer", "topbar", "top-bar", "sidebar",
+    "toolbar",
+    # search boxes and screen-reader-only text
+    "search", "searchform", "search-form", "screen-reader-text", "screen-reader", "sr-only",
+    "visually-hidden", "visuallyhidden", "assistive-text", "element-invisible", "a11y-hidden",
+    # header clocks
+    "clock", "current-date", "current-time", "date-today", "today-date", "header-date",
+    # tags clouds
+    "tagcloud", "tag-cloud", "post-tags", "entry-tags",
+    # author boxes after the article
+    "author-bio", "authorbio", "about-author", "about-the-author", "author-box", "authorbox",
+    "saboxplugin",  # the "Simple Author Box" WordPress plugin
+    # regions the page itself marks as not content for search engines (Google's class)
+    "nocontent",
+    # legal small print after the article
+    "disclaimer", "disclaimers",
+)
