@@ -11,10 +11,11 @@ from scraper.config.project import require
 from scraper.crawl import stats as keys
 from scraper.crawl.page import FetchedPage
 from scraper.crawl.shared_ledger import ledger_for
+from scraper.crawl.write_failure import stop_on_write_failure
 from scraper.record.article import record_to_dict
 from scraper.store.ledger import Ledger, commit_for, new_article_id
 from scraper.store.neardup import Signature
-from scraper.store.state import ArticleCommit, url_key
+from scraper.store.state import ArticleCommit, StoreWriteError, url_key
 
 NEARDUP_ACTIONS = ("drop", "mark")
 
@@ -39,6 +40,7 @@ class DeduplicatePipeline:
     def __init__(self, crawler: Crawler, ledger: Ledger | None = None) -> None:
         settings = crawler.settings
         require(settings, "NEARDUP_ENABLED", "NEARDUP_THRESHOLD", "NEARDUP_ACTION")
+        self.crawler = crawler
         self.stats = crawler.stats
         self.neardup_enabled = settings.getbool("NEARDUP_ENABLED")
         self.threshold = settings.getfloat("NEARDUP_THRESHOLD")
@@ -61,7 +63,10 @@ class DeduplicatePipeline:
             if known.fingerprint == record.fingerprint:
                 # refetched because a sitemap or feed date moved: the text is as we have
                 # it, now checked as of this fetch
-                self.ledger.note_lastmod(known.article_id, record.fetched_at or "")
+                try:
+                    self.ledger.note_lastmod(known.article_id, record.fetched_at or "")
+                except StoreWriteError as exc:
+                    stop_on_write_failure(self.crawler, exc)
                 raise drop(self.stats, record.site, "unchanged", record.url)
             record.article_id = known.article_id
             record.version = known.version + 1

@@ -15,9 +15,11 @@ conditionally (``If-None-Match`` / ``If-Modified-Since``) and skipped when uncha
 from __future__ import annotations
 
 import hashlib
+import re
 import time
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime, timedelta
+from itertools import islice
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -33,6 +35,7 @@ from scrapy.exceptions import (
     ResponseDataLossError,
 )
 from scrapy.http import Response, TextResponse
+from scrapy.link import Link
 from scrapy.linkextractors import LinkExtractor
 from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.gz import gunzip
@@ -42,18 +45,23 @@ from twisted.internet.error import TimeoutError as TwistedTimeoutError
 from twisted.python.failure import Failure
 from twisted.web._newclient import ResponseFailed
 
+from scraper.config.project import require
 from scraper.config.sites import SiteConfig, load_config, select_sites
 from scraper.crawl import stats as keys
 from scraper.crawl.page import FetchedPage
 from scraper.crawl.shared_ledger import ledger_for
-from scraper.discovery import parse_feed, parse_sitemap
+from scraper.crawl.write_failure import record_write_failure, write_failure
+from scraper.discovery import parse_feed_page, parse_sitemap
 from scraper.discovery.lead import Lead
 from scraper.discovery.sitemap import MAX_SITEMAP_ENTRIES
 from scraper.discovery.xmlguard import declares_entities
 from scraper.fetch.decoding import decode_html
+from scraper.fetch.failures import permanent_skip
+from scraper.fetch.markup import most_attributes
+from scraper.fetch.robots import UNREACHABLE_MESSAGE as ROBOTS_UNREACHABLE
 from scraper.record.timestamps import is_later, parse_datetime
 from scraper.store.ledger import Ledger
-from scraper.store.state import Validators, url_key
+from scraper.store.state import StoreWriteError, Validators, url_key
 
 LEAD_PRIORITY = 10
 """Articles announced by sitemaps and feeds go first: they carry dates and are the freshest."""
@@ -72,6 +80,11 @@ BINARY_MAGIC = (
 SNIFF_BYTES = 1024
 FAILED_PREFIX = "fetch_failed"
 """Per-reason counters of failed fetches: ``fetch_failed/<reason>`` (and per site)."""
+IGNORED_PREFIX = "ignored"
+"""URLs not followed because of a per-response or per-site cap: ``ignored/<reason>``
+(and per site), beside the one ``dropped/<reason>`` each cut counts."""
+LINK_TAG_RE = re.compile(r"<(?:a|area)[\s>]", re.I)
+"""Start tags of what LinkExtractor reads links from (``<a>``, ``<area>``), counted in the text."""
 
 
 def _split_names(value: Any) -> list[str]:
@@ -98,6 +111,8 @@ class NewsSpider(scrapy.Spider):
         self._lead_dates: dict[str, dict[str, str]] = {}
         self._seen: set[str] = set()
         self._too_old: set[str] = set()
+        self._queued: dict[str, set[str]] = {}  # URL keys queued per site (SITE_MAX_REQUESTS)
+        self._capped: set[str] = set()  # sites past SITE_MAX_REQUESTS (logged once)
         self._started = time.time()
 
     @classmethod
@@ -159,17 +174,22 @@ class NewsSpider(scrapy.Spider):
         """After a normal finish, remember validators and the crawl time of each site.
 
         Only sites whose every fetch succeeded: a feed answered with 304 next time must
-        not hide an article whose download failed this time.
+        not hide an article whose download failed this time. Nothing at all when writing
+        the output or the state failed (even in the exporter's last commit): the next
+        run must fetch the listings again to find the articles not written.
         """
-        if reason != "finished":
+        if reason != "finished" or write_failure(self.crawler) is not None:
             return
         stats = self.crawler.stats
         failed = {name for name in self.sites if stats.get_value(keys.site_key(name, keys.FETCH_FAILED))}
         state = self.ledger.state
-        state.save_validators({key: v for key, (site, v) in self._validators.items() if site not in failed})
-        for name in self.sites:
-            if name not in failed:
-                state.mark_crawled(name, self._started)
+        try:
+            state.save_validators({key: v for key, (site, v) in self._validators.items() if site not in failed})
+            for name in self.sites:
+                if name not in failed:
+                    state.mark_crawled(name, self._started)
+        except StoreWriteError as exc:  # what is not saved only makes the next run fetch more
+            record_write_failure(self.crawler, exc)
 
     # --- Callbacks --------------------------------------------------------------------------
 
@@ -178,7 +198,7 @@ class NewsSpider(scrapy.Spider):
         if response.status != 200:
             return
         for url in sitemap_urls_from_robots(response.body, base_url=response.url):
-            if site.owns(url) and url not in site.sitemaps:
+            if site.owns(url) and url not in site.sitemaps and self._admit(site, url, None):
                 yield self._request(site, url, self.parse_sitemap, priority=LEAD_PRIORITY, conditional=True)
 
     def parse_sitemap(self, response: Response) -> Iterator[scrapy.Request]:
@@ -186,14 +206,22 @@ class NewsSpider(scrapy.Spider):
         if response.status == HTTP_NOT_MODIFIED:
             self._count(site, keys.NOT_MODIFIED)
             return
+        if self._stopping():
+            return
         body = self._sitemap_body(response)
-        page = parse_sitemap(body, base_url=response.url) if body else None
+        max_sitemaps = self._cap("SITEMAP_MAX_SITEMAPS")
+        page = parse_sitemap(body, base_url=response.url, max_sitemaps=max_sitemaps) if body else None
         if page is None or page.kind == "invalid":
             detail = page.problem if page is not None else "empty, or gzip corrupt or over DOWNLOAD_MAXSIZE"
             self._skip(site, "invalid_sitemap", response.url, detail)
             return
         if page.truncated:
             self._skip(site, "sitemap_truncated", response.url, f"entries past {MAX_SITEMAP_ENTRIES} ignored")
+        if page.index_truncated:
+            self._skip(
+                site, "sitemap_index_truncated", response.url,
+                f"sitemaps past SITEMAP_MAX_SITEMAPS {max_sitemaps} ignored",
+            )
         level = response.meta.get("sitemap_level", 0)
         if page.kind == "sitemapindex":
             # An unchanged index may still list changed sitemaps: always follow it.
@@ -202,28 +230,34 @@ class NewsSpider(scrapy.Spider):
                 self._skip(site, "sitemap_too_deep", response.url, f"index nested deeper than {MAX_SITEMAP_DEPTH}")
                 return
             for url in page.sitemaps:
-                if site.owns(url):
+                if site.owns(url) and self._admit(site, url, response):
                     yield self._request(
                         site, url, self.parse_sitemap, priority=LEAD_PRIORITY,
                         meta={"sitemap_level": level + 1}, conditional=True,
                     )
             return
         if self._remember_validators(site, response, body):
-            yield from self._follow_leads(site, page.leads)
+            yield from self._follow_leads(site, page.leads, response)
 
     def parse_feed(self, response: Response) -> Iterator[scrapy.Request]:
         site = self._site_of(response)
         if response.status == HTTP_NOT_MODIFIED:
             self._count(site, keys.NOT_MODIFIED)
             return
+        if self._stopping():
+            return
         if declares_entities(response.body):
             self._skip(site, "empty_or_invalid_feed", response.url, "declares XML entities")
             return
-        leads = parse_feed(response.body, base_url=response.url)
+        max_items = self._cap("FEED_MAX_ITEMS")
+        feed = parse_feed_page(response.body, base_url=response.url, max_items=max_items)
+        leads = feed.leads
         if not leads:
             self._skip(site, "empty_or_invalid_feed", response.url)
+        if feed.truncated:
+            self._skip(site, "feed_truncated", response.url, f"items past FEED_MAX_ITEMS {max_items} ignored")
         if self._remember_validators(site, response, response.body):
-            yield from self._follow_leads(site, leads)
+            yield from self._follow_leads(site, leads, response)
 
     def parse_page(self, response: Response) -> Iterator[Any]:
         """An HTML page: maybe an article (yielded as an item), and a source of links."""
@@ -241,6 +275,15 @@ class NewsSpider(scrapy.Spider):
         if encoding != response.encoding:
             # links and selectors read the page as the text was decoded
             response = response.replace(encoding=encoding)
+        max_attributes = self._cap("HTML_MAX_TAG_ATTRIBUTES")
+        attributes = most_attributes(html, max_attributes)
+        if attributes:
+            # before anything parses it: libxml2 would spend minutes in one uninterruptible call
+            self._skip(
+                site, "pathological_markup", response.url,
+                f"a tag with {attributes} attributes, over HTML_MAX_TAG_ATTRIBUTES {max_attributes}",
+            )
+            return
         if site.is_article_url(response.url):
             lead = {k: v for k, v in response.meta.items() if k.startswith("lead_")}
             cutoff = self._cutoff(site)
@@ -257,9 +300,9 @@ class NewsSpider(scrapy.Spider):
         elif not self._remember_validators(site, response, response.body):
             return
         depth = response.meta.get("depth", 0)
-        if depth > site.max_depth:
+        if depth > site.max_depth or self._stopping():
             return
-        for link in self._links(site).extract_links(response):
+        for link in self._page_links(site, response):
             if not site.owns(link.url):
                 continue
             if site.is_article_url(link.url):
@@ -268,15 +311,18 @@ class NewsSpider(scrapy.Spider):
                 if self.ledger.known(link.url):
                     self._skip_seen(site, link.url)
                     continue
-                yield self._request(site, link.url, self.parse_page, priority=ARTICLE_LINK_PRIORITY)
-            elif depth < site.max_depth:
+                if self._admit(site, link.url, response):
+                    yield self._request(site, link.url, self.parse_page, priority=ARTICLE_LINK_PRIORITY)
+            elif depth < site.max_depth and self._admit(site, link.url, response):
                 yield self._request(site, link.url, self.parse_page, conditional=True)
 
     def on_error(self, failure: Failure) -> None:
         """A download failed for good (after retries): counted per site, logged once.
 
-        404 and 410 are answers (the page is gone), counted apart; anything else may
-        succeed next time, so it keeps the site's validators from being saved.
+        404 and 410 are answers (the page is gone), counted apart; so are failures that
+        will be the same next time (a redirect to ``file:``/``ftp:``, a corrupt gzip body,
+        too many headers: ``dropped/<reason>``, see :func:`permanent_skip`). Anything else
+        may succeed next time, so it keeps the site's validators from being saved.
         """
         request = failure.request  # type: ignore[attr-defined]
         site = self.sites.get(request.meta.get("site", ""))
@@ -287,6 +333,10 @@ class NewsSpider(scrapy.Spider):
             self._count(site, keys.GONE)
             self.logger.info("Gone (%s): %s", failure.value.response.status, request.url)
             return
+        permanent = permanent_skip(failure)  # a redirect to file:/ftp:, corrupt gzip, header flood
+        if permanent is not None:
+            self._skip(site, permanent[0], url, permanent[1])
+            return
         if failure.check(IgnoreRequest) and not failure.check(HttpError):  # HttpError is one too
             message = failure.getErrorMessage()
             # The only refusals that are the page's doing; robots.txt and offsite rules
@@ -295,6 +345,13 @@ class NewsSpider(scrapy.Spider):
                 self._skip(site, "too_large", url, "over DOWNLOAD_MAXSIZE when decompressed")
             elif "max redirections" in message:
                 self._skip(site, "too_many_redirects", url, f"more than {self._max_redirects()} redirects")
+            elif ROBOTS_UNREACHABLE in message:
+                # Not the page's doing and may pass: a failure, so the site is not marked
+                # crawled and its listings are read again next run. The middleware logs it
+                # once per host, so only count it here.
+                self._count(site, keys.FETCH_FAILED)
+                self.crawler.stats.inc_value(f"{FAILED_PREFIX}/robots_unreachable")
+                self._count(site, f"{FAILED_PREFIX}/robots_unreachable")
             return
         if failure.check(DownloadCancelledError):
             # the download handler cancels bodies over DOWNLOAD_MAXSIZE (announced or received)
@@ -315,7 +372,9 @@ class NewsSpider(scrapy.Spider):
 
     # --- Discovery decisions ------------------------------------------------------------
 
-    def _follow_leads(self, site: SiteConfig, leads: list[Lead]) -> Iterator[scrapy.Request]:
+    def _follow_leads(
+        self, site: SiteConfig, leads: list[Lead], source: Response | None = None
+    ) -> Iterator[scrapy.Request]:
         cutoff = self._cutoff(site)
         for lead in leads:
             if not (site.owns(lead.url) and site.is_article_url(lead.url)):
@@ -331,8 +390,75 @@ class NewsSpider(scrapy.Spider):
             if known is not None and not is_later(lead.lastmod or lead.published, known.lastmod):
                 self._skip_seen(site, lead.url)
                 continue
+            if not self._admit(site, lead.url, source):
+                continue
             self._lead_dates.setdefault(url_key(lead.url), lead.as_meta())
             yield self._request(site, lead.url, self.parse_page, priority=LEAD_PRIORITY, meta=lead.as_meta())
+
+    def _admit(self, site: SiteConfig, url: str, source: Response | None) -> bool:
+        """Whether one more request for the site may be queued (``SITE_MAX_REQUESTS``).
+
+        Every queued request costs memory until it is fetched (a page of 400,000 links
+        queued 2.2 GB). Past the cap nothing more is queued for the site this crawl: logged
+        once, each URL counted as ``ignored/site_max_requests``. The response that listed
+        it is then not remembered as seen, so the next crawl reads it again and queues
+        the rest (the ones fetched by then are known and skipped). A URL queued before
+        passes again (Scrapy drops the duplicate) without counting twice.
+        """
+        cap = self._cap("SITE_MAX_REQUESTS")
+        queued = self._queued.setdefault(site.name, set())
+        key = url_key(url)
+        if key in queued:
+            return True
+        if len(queued) < cap:
+            queued.add(key)
+            return True
+        if site.name not in self._capped:
+            self._capped.add(site.name)
+            self._skip(site, "site_max_requests", url, f"over SITE_MAX_REQUESTS {cap} this crawl; the rest next crawl")
+        self._ignore(site, "site_max_requests")
+        if source is not None:
+            self._validators.pop(source.meta.get("validator_key"), None)
+        return False
+
+    def _page_links(self, site: SiteConfig, response: TextResponse) -> list[Link]:
+        """The page's links: those before its ``LINKS_MAX_PER_PAGE + 1``-th link tag.
+
+        LinkExtractor spends Python time on each link (400,000 of them: minutes on the
+        event loop), so past the cap it reads only the page up to that tag (counted by a
+        regex, before any parsing); the cut is logged once per page and the link tags
+        after it counted as ``ignored/links_truncated``.
+        """
+        cap = self._cap("LINKS_MAX_PER_PAGE")
+        text = response.text
+        total = LINK_TAG_RE.subn("", text)[1]  # counted in C, without a list of matches
+        if total <= cap:
+            return self._links(site).extract_links(response)
+        self._skip(site, "links_truncated", response.url, f"{total - cap} links past LINKS_MAX_PER_PAGE {cap} ignored")
+        self._ignore(site, "links_truncated", total - cap)
+        cut = next(islice(LINK_TAG_RE.finditer(text), cap, None)).start()
+        head = response.replace(body=text[:cut].encode("utf-8"), encoding="utf-8")
+        return self._links(site).extract_links(head)
+
+    def _ignore(self, site: SiteConfig, reason: str, count: int = 1) -> None:
+        stats = self.crawler.stats
+        stats.inc_value(f"{IGNORED_PREFIX}/{reason}", count)
+        stats.inc_value(keys.site_key(site.name, f"{IGNORED_PREFIX}/{reason}"), count)
+
+    def _stopping(self) -> bool:
+        """Shutting down (SIGTERM, Ctrl-C): nothing more will be fetched, so responses still
+        arriving are not searched for links, leads or sitemaps (seconds each for huge ones)."""
+        try:
+            running = self.crawler.engine is not None
+        except RuntimeError:  # Scrapy 2.19: no engine yet (a spider driven by hand, in tests)
+            return False
+        return running and not self.crawler.crawling
+
+    def _cap(self, name: str) -> int:
+        """A per-response or per-site limit from the settings (defaults in the settings module)."""
+        settings = self.crawler.settings
+        require(settings, name)
+        return settings.getint(name)
 
     def _skip_seen(self, site: SiteConfig, url: str) -> None:
         """Count a known article not fetched, once per URL however often it is linked,

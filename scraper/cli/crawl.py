@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from scraper.cli import exit_codes
 from scraper.cli.options import add_allow_private, setting
 from scraper.config.sites import load_config, select_sites
-from scraper.store.locks import SiteLocked, site_lock
+from scraper.store.locks import SiteLocked, crawl_lock
 
 if TYPE_CHECKING:
     from scrapy.settings import Settings
@@ -74,7 +74,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def lock_directory(settings: Settings) -> Path:
-    """Where the site locks go: the crawl-state directory, the one the scheduler locks too.
+    """Where the state's site locks go (the output's go under ``OUT/.locks``, see :func:`crawl_lock`).
 
     With in-memory state (``--no-state``) nothing is stored, but two crawls of one site
     must still exclude each other: the locks go where the state would be on disk.
@@ -90,6 +90,19 @@ def lock_directory(settings: Settings) -> Path:
     return found
 
 
+def _state_problem(settings: Settings) -> str | None:
+    """Why the crawl state cannot be opened (full disk, read-only), checked before Scrapy
+    starts: inside the crawl it would be a traceback and no summary."""
+    from scraper.crawl.shared_ledger import state_directory
+    from scraper.store.state import StoreWriteError, open_state
+
+    try:
+        open_state(state_directory(settings)).close()
+    except StoreWriteError as exc:
+        return str(exc)
+    return None
+
+
 def crawl(
     config: str,
     out: str,
@@ -97,9 +110,14 @@ def crawl(
     overrides: dict[str, object],
     banner: str | None = None,
 ) -> int:
-    """Crawl ``sites`` of ``config`` (all when empty) into ``out``; print the summary."""
+    """Crawl ``sites`` of ``config`` (all when empty) into ``out``; print the summary.
+
+    A failed write or state commit makes it ``FAILED`` with one line on stderr saying why.
+    """
+    from scraper.crawl import stats as keys
     from scraper.crawl.runner import build_settings, run_crawl
     from scraper.crawl.summary import format_summary, summarise
+    from scraper.crawl.write_failure import EXPORT_FAILED_REASON
 
     selected = select_sites(load_config(config), sites)  # fail fast, before Scrapy starts
     settings = build_settings(config, out, [s.name for s in selected], overrides)
@@ -108,17 +126,25 @@ def crawl(
     with contextlib.ExitStack() as locks:
         try:
             for site in selected:
-                locks.enter_context(site_lock(lock_dir, site.name))
+                locks.enter_context(crawl_lock(out, lock_dir, site.name))  # OUT/.locks and the state's
         except SiteLocked as exc:
             print(f"scraper: {exc}", file=sys.stderr)
             return exit_codes.FAILED
+        problem = _state_problem(settings)
+        if problem:
+            print(f"scraper: cannot open the crawl state: {problem}", file=sys.stderr)
+            return exit_codes.FAILED
         stats = run_crawl(settings)
-    reason = stats.get("finish_reason")
+    failure = stats.get(keys.EXPORT_FAILED)
+    reason = EXPORT_FAILED_REASON if failure else stats.get("finish_reason")
     print()
     if banner:
         print(banner)
     print(format_summary(summarise(stats, [s.name for s in selected]), reason))
     print(f"total: {time.monotonic() - started:.1f} s, output under {Path(out).resolve()}")
+    if failure:
+        print(f"scraper: export failed: {failure}", file=sys.stderr)
+        return exit_codes.FAILED
     if reason != "finished":
         print(f"scraper: the crawl did not finish normally ({reason})", file=sys.stderr)
         return exit_codes.FAILED

@@ -38,6 +38,7 @@ def extract(file: str, url: str | None) -> int:
     from scraper.extract import extract_article
     from scraper.fetch.decoding import decode_html
     from scraper.record.article import record_to_dict
+    from scraper.record.encodable import make_encodable
 
     html, _ = decode_html(data, None)
     record = extract_article(html, url)
@@ -45,5 +46,6 @@ def extract(file: str, url: str | None) -> int:
         print(f"scraper: no article found in {file}", file=sys.stderr)
         print("null")
         return exit_codes.FAILED
-    print(json.dumps(record_to_dict(record), ensure_ascii=False, indent=2))
+    value, _ = make_encodable(record_to_dict(record))  # lone surrogates from the page's JSON-LD
+    print(json.dumps(value, ensure_ascii=False, indent=2))
     return exit_codes.OK

@@ -37,6 +37,10 @@ COOKIES_ENABLED = False  # news pages do not need a session; keeps cookies out o
 DOWNLOADER_MIDDLEWARES = {
     # before robots.txt (100): a refused address is never contacted, not even for robots.txt
     "scraper.fetch.addressguard.AddressGuardMiddleware": 60,
+    # robots.txt per RFC 9309 (every request waits for it; 5xx/unreachable: disallow all),
+    # in place of Scrapy's, which lets requests through while robots.txt is pending
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "scraper.fetch.robots.RobotsTxtMiddleware": 100,
     # honours robots.txt Crawl-delay per site
     "scraper.fetch.crawldelay.CrawlDelayMiddleware": 110,
     # just before Scrapy's RetryMiddleware (550): 429/503 Retry-After, failing-site backoff
@@ -46,7 +50,17 @@ DOWNLOADER_MIDDLEWARES = {
 # AddressGuardMiddleware (scraper.fetch.addressguard); it also uses Scrapy's DNS_TIMEOUT.
 SCRAPER_ALLOW_PRIVATE = False  # True (--allow-private) switches the guard off: loopback/private/link-local allowed
 ADDRESSGUARD_ALLOW: list[str] = []  # hosts/networks treated as public anyway, e.g. ["10.20.0.0/16"]
-ADDRESSGUARD_DNS_TTL = 300.0  # seconds a host's resolved addresses are reused by the guard
+ADDRESSGUARD_DNS_TTL = 300.0  # seconds a host's resolved addresses are reused by the guard and its resolver
+# GuardedResolver (scraper.fetch.resolver): the connection goes only to addresses the guard
+# allows, from the same cached answer the guard checked (no DNS rebinding); same settings.
+TWISTED_DNS_RESOLVER = "scraper.fetch.resolver.GuardedResolver"
+
+# RobotsTxtMiddleware (scraper.fetch.robots); off when ROBOTSTXT_OBEY is off. It also uses
+# Scrapy's ROBOTSTXT_PARSER and ROBOTSTXT_USER_AGENT (None: the request's User-Agent).
+ROBOTSTXT_MAX_BYTES = 500 * 1024  # RFC 9309's 500 KiB: only this much of a robots.txt is parsed
+ROBOTSTXT_MAX_REDIRECTS = 5  # RFC 9309: more redirects than this and robots.txt is unreachable
+ROBOTSTXT_RETRY_AFTER = 120.0  # seconds an unreachable (5xx, timeout ...) robots.txt disallows all before a refetch
+ROBOTSTXT_MAX_RETRIES = 3  # refetches of an unreachable robots.txt per crawl; then its host stays disallowed
 
 # CrawlDelayMiddleware (scraper.fetch.crawldelay); off as well when ROBOTSTXT_OBEY is off.
 CRAWLDELAY_ENABLED = True  # False: robots.txt Crawl-delay is not honoured
@@ -62,9 +76,24 @@ BACKOFF_MAX = 300.0  # seconds: ceiling of the failing-site backoff
 DOWNLOAD_TIMEOUT = 30  # seconds
 DOWNLOAD_MAXSIZE = 16 * 1024 * 1024  # 16 MiB, pages and sitemaps after decompression
 DOWNLOAD_WARNSIZE = 4 * 1024 * 1024  # 4 MiB
+# HeaderCappedDownloadHandler (scraper.fetch.headercap): Scrapy's HTTP/1.1 handler with a cap on
+# response headers; a response over either cap is aborted and dropped as too_many_headers.
+DOWNLOAD_HANDLERS = {
+    "http": "scraper.fetch.headercap.HeaderCappedDownloadHandler",
+    "https": "scraper.fetch.headercap.HeaderCappedDownloadHandler",
+}
+DOWNLOAD_MAXHEADERS = 100  # header lines per response
+DOWNLOAD_MAXHEADERSIZE = 64 * 1024  # 64 KiB: bytes of a response's header section
 RETRY_ENABLED = True
 RETRY_TIMES = 2
 REDIRECT_MAX_TIMES = 10
+# Work per response in the spider (NewsSpider, on the event-loop thread, where no timer can
+# stop a long C call): each cut is counted as dropped/<reason> and logged once.
+HTML_MAX_TAG_ATTRIBUTES = 500  # a page with a tag having more is skipped (libxml2: quadratic); real tags: < 50
+LINKS_MAX_PER_PAGE = 2_000  # links followed from one page, in page order; real news pages have < 1,000
+FEED_MAX_ITEMS = 1_000  # items read from one RSS/Atom feed (feedparser: ~0.5 ms each); real feeds have < 1,000
+SITEMAP_MAX_SITEMAPS = 5_000  # child sitemaps followed from one sitemap index; real indexes list a few thousand
+SITE_MAX_REQUESTS = 20_000  # requests queued per site in one crawl (~5 KB each); the rest next crawl
 
 # --- Pipelines: extract -> validate -> deduplicate -> export ----------------------------
 ITEM_PIPELINES = {

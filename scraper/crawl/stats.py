@@ -23,6 +23,14 @@ GONE = "gone"
 STARTED = "started_at"
 FINISHED = "finished_at"
 DROPPED_PREFIX = "dropped"
+EXPORT_FAILED = "export/failed"
+"""Why writing the output or committing the state failed (``<reason>: <path>``), if it did."""
+EXPORT_NOT_WRITTEN = "export/not_written"
+"""Records that reached the exporter after it had failed: fetched again by the next run."""
+UNENCODABLE_RECORDS = "export/unencodable_records"
+"""Records in which lone surrogates were replaced by U+FFFD before writing."""
+UNENCODABLE_REPLACED = "export/unencodable_replaced"
+"""Characters (lone surrogates) replaced by U+FFFD before writing."""
 
 
 def site_key(site: str, what: str) -> str:

@@ -19,6 +19,7 @@ from scrapy.exceptions import NotConfigured
 
 from scraper.config.project import require
 from scraper.crawl.summary import summarise, summary_document
+from scraper.crawl.write_failure import EXPORT_FAILED_REASON, write_failure
 
 
 class SummaryFile:
@@ -45,6 +46,8 @@ class SummaryFile:
 
     def spider_closed(self, reason: str) -> None:
         stats = self.crawler.stats.get_stats() if self.crawler.stats else {}
+        if write_failure(self.crawler) is not None:
+            reason = EXPORT_FAILED_REASON  # the exporter's last commit fails after "finished"
         document = summary_document(summarise(stats, self.site_names()), reason)
         write_atomically(self.path, json.dumps(document, ensure_ascii=False, indent=2) + "\n")
 

@@ -26,7 +26,11 @@ The limit of the signal approach: Python runs the handler between bytecodes, so 
 long call into C (a regex, lxml parsing one huge document) is interrupted only when it
 returns. Input size is capped before parsing (``DOWNLOAD_MAXSIZE``, the extractor's own
 limit) and the extractor's slow paths are Python loops over many small lxml calls, so in
-practice the budget is honoured within a fraction of a second.
+practice the budget is honoured within a fraction of a second. Size alone is not enough:
+libxml2 is quadratic in the attributes of one tag (300,000 of them in 3 MB: minutes in
+one parse), so the crawl refuses such pages before anything parses them
+(``HTML_MAX_TAG_ATTRIBUTES``, :mod:`scraper.fetch.markup`); other callers of the
+extractor are not covered by that check.
 
 Details that make it safe to use around third-party code:
 

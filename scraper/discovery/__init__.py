@@ -4,8 +4,8 @@ The spider fetches; these modules only turn fetched bytes into :class:`Lead` obj
 they can be tested and reused without Scrapy.
 """
 
-from scraper.discovery.feed import parse_feed
+from scraper.discovery.feed import FeedPage, parse_feed, parse_feed_page
 from scraper.discovery.lead import Lead
 from scraper.discovery.sitemap import SitemapPage, parse_sitemap
 
-__all__ = ["Lead", "SitemapPage", "parse_feed", "parse_sitemap"]
+__all__ = ["FeedPage", "Lead", "SitemapPage", "parse_feed", "parse_feed_page", "parse_sitemap"]

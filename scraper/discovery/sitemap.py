@@ -31,6 +31,8 @@ class SitemapPage:
     leads: list[Lead] = field(default_factory=list)
     truncated: bool = False
     """More than :data:`MAX_SITEMAP_ENTRIES` entries: the rest were ignored."""
+    index_truncated: bool = False
+    """An index listing more than ``max_sitemaps`` sitemaps: the rest were ignored."""
     problem: str | None = None
     """Why an ``"invalid"`` page is invalid, when known (e.g. entity declarations)."""
 
@@ -54,11 +56,12 @@ def _child_texts(element: etree._Element) -> dict[str, str]:
     return texts
 
 
-def parse_sitemap(body: bytes, base_url: str = "") -> SitemapPage:
+def parse_sitemap(body: bytes, base_url: str = "", max_sitemaps: int | None = None) -> SitemapPage:
     """Parse a sitemap or sitemap index; malformed input yields what could be read.
 
     A file whose DOCTYPE declares entities (an entity bomb or XXE probe) is refused as
-    ``"invalid"`` without parsing.
+    ``"invalid"`` without parsing. An index stops at ``max_sitemaps`` child sitemaps
+    (None: :data:`MAX_SITEMAP_ENTRIES`): each one is a request, and indexes nest.
     """
     if declares_entities(body):
         return SitemapPage(kind="invalid", problem="declares XML entities")
@@ -94,6 +97,9 @@ def parse_sitemap(body: bytes, base_url: str = "") -> SitemapPage:
                 page.truncated = True
                 break
             if name == "sitemap":
+                if max_sitemaps is not None and len(page.sitemaps) >= max_sitemaps:
+                    page.index_truncated = True
+                    break
                 page.sitemaps.append(loc)
             else:
                 is_news = "news:publication_date" in texts or "news:title" in texts

@@ -25,7 +25,7 @@ from trafilatura.utils import decode_file, is_dubious_html, repair_faulty_html
 
 from scraper.extract.tree import detach
 
-__all__ = ["load_html", "parse_html"]
+__all__ = ["drop_disallowed_references", "load_html", "parse_html"]
 
 LOGGER = logging.getLogger(__name__)
 
@@ -34,6 +34,13 @@ MAX_INPUT_SIZE = 20_000_000
 # Share of control characters in the first KiB above which the input is binary.
 MAX_CONTROL_CHAR_RATIO = 0.05
 CONTROL_CHARS_RE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\ufffd]")
+
+# Numeric character references (``&#1;``, ``&#xFFFE``; the semicolon is optional in
+# HTML). One pass, no backtracking: the digits are one greedy run.
+CHAR_REF_RE = re.compile(r"&#(?:[xX]([0-9a-fA-F]+)|([0-9]+));?")
+# The C1 code points HTML maps to windows-1252 characters (``&#146;`` is ’): libxml2
+# does the same, so those references are left to it.
+WINDOWS_1252_C1 = frozenset(range(0x80, 0xA0)) - {0x81, 0x8D, 0x8F, 0x90, 0x9D}
 
 
 def _parser() -> HTMLParser:
@@ -55,10 +62,38 @@ def _from_bytes(text: str) -> HtmlElement | None:
         return None
 
 
+def _disallowed_reference(match: re.Match[str]) -> str:
+    digits = match.group(1) or match.group(2)
+    significant = digits.lstrip("0")
+    if len(significant) > 8:  # past U+10FFFF in any base; never int() a huge run of digits
+        return ""
+    code = int(significant or "0", 16 if match.group(1) else 10)
+    if code < 0x20 and code not in (0x09, 0x0A, 0x0C, 0x0D):
+        return " "  # C0 control: libxml2 turns some into a space, others cost the whole text
+    if (code == 0x7F or (0x80 <= code < 0xA0 and code not in WINDOWS_1252_C1)
+            or 0xD800 <= code <= 0xDFFF or code > 0x10FFFF
+            or 0xFDD0 <= code <= 0xFDEF or (code & 0xFFFE) == 0xFFFE):
+        return ""  # DEL, unmapped C1, surrogate, out of range or non-character
+    return match.group(0)
+
+
+def drop_disallowed_references(text: str) -> str:
+    """``text`` without character references to code points HTML text may not contain.
+
+    ``&#1;`` or ``&#xFFFE;`` anywhere in an article makes trafilatura discard its whole
+    text (the page is dropped as ``not_article``); a browser shows them as nothing.
+    References to C0 controls become a space, the others nothing; all other references,
+    including ``&#146;`` and the rest HTML maps to windows-1252, are kept.
+    """
+    if "&#" not in text:
+        return text
+    return CHAR_REF_RE.sub(_disallowed_reference, text)
+
+
 def load_html(data: str | bytes) -> HtmlElement | None:
     """``data`` decoded and parsed, or None when it is not HTML (a fragment of one
     block, plain text or binary reads as not HTML)."""
-    text = decode_file(data)
+    text = drop_disallowed_references(decode_file(data))
     dubious = is_dubious_html(text[:50].lower())
     text = repair_faulty_html(text, text[:50].lower())
     tree, tried_bytes = None, False

@@ -30,10 +30,12 @@ Settings:
 * ``ADDRESSGUARD_DNS_TTL``: seconds a host's resolved addresses are remembered;
 * ``DNS_TIMEOUT`` (Scrapy's): how long a resolution may take.
 
-Resolution runs on the event loop's executor (``loop.getaddrinfo``), never blocking the
-reactor. The guard resolves a host itself, before Scrapy does when it connects: a DNS
-server that answers differently from one moment to the next (DNS rebinding) is not
-stopped by this check alone; the TTL keeps that window no wider than it must be.
+Resolution never blocks the reactor. This check is the early, counted refusal; what
+stops DNS rebinding (a name answering a public address for this check and a private one
+when Scrapy connects) is :class:`scraper.fetch.resolver.GuardedResolver`, the project's
+``TWISTED_DNS_RESOLVER``: it applies the same policy to the addresses Twisted connects
+to. When it is installed the guard resolves through it (one cached answer for both) and
+counts its refusals too.
 """
 
 from __future__ import annotations
@@ -293,6 +295,17 @@ class _Cache:
         self._entries[host] = (self.clock() + self.ttl, addresses)
 
 
+def _installed_resolver() -> Any:
+    """The reactor's :class:`~scraper.fetch.resolver.GuardedResolver`, if it is installed."""
+    import sys
+
+    from scraper.fetch.resolver import GuardedResolver
+
+    reactor = sys.modules.get("twisted.internet.reactor")  # never install one just to look
+    resolver = getattr(reactor, "nameResolver", None)
+    return resolver if isinstance(resolver, GuardedResolver) else None
+
+
 # --- The middleware ---------------------------------------------------------------------
 
 
@@ -314,6 +327,7 @@ class AddressGuardMiddleware:
         self.dns_timeout = dns_timeout
         self.resolver: Resolver = resolver or system_resolve
         self.cache = _Cache(dns_ttl, clock)
+        self._looked_for_shared = resolver is not None  # a resolver given is used as it is
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> AddressGuardMiddleware:
@@ -331,6 +345,20 @@ class AddressGuardMiddleware:
             dns_ttl=settings.getfloat("ADDRESSGUARD_DNS_TTL"),
             dns_timeout=settings.getfloat("DNS_TIMEOUT"),
         )
+
+    def _share_resolver(self) -> None:
+        """Resolve through the reactor's GuardedResolver, if installed (it is once the reactor runs)."""
+        self._looked_for_shared = True
+        shared = _installed_resolver()
+        if shared is None:
+            return
+        self.resolver = shared.resolve_names
+        self.cache = _Cache(0.0)  # its cache is the one answer the check and the connection use
+        shared.add_listener(self._count_connect_refusal)
+
+    def _count_connect_refusal(self, host: str, refusal: Refusal) -> None:
+        if self.stats is not None:
+            self.stats.inc_value(f"addressguard/refused/{refusal.reason}")
 
     async def process_request(self, request: Any) -> None:
         refusal = await self.check(request.url)
@@ -350,6 +378,8 @@ class AddressGuardMiddleware:
         return None
 
     async def resolve(self, host: str) -> tuple[IPAddress, ...]:
+        if not self._looked_for_shared:
+            self._share_resolver()
         cached = self.cache.get(host)
         if cached is not None:
             return cached

@@ -14,8 +14,10 @@ turns the text into mojibake, which then ends up in the dataset.
    characters but a legacy charset is declared (legacy text is practically never valid
    UTF-8), or when its visible words look like mojibake (charset_normalizer's mess
    measure, over the text between tags);
-3. a UTF-8 declaration is accepted with a few invalid bytes (they become U+FFFD) when the
-   rest is overwhelmingly valid UTF-8;
+3. a UTF-8 declaration is accepted with a few invalid bytes (they become U+FFFD): up to
+   :data:`UTF8_MAX_STRAY` of them, or more when the rest is overwhelmingly valid UTF-8;
+   undeclared bytes count as UTF-8 on the same terms when they also hold more valid
+   multi-byte characters than invalid sequences;
 4. otherwise: UTF-8 if the bytes are UTF-8, else charset_normalizer's detection on the
    first :data:`DETECT_BYTES` bytes, compared with the rejected declarations and
    windows-1252 by the same mess measure;
@@ -45,12 +47,20 @@ DETECT_BYTES = 64 * 1024
 UTF8_MAX_INVALID_RATIO = 0.02
 """A declared UTF-8 page is kept as UTF-8 while invalid sequences are at most this share of
 its non-ASCII characters (a stray byte); above it the declaration is wrong."""
+UTF8_MAX_STRAY = 3
+"""Invalid sequences a UTF-8 page may hold whatever its share: a mostly-ASCII page with one
+pasted cp1252 quote is still UTF-8 (a page that is really legacy has one per accent)."""
 DEFAULT_ENCODING = "utf-8"
 
 _WIDE = ("utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le", "utf-32-be")
 _UTF8 = ("utf-8", "utf-8-sig")
-_SCRIPT_STYLE_RE = re.compile(r"<(script|style)\b.*?</\1\s*>", re.I | re.S)
+_SCRIPT_STYLE_OPEN_RE = re.compile(r"<(script|style)\b", re.I)
+_SCRIPT_STYLE_CLOSE_RE = {
+    "script": re.compile(r"</script\s*>", re.I),
+    "style": re.compile(r"</style\s*>", re.I),
+}
 _TAG_RE = re.compile(r"<[^>]*>|&[#\w]+;")
+_ENTITY_RE = re.compile(r"&[#\w]+;")
 _SPACES_RE = re.compile(r"\s+")
 # Cut points that cannot fall inside a multi-byte character of the common CJK charsets
 # (their trail bytes are >= 0x40): just before a '<'.
@@ -83,7 +93,7 @@ def _decode(body: bytes, header_encoding: str | None) -> tuple[str, str]:
     rejected: list[tuple[str, str]] = []  # (encoding, strictly decoded text) judged implausible
     for encoding in declared:
         if encoding in _UTF8:
-            if utf8.acceptable:
+            if utf8.declared_ok:
                 return utf8.text(), "utf-8"
             continue
         if utf8.ascii and encoding not in _WIDE:
@@ -115,19 +125,23 @@ class _Utf8Check:
         self._text: str | None = None
         self.valid = False
         self.acceptable = False
+        self.declared_ok = False
+        """Good enough for a page that declares UTF-8 (a few stray bytes)."""
         if self.ascii:
-            self.valid = self.acceptable = True
+            self.valid = self.acceptable = self.declared_ok = True
             return
         try:
             self._text = body.decode("utf-8")
-            self.valid = self.acceptable = True
+            self.valid = self.acceptable = self.declared_ok = True
         except UnicodeDecodeError:
             replaced = body.decode("utf-8", "replace")
             invalid = replaced.count("\ufffd") - body.count(b"\xef\xbf\xbd")
-            non_ascii = sum(1 for ch in replaced if ord(ch) > 127) - invalid
-            if invalid and non_ascii >= 20 and invalid <= non_ascii * UTF8_MAX_INVALID_RATIO:
+            # counted in C: a Python loop over a 16 MiB page takes seconds
+            non_ascii = len(replaced) - len(replaced.encode("ascii", "ignore")) - invalid
+            if invalid <= max(UTF8_MAX_STRAY, non_ascii * UTF8_MAX_INVALID_RATIO):
                 self._text = replaced
-                self.acceptable = True
+                self.declared_ok = True
+                self.acceptable = non_ascii > invalid
 
     def text(self) -> str:
         if self._text is None:
@@ -180,10 +194,45 @@ def _strict(body: bytes, encoding: str) -> str | None:
 
 
 def _visible(text: str) -> str:
-    """The page's words, roughly: no scripts, styles, tags or entities."""
-    text = _SCRIPT_STYLE_RE.sub(" ", text[: SAMPLE_CHARS * 20])
-    text = _TAG_RE.sub(" ", text)
+    """The page's words, roughly: no scripts, styles, tags or entities. Linear time."""
+    text = _without_scripts(text[: SAMPLE_CHARS * 20])
+    # '<' with no '>' after it stays, as the regex leaves it; matching only up to the last
+    # '>' keeps each failed '<' from rescanning the rest (quadratic on '<<<<...')
+    last = text.rfind(">") + 1
+    text = _TAG_RE.sub(" ", text[:last]) + _ENTITY_RE.sub(" ", text[last:])
     return _SPACES_RE.sub(" ", text)[:SAMPLE_CHARS]
+
+
+def _without_scripts(text: str) -> str:
+    """``<script>``/``<style>`` elements blanked out; an unclosed one is left as it is.
+
+    Same result as ``re.sub(r"<(script|style)\\b.*?</\\1\\s*>", " ", text, flags=re.I | re.S)``,
+    which rescans to the end for every unclosed opening tag (50,000 of them: a minute).
+    Here a closing tag found missing once is never looked for again.
+    """
+    parts: list[str] = []
+    kept = 0  # text[kept:] not yet copied
+    unclosed: set[str] = set()  # no closing tag for these after the current position
+    pos = 0
+    while True:
+        opening = _SCRIPT_STYLE_OPEN_RE.search(text, pos)
+        if opening is None:
+            break
+        name = opening.group(1).lower()
+        pos = opening.end()
+        if name in unclosed:
+            continue
+        closing = _SCRIPT_STYLE_CLOSE_RE[name].search(text, pos)
+        if closing is None:
+            unclosed.add(name)
+            if len(unclosed) == len(_SCRIPT_STYLE_CLOSE_RE):
+                break
+            continue
+        parts.append(text[kept:opening.start()])
+        parts.append(" ")
+        kept = pos = closing.end()
+    parts.append(text[kept:])
+    return "".join(parts)
 
 
 def _mess(text: str) -> float:

@@ -2,7 +2,8 @@
 
 Under the state directory (``--state``, default ``OUT/.state``):
 
-* ``locks/<site>.lock``: the per-site lock (holds the pid of the process that took it);
+* ``locks/<site>.lock``: the per-site lock (holds the pid of the process that took it),
+  taken with its twin ``OUT/.locks/<site>.lock`` (one crawl per site and output directory);
 * ``logs/<site>.log``: everything each crawl subprocess printed (Scrapy's log and the
   summary table), appended crawl after crawl and rotated to ``<site>.log.1`` past 10 MB;
 * ``runs/<site>.json``: the last crawl's summary (``SUMMARY_FILE``, written by
@@ -28,7 +29,7 @@ from pathlib import Path
 
 from scraper.crawl.summary import COLUMNS
 from scraper.schedule.timing import format_when
-from scraper.store.locks import INHERITED_LOCKS_ENV, SiteLocked, site_lock
+from scraper.store.locks import INHERITED_LOCKS_ENV, SiteLocked, crawl_lock
 
 log = logging.getLogger("scraper.schedule")
 
@@ -111,10 +112,10 @@ def read_last_crawl(state_dir: Path, site: str) -> float | None:
         state.close()
 
 
-def _child_env(site: str, lock_fd: int) -> dict[str, str]:
-    """The crawl subprocess imports the same ``scraper`` package, and inherits the site lock."""
+def _child_env(site: str, lock_fds: Sequence[int]) -> dict[str, str]:
+    """The crawl subprocess imports the same ``scraper`` package, and inherits the site's locks."""
     env = dict(os.environ)
-    env[INHERITED_LOCKS_ENV] = f"{site}={lock_fd}"
+    env[INHERITED_LOCKS_ENV] = ",".join(f"{site}={fd}" for fd in lock_fds)
     root = str(Path(__file__).resolve().parents[2])
     env["PYTHONPATH"] = os.pathsep.join(p for p in (root, env.get("PYTHONPATH")) if p)
     env["PYTHONUNBUFFERED"] = "1"
@@ -165,13 +166,13 @@ class CrawlRunner:
     def crawl(self, site: str) -> CrawlResult:
         """Crawl one site under its lock; never raises for a crawl that goes wrong."""
         try:
-            with site_lock(self.state_dir, site) as lock_fd:
-                return self._crawl_locked(site, lock_fd)
+            with crawl_lock(self.out, self.state_dir, site) as lock_fds:
+                return self._crawl_locked(site, lock_fds)
         except SiteLocked as exc:
             log.warning("%s: already being crawled, skipped (%s)", site, exc)
             return CrawlResult(site, "locked")
 
-    def _crawl_locked(self, site: str, lock_fd: int) -> CrawlResult:
+    def _crawl_locked(self, site: str, lock_fds: Sequence[int]) -> CrawlResult:
         log_path = self.log_file(site)
         log_path.parent.mkdir(parents=True, exist_ok=True)
         if log_path.exists() and log_path.stat().st_size > LOG_ROTATE_BYTES:
@@ -191,7 +192,7 @@ class CrawlRunner:
                 try:
                     proc = subprocess.Popen(
                         cmd, stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT,
-                        env=_child_env(site, lock_fd), pass_fds=(lock_fd,),
+                        env=_child_env(site, lock_fds), pass_fds=tuple(lock_fds),
                         # Its own session: a Ctrl-C in the terminal reaches this process
                         # only, which then sends each crawl exactly one SIGTERM (Scrapy
                         # takes a second signal as "stop now, uncleanly").

@@ -4,8 +4,9 @@ Each crawl is a ``scraper crawl CONFIG --out OUT --site NAME`` subprocess
 (:class:`~scraper.schedule.runner.CrawlRunner`), so one site failing or crashing never
 stops the others, and Scrapy's once-per-process reactor does not matter. APScheduler
 runs one interval job per site (``max_instances=1``, ``coalesce``), and a per-site lock
-file (:func:`site_lock`) keeps two processes, for example a cron ``--once`` and a
-running scheduler, from crawling the same site at the same time. Locks, logs and each
+file (:func:`crawl_lock`, one under the output directory and one under the state
+directory) keeps two processes, for example a cron ``--once`` and a running scheduler,
+from crawling the same site into the same output or state at the same time. Logs and each
 crawl's JSON summary live under the state directory (``--state``, default
 ``OUT/.state``; see :mod:`scraper.schedule.runner`).
 
@@ -37,7 +38,7 @@ from scraper.cli import exit_codes
 from scraper.config.sites import ConfigError, SiteConfig, load_config, parse_duration
 from scraper.schedule.runner import STOP_TIMEOUT, CrawlResult, CrawlRunner, read_last_crawl
 from scraper.schedule.timing import due_at, due_slack, format_every, format_when, is_due, site_interval
-from scraper.store.locks import SiteLocked, site_lock
+from scraper.store.locks import SiteLocked, crawl_lock, site_lock
 from scraper.store.state import default_state_dir
 
 log = logging.getLogger("scraper.schedule")
@@ -277,6 +278,7 @@ __all__ = [
     "duration_arg",
     "is_due",
     "run",
+    "crawl_lock",
     "run_once",
     "site_lock",
 ]

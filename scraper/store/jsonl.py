@@ -16,6 +16,8 @@ import re
 from pathlib import Path
 from typing import Any
 
+from scraper.store.state import StoreWriteError
+
 logger = logging.getLogger(__name__)
 
 SAFE_PART_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
@@ -64,40 +66,82 @@ def repair_tail(path: Path) -> int:
 
 
 class JsonLinesFile:
-    """An append-only JSON Lines file that never ends in a half-written line."""
+    """An append-only JSON Lines file that never ends in a half-written line.
+
+    Any failed write, fsync or open raises :class:`~scraper.store.state.StoreWriteError`
+    and leaves the file unusable: a line cut short by a full disk is truncated away at
+    once when possible, else by :func:`repair_tail` at the next open.
+    """
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self.repaired_bytes = repair_tail(path)
-        self._fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self.repaired_bytes = repair_tail(path)
+            self._fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+            self._end = os.fstat(self._fd).st_size
+        except OSError as exc:
+            raise StoreWriteError.wrap(exc, path) from exc
         self._unsynced = 0
+        self._failed = False
 
     def append(self, record: dict[str, Any]) -> None:
         """Write one record as one line."""
-        view = memoryview(encode_line(record))
-        while view:
-            written = os.write(self._fd, view)
-            view = view[written:]
+        line = encode_line(record)
+        if self._failed:
+            raise StoreWriteError("an earlier write failed", self.path)
+        view = memoryview(line)
+        try:
+            while view:
+                written = os.write(self._fd, view)
+                view = view[written:]
+        except OSError as exc:
+            self._failed = True
+            self._cut_partial_line()
+            raise StoreWriteError.wrap(exc, self.path) from exc
+        self._end += len(line)
         self._unsynced += 1
+
+    def _cut_partial_line(self) -> None:
+        """Truncate a line a failed write left half-written (shrinking needs no space)."""
+        try:
+            os.ftruncate(self._fd, self._end)
+        except OSError:
+            logger.warning("Could not cut a partial line off %s; it is cut at the next open", self.path)
 
     def sync(self) -> None:
         """Make the lines written so far durable."""
+        if self._failed:
+            raise StoreWriteError("an earlier write failed", self.path)
         if self._unsynced:
-            os.fsync(self._fd)
+            try:
+                os.fsync(self._fd)
+            except OSError as exc:
+                # After a failed fsync the kernel may drop the pages: nothing is known durable.
+                self._failed = True
+                raise StoreWriteError.wrap(exc, self.path) from exc
             self._unsynced = 0
 
     @property
     def unsynced(self) -> int:
         return self._unsynced
 
+    @property
+    def failed(self) -> bool:
+        return self._failed
+
     def size(self) -> int:
-        """Bytes in the file (all complete lines)."""
-        return os.fstat(self._fd).st_size
+        """Bytes of complete lines in the file (a torn tail of a failed write not counted)."""
+        return self._end
 
     def close(self) -> None:
-        if self._fd >= 0:
-            self.sync()
+        """Sync and close; after a failure only close (the lines stay for recovery)."""
+        if self._fd < 0:
+            return
+        try:
+            if not self._failed:
+                self.sync()
+        finally:
             os.close(self._fd)
             self._fd = -1
 
@@ -144,6 +188,13 @@ class PartitionedWriter:
         return sizes
 
     def close(self) -> None:
-        for handle in self._files.values():
-            handle.close()
-        self._files.clear()
+        """Close every file; the first error is raised after all are closed."""
+        files, self._files = list(self._files.values()), {}
+        error: StoreWriteError | None = None
+        for handle in files:
+            try:
+                handle.close()
+            except StoreWriteError as exc:
+                error = error or exc
+        if error is not None:
+            raise error

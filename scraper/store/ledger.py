@@ -137,7 +137,8 @@ def _read_commits(path: Path, offset: int) -> tuple[list[ArticleCommit], int]:
             try:
                 record = json.loads(line)
                 if record.get("article_id") and record.get("fingerprint"):
-                    commits.append(commit_for(record))
+                    # as the exporter would have: a sitemap date after the fetch means a change
+                    commits.append(commit_for(record, record.get("fetched_at")))
             except (ValueError, KeyError, TypeError):
                 logger.warning("Skipping an unreadable line in %s", path)
     return commits, offset

@@ -1,18 +1,23 @@
 """Per-site crawl locks: never two crawls of one site at once, across processes.
 
-``scraper crawl`` and ``scraper schedule`` take the lock of every site they crawl, an
-``flock`` on ``<state dir>/locks/<site>.lock``; a cron ``--once`` overlapping a running
-scheduler, or a crawl started by hand, finds the site taken and leaves it alone.
+``scraper crawl`` and ``scraper schedule`` take two locks for every site they crawl,
+``flock`` s on ``<out>/.locks/<site>.lock`` (one crawl writing the site's records into an
+output directory, whatever ``--state`` each was given) and on
+``<state dir>/locks/<site>.lock`` (one crawl updating the site's state, whatever its
+``--out``) (:func:`crawl_lock`); a cron ``--once`` overlapping a running scheduler, or a
+crawl started by hand, finds the site taken and leaves it alone.
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 LOCKS_DIR = "locks"
+OUT_LOCKS_DIR = ".locks"
+"""Under the output directory: the locks keyed by where the records go."""
 INHERITED_LOCKS_ENV = "SCRAPER_SITE_LOCK_FDS"
 """``site=fd`` pairs (comma-separated) of site locks a parent process handed down."""
 
@@ -28,10 +33,27 @@ class SiteLocked(RuntimeError):
         super().__init__(f"site {site!r} is already being crawled (lock {path} held{who})")
 
 
-def lock_path(state_dir: str | Path, site: str) -> Path:
+def lock_path(state_dir: str | Path, site: str, locks_dir: str = LOCKS_DIR) -> Path:
     if not site or "/" in site or "\\" in site or site in (".", ".."):
         raise ValueError(f"not a site name: {site!r}")
-    return Path(state_dir) / LOCKS_DIR / f"{site}.lock"
+    return Path(state_dir) / locks_dir / f"{site}.lock"
+
+
+def crawl_lock_paths(out_dir: str | Path, state_dir: str | Path, site: str) -> list[Path]:
+    """The lock files a crawl of ``site`` into ``out_dir`` with ``state_dir`` must hold."""
+    paths = [lock_path(out_dir, site, OUT_LOCKS_DIR), lock_path(state_dir, site)]
+    return list({path.resolve(): path for path in paths}.values())
+
+
+@contextmanager
+def crawl_lock(out_dir: str | Path, state_dir: str | Path, site: str) -> Iterator[list[int]]:
+    """Hold both crawl locks of ``site`` (output and state, see module doc) or raise :class:`SiteLocked`.
+
+    Yields the lock files' descriptors, to hand down to a crawl subprocess like
+    :func:`site_lock`'s.
+    """
+    with ExitStack() as stack:
+        yield [stack.enter_context(_file_lock(path, site)) for path in crawl_lock_paths(out_dir, state_dir, site)]
 
 
 @contextmanager
@@ -48,9 +70,15 @@ def site_lock(state_dir: str | Path, site: str) -> Iterator[int]:
     ``$SCRAPER_SITE_LOCK_FDS``): ``site_lock`` there succeeds on the inherited lock
     instead of finding the site locked by its own parent.
     """
+    with _file_lock(lock_path(state_dir, site), site) as fd:
+        yield fd
+
+
+@contextmanager
+def _file_lock(path: Path, site: str) -> Iterator[int]:
+    """The ``flock`` of one lock file (see :func:`site_lock`)."""
     import fcntl  # POSIX only; imported here so the rest of the module loads anywhere
 
-    path = lock_path(state_dir, site)
     path.parent.mkdir(parents=True, exist_ok=True)
     inherited = _inherited_lock(path, site)
     if inherited is not None:
@@ -84,11 +112,11 @@ def _inherited_lock(path: Path, site: str) -> int | None:
             fd = int(fd_text)
             held, wanted = os.fstat(fd), os.stat(path)
             if (held.st_dev, held.st_ino) != (wanted.st_dev, wanted.st_ino):
-                return None
+                continue  # one of the site's other lock files
             # Succeeds at once on the lock we share with the parent; fails if some other
             # process holds the file's lock (then this descriptor is not a lock we hold).
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except (ValueError, OSError):
-            return None
+            continue
         return fd
     return None

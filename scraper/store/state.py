@@ -69,8 +69,34 @@ class Validators:
     body_hash: str | None = None
 
 
+class StoreWriteError(Exception):
+    """Writing the output or committing the state failed (full disk, I/O error, read-only
+    file system, SQLite error): the crawl must stop, as every later write would fail too.
+
+    ``str()`` is ``"<reason>: <path>"``, e.g. ``No space left on device: /out/site/day.jsonl``.
+    """
+
+    def __init__(self, reason: str, path: str | Path) -> None:
+        super().__init__(reason, str(path))
+        self.reason = reason
+        self.path = str(path)
+
+    def __str__(self) -> str:
+        return f"{self.reason}: {self.path}"
+
+    @classmethod
+    def wrap(cls, error: BaseException, path: str | Path) -> StoreWriteError:
+        """The error for ``error`` (an OSError or a SQLite error) on ``path``."""
+        if isinstance(error, OSError) and error.strerror:
+            return cls(error.strerror, path)
+        return cls(str(error) or type(error).__name__, path)
+
+
 class CrawlState(Protocol):
-    """What a crawl remembers between runs."""
+    """What a crawl remembers between runs.
+
+    Methods that write raise :class:`StoreWriteError` when the write cannot be made.
+    """
 
     def article(self, url: str) -> KnownArticle | None:
         """The article known under URL key ``url``."""
@@ -103,7 +129,10 @@ class CrawlState(Protocol):
 
 
 def open_state(directory: str | Path | None) -> CrawlState:
-    """SQLite state in ``directory`` (created if needed), or in-memory state for None."""
+    """SQLite state in ``directory`` (created if needed), or in-memory state for None.
+
+    Raises :class:`StoreWriteError` when the state cannot be created or opened.
+    """
     if directory is None:
         from scraper.store.memory import MemoryState
 
@@ -111,5 +140,8 @@ def open_state(directory: str | Path | None) -> CrawlState:
     from scraper.store.sqlite import SqliteState
 
     path = Path(directory)
-    path.mkdir(parents=True, exist_ok=True)
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StoreWriteError.wrap(exc, path) from exc
     return SqliteState(path / STATE_FILE)

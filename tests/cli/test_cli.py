@@ -32,19 +32,29 @@ def test_bad_setting_syntax_is_a_usage_error(cli, tmp_path):
     assert result.returncode == 2 and "expected NAME=VALUE" in result.stderr
 
 
-def test_extract_prints_the_record_as_json(cli, tmp_path):
+HARBOUR_PARAGRAPHS = "".join(
+    f"<p>Paragraph {i} of a long enough article body about the harbour and its ships, "
+    f"written so that the extractor sees real prose in sentence number {i}.</p>"
+    for i in range(8)
+)
+
+
+def _harbour_page(tmp_path, head: str):
     page = tmp_path / "page.html"
-    paragraphs = "".join(
-        f"<p>Paragraph {i} of a long enough article body about the harbour and its ships, "
-        f"written so that the extractor sees real prose in sentence number {i}.</p>"
-        for i in range(8)
-    )
     page.write_text(
-        '<html lang="en"><head><title>Harbour news – Gazette</title>'
-        '<meta property="og:type" content="article"><meta property="og:site_name" content="Gazette">'
-        '<meta property="article:published_time" content="2024-03-05T08:00:00+01:00"></head>'
-        f"<body><article><h1>Harbour news</h1>{paragraphs}</article></body></html>",
+        f'<html lang="en"><head>{head}</head>'
+        f"<body><article><h1>Harbour news</h1>{HARBOUR_PARAGRAPHS}</article></body></html>",
         encoding="utf-8",
+    )
+    return page
+
+
+def test_extract_prints_the_record_as_json(cli, tmp_path):
+    page = _harbour_page(
+        tmp_path,
+        '<title>Harbour news – Gazette</title>'
+        '<meta property="og:type" content="article"><meta property="og:site_name" content="Gazette">'
+        '<meta property="article:published_time" content="2024-03-05T08:00:00+01:00">',
     )
     result = cli("extract", str(page), "--url", "http://a.test/2024/03/05/harbour/")
     assert result.returncode == 0, result.stderr
@@ -75,6 +85,19 @@ def test_extract_decodes_the_file_as_the_crawl_does(cli, tmp_path):
     record = json.loads(result.stdout)
     assert ARABIC in record["text"]
     assert "\ufffd" not in record["text"]
+
+
+def test_extract_prints_a_record_whose_metadata_holds_a_lone_surrogate(cli, tmp_path):
+    page = _harbour_page(
+        tmp_path,
+        '<title>Harbour news</title>'
+        '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Harbour news",'
+        ' "description": "A \\ud800 b", "author": {"@type": "Person", "name": "Ann \\udc00Lee"}}</script>',
+    )
+    result = cli("extract", str(page), "--url", "http://a.test/2024/03/05/harbour/")
+    assert result.returncode == 0, result.stderr
+    record = json.loads(result.stdout)
+    assert record["description"] == "A \ufffd b"
 
 
 def test_extract_of_a_missing_file_exits_2(cli, tmp_path):
@@ -111,3 +134,44 @@ def test_in_memory_state_still_locks_where_the_state_would_be(cli, tmp_path):
         result = cli("crawl", str(example), "--out", str(tmp_path / "out"), "--site", "example-news",
                      "--no-state", "--state", str(tmp_path / "elsewhere"))
     assert result.returncode == 1 and "already being crawled" in result.stderr
+
+
+def test_a_second_crawl_into_the_same_out_with_another_state_is_refused(cli, tmp_path):
+    """The site lock is keyed by the output directory too: two states, one output, no duplicates."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    release, reached = threading.Event(), threading.Event()
+
+    class Slow(BaseHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+        def do_GET(self):  # noqa: N802
+            reached.set()
+            release.wait(60)  # the first crawl holds its locks until the test lets it go
+            self.send_error(404)
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Slow)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    config = tmp_path / "sites.toml"
+    config.write_text(f'[[sites]]\nname = "slow"\nstart_urls = ["http://127.0.0.1:{server.server_port}/"]\n'
+                      'language = "en"\n', encoding="utf-8")
+    out = tmp_path / "out"
+    common = ("crawl", str(config), "--out", str(out), "--allow-private", "-s", "RETRY_ENABLED=False")
+    first: list = []
+    thread = threading.Thread(target=lambda: first.append(cli(*common, "--state", str(tmp_path / "state-a"))))
+    thread.start()
+    try:
+        assert reached.wait(60), "the first crawl never reached the site"
+        second = cli(*common, "--state", str(tmp_path / "state-b"))
+    finally:
+        release.set()
+        thread.join(120)
+        server.shutdown()
+        server.server_close()
+    assert second.returncode == 1, second.stdout + second.stderr
+    assert "site 'slow' is already being crawled" in second.stderr
+    assert str(out / ".locks" / "slow.lock") in second.stderr
+    assert first and first[0].returncode == 0, first[0].stderr[-3000:] if first else "no result"

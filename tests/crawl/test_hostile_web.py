@@ -185,6 +185,29 @@ def test_the_site_is_not_hammered(crawl):
     assert "/private/secret" not in crawl["requests"]  # robots.txt still obeyed
 
 
+PERMANENT = {
+    "/news/redirect-to-file": "unsupported_redirect",
+    "/news/redirect-to-ftp": "unsupported_redirect",
+    "/news/redirect-to-gopher": "unsupported_redirect",
+    "/news/gzip-corrupt": "bad_encoding",
+    "/news/header-flood": "too_many_headers",
+}
+
+
+def test_non_http_redirects_corrupt_gzip_and_header_floods_are_permanent_skips(crawl):
+    """Counted as dropped/<reason>, not fetch_failed (which would re-crawl the site each run), nor retried."""
+    stderr, base = crawl["result"].stderr, crawl["base"]
+    for path, reason in PERMANENT.items():
+        url = re.escape(base + path)
+        assert re.search(rf"Skipped {url}: {reason} \(", stderr), path
+        assert not re.search(rf"Fetch failed {url}:", stderr), path
+        assert crawl["requests"][path] == 1, (path, crawl["requests"][path])
+    assert _stat(stderr, "dropped/unsupported_redirect") == 3
+    assert _stat(stderr, "dropped/bad_encoding") == 1
+    assert _stat(stderr, "dropped/too_many_headers") == 1
+    assert "/etc/passwd" not in str(crawl["requests"])
+
+
 # --- the discovery parsers' defences, without a crawl ---------------------------------
 
 BILLION_LAUGHS = (

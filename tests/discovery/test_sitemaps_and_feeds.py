@@ -1,8 +1,9 @@
 """Sitemap and feed parsing: indexes, Google News dates, feeds, hostile input."""
 
 import gzip
+import time
 
-from scraper.discovery import parse_feed, parse_sitemap
+from scraper.discovery import parse_feed, parse_feed_page, parse_sitemap
 
 INDEX = b"""<?xml version="1.0" encoding="UTF-8"?>
 <sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
@@ -85,3 +86,61 @@ def test_atom_links_are_resolved_against_the_feed_url():
 def test_non_feed_gives_no_leads():
     assert parse_feed(b"") == []
     assert parse_feed(b"<html><body>hello</body></html>") == []
+
+
+# --- Caps: bounded work per feed and per sitemap index -----------------------------------
+
+def _rss(items: int) -> bytes:
+    entries = "".join(
+        f"<item><title>Story {i}</title><link>http://a.test/news/{i}</link>"
+        f"<pubDate>Mon, 06 May 2024 10:00:00 GMT</pubDate></item>"
+        for i in range(items)
+    )
+    return f'<?xml version="1.0"?><rss version="2.0"><channel><title>f</title>{entries}</channel></rss>'.encode()
+
+
+def test_a_feed_is_cut_at_max_items_in_feed_order():
+    page = parse_feed_page(_rss(30), "http://a.test/feed", max_items=10)
+    assert page.truncated
+    assert [lead.url for lead in page.leads] == [f"http://a.test/news/{i}" for i in range(10)]
+    assert page.leads[-1].published == "2024-05-06T10:00:00+00:00"
+    assert parse_feed(_rss(30), max_items=10) == page.leads
+
+
+def test_a_feed_within_the_cap_is_whole_and_not_truncated():
+    page = parse_feed_page(_rss(10), max_items=10)
+    assert not page.truncated and len(page.leads) == 10
+    assert len(parse_feed(_rss(30))) == 30  # no cap given: all
+
+
+def test_an_atom_feed_is_cut_too():
+    entries = "".join(f'<entry><title>E{i}</title><link href="/e/{i}"/></entry>' for i in range(20))
+    body = f'<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>f</title>{entries}</feed>'.encode()
+    page = parse_feed_page(body, "http://a.test/atom", max_items=5)
+    assert page.truncated and [lead.url for lead in page.leads] == [f"http://a.test/e/{i}" for i in range(5)]
+
+
+def test_a_huge_feed_costs_only_its_first_items():
+    # feedparser on all 115,000 items took 15 s; cut before parsing, the rest is a byte scan
+    body = _rss(115_000)
+    started = time.perf_counter()
+    page = parse_feed_page(body, max_items=1_000)
+    assert time.perf_counter() - started < 8.0
+    assert page.truncated and len(page.leads) == 1_000
+
+
+def test_a_sitemap_index_is_cut_at_max_sitemaps():
+    entries = "".join(f"<sitemap><loc>http://a.test/s{i}.xml</loc></sitemap>" for i in range(50))
+    body = f'<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{entries}</sitemapindex>'.encode()
+    page = parse_sitemap(body, max_sitemaps=20)
+    assert page.kind == "sitemapindex" and page.index_truncated and not page.truncated
+    assert page.sitemaps == [f"http://a.test/s{i}.xml" for i in range(20)]
+    whole = parse_sitemap(body, max_sitemaps=50)
+    assert not whole.index_truncated and len(whole.sitemaps) == 50
+
+
+def test_max_sitemaps_does_not_cut_a_url_set():
+    entries = "".join(f"<url><loc>http://a.test/news/{i}</loc></url>" for i in range(50))
+    body = f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{entries}</urlset>'.encode()
+    page = parse_sitemap(body, max_sitemaps=5)
+    assert not page.index_truncated and len(page.leads) == 50

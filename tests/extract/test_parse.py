@@ -4,8 +4,10 @@ where it must not."""
 
 from __future__ import annotations
 
+import pytest
+
 from scraper.extract import extract_article
-from scraper.extract.parse import parse_html
+from scraper.extract.parse import drop_disallowed_references, parse_html
 
 PARAGRAPHS_EN = "".join(
     f"<p>Paragraph {i} of the streamed story explains the matter at length, with enough words "
@@ -78,3 +80,55 @@ def test_content_after_a_filled_placeholder_is_not_taken_for_its_fallback():
     assert tree is not None
     text = tree.find(".//article").text_content()
     assert "Short heading" in text and "Streamed lede paragraph." in text
+
+
+# --- character references to code points HTML text may not contain -----------------------
+
+
+def _story_with(reference: str) -> str:
+    paragraphs = "".join(
+        f"<p>Paragraph {i} of the story is written as plain prose, with enough words to read as "
+        f"the article's own text{reference if i == 2 else ''} and not as a teaser.</p>"
+        for i in range(8)
+    )
+    return (
+        '<html lang="en"><head><title>Control story</title><meta property="og:type" content="article">'
+        f"</head><body><main><article><h1>Control story</h1>{paragraphs}</article></main></body></html>"
+    )
+
+
+def test_control_and_noncharacter_references_do_not_cost_the_article():
+    """``&#1;`` and ``&#xFFFE;`` made trafilatura discard the body: the page was dropped as not_article."""
+    page = _story_with("&#1; and &#xFFFE; here&#x1b")
+    record = extract_article(page, "https://example.com/news/control-story")
+    assert record is not None
+    assert "Paragraph 2 of the story" in record.text and "Paragraph 7 of the story" in record.text
+    assert not any(c in record.text for c in "\x01\x1b\ufffe")
+
+
+KEPT = "&#9;&#10;&#12;&#13;&#146;&#x96;&#65;&#x10FFFD;&amp;&#;&#x;"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a&#1;b", "a b"),
+        ("a&#00001z", "a z"),  # no semicolon, leading zeros
+        ("a&#xFFFE;b&#XFFFF;c&#x1FFFE;d&#xFDD0;e", "abcde"),
+        ("a&#xD800;b&#x110000;c&#99999999999999999999999;d", "abcd"),
+        ("a&#127;b&#x81;c", "abc"),
+        # allowed in text, or mapped by HTML to windows-1252 (&#146; is ’): untouched
+        (KEPT, KEPT),
+    ],
+)
+def test_disallowed_references_are_dropped_and_others_kept(text, expected):
+    assert drop_disallowed_references(text) == expected
+
+
+def test_reference_scan_is_linear():
+    import time
+
+    text = "&#" + "1" * 200_000 + "&#x" * 100_000
+    started = time.perf_counter()
+    drop_disallowed_references(text)
+    assert time.perf_counter() - started < 1

@@ -33,6 +33,8 @@ BOMB_SIZE = 64 * 1024 * 1024
 SLOW_SECONDS = 8.0
 """Longer than the test crawl's DOWNLOAD_TIMEOUT."""
 HUGE_SITEMAP_ENTRIES = 55_000
+HEADER_FLOOD = 10_000
+"""Headers /news/header-flood sends."""
 XXE_MARKER = "XXE-MARKER-7f3a9c"
 """Content of the local file the XXE fixtures point at; must never reach any output."""
 
@@ -84,6 +86,12 @@ BAD: dict[str, tuple[str, ...]] = {
     "/news/html-as-octet-stream": ("not_html",),
     "/news/pdf-as-html": ("not_html",),
     "/news/empty": ("empty_body",),
+    # permanent skips (dropped/<reason>, never fetch_failed: the site is not re-crawled for them)
+    "/news/redirect-to-file": ("unsupported_redirect",),
+    "/news/redirect-to-ftp": ("unsupported_redirect",),
+    "/news/redirect-to-gopher": ("unsupported_redirect",),
+    "/news/gzip-corrupt": ("bad_encoding",),
+    "/news/header-flood": ("too_many_headers",),
     "/feed-entity-bomb.xml": ("empty_or_invalid_feed",),
     "/feed-xxe.xml": ("empty_or_invalid_feed",),
     "/feed-garbage.xml": ("empty_or_invalid_feed",),
@@ -345,6 +353,12 @@ class FaultSite:
             h, b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Length 4096 >>\nstream\n" + bytes(range(256)) * 16
             + b"\nendstream\nendobj\n%%EOF\n", "text/html; charset=utf-8")
         r["/news/empty"] = lambda h: self._page(h, b"", "text/html; charset=utf-8")
+        r["/news/redirect-to-file"] = lambda h: self._redirect(h, "file:///etc/passwd", 302)
+        r["/news/redirect-to-ftp"] = lambda h: self._redirect(h, "ftp://127.0.0.1/pub/article.html", 301)
+        r["/news/redirect-to-gopher"] = lambda h: self._redirect(h, "gopher://127.0.0.1:70/1/news", 302)
+        r["/news/gzip-corrupt"] = lambda h: self._page(
+            h, b"\x1f\x8b\x08\x00" + bytes(range(256)) * 8, "text/html; charset=utf-8", **{"Content-Encoding": "gzip"})
+        r["/news/header-flood"] = self._header_flood
 
         # --- feeds ----------------------------------------------------------------------
         rss = "application/rss+xml"
@@ -429,6 +443,19 @@ class FaultSite:
         handler.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
         handler.connection.close()
         handler.close_connection = True
+
+    def _header_flood(self, handler) -> None:
+        """10,000 distinct headers (about 300 kB) before the body: over DOWNLOAD_MAXHEADERS."""
+        handler.send_response(200)
+        handler.send_header("Content-Type", "text/html; charset=utf-8")
+        for i in range(HEADER_FLOOD):
+            if self.stopping.is_set():
+                return
+            handler.send_header(f"X-Flood-{i}", "x" * 16)
+        body = self._article("ar-utf8")
+        handler.send_header("Content-Length", str(len(body)))
+        handler.end_headers()
+        handler.wfile.write(body)
 
     def _streamed_oversize(self, handler) -> None:
         handler.send_response(200)

@@ -141,3 +141,79 @@ def test_large_pages_decode_quickly():
     text, encoding = decode_html(big, "ISO-8859-1")
     assert encoding == "cp1256" and ARABIC in text
     assert time.perf_counter() - started < 2.0
+
+
+# --- Stray invalid bytes in a mostly-ASCII UTF-8 page ------------------------------------
+
+ENGLISH_FEW_ACCENTS = "The café reopened on Monday, and the owner said business was good again this week."
+
+
+def test_a_stray_byte_in_a_mostly_ascii_utf8_page_is_replaced_not_read_as_cp1252():
+    # two valid UTF-8 characters and one pasted windows-1252 apostrophe (0x92)
+    body = english_page(ENGLISH_FEW_ACCENTS + " It'APOS's open — daily.", "utf-8").encode("utf-8")
+    body = body.replace(b"'APOS'", b"\x92")
+    for header in ("utf-8", None):  # declared by the meta tag, or also by the header
+        text, encoding = decode_html(body, header)
+        assert encoding == "utf-8"
+        assert "café" in text and "—" in text and "It\ufffds" in text
+        assert "Ã" not in text and "â€" not in text
+
+
+def test_a_stray_byte_in_an_ascii_page_declared_utf8_stays_utf8():
+    body = english_page("Plain English news, with one stray byte:\xff here.", "utf-8").encode("latin-1")
+    text, encoding = decode_html(body, "utf-8")
+    assert encoding == "utf-8" and "byte:\ufffd here" in text
+
+
+def test_undeclared_bytes_with_a_stray_byte_are_utf8_when_valid_characters_outnumber_it():
+    body = english_page(ENGLISH_FEW_ACCENTS + " Naïve plans, déjà vu.").encode("utf-8") + b"\xff"
+    text, encoding = decode_html(body, None)
+    assert encoding == "utf-8" and "café" in text and "déjà" in text
+
+
+def test_a_legacy_page_declared_utf8_is_still_not_read_as_utf8():
+    # every accent is an invalid sequence: more than a few strays, so the declaration is wrong
+    text, encoding = decode_html(english_page(ENGLISH_1252, "utf-8").encode("cp1252"), "utf-8")
+    assert encoding == "cp1252" and ENGLISH_1252 in text
+
+
+# --- Linear time on pathological markup --------------------------------------------------
+
+def test_unclosed_script_tags_decode_in_linear_time():
+    # the old regex rescanned to the end for each one: 50,000 of them took about a minute
+    body = ("<html><head><title>Nachrichten</title></head><body>" + "<script>é" * 50_000).encode("cp1252")
+    started = time.perf_counter()
+    text, _ = decode_html(body, "ISO-8859-1")  # a legacy declaration: the text is measured
+    assert time.perf_counter() - started < 2.0
+    assert text.count("<script>") == 50_000
+
+
+@pytest.mark.parametrize("markup", ["<" * 400_000, "<style>" * 60_000 + "<script>" * 60_000, "&x" * 200_000])
+def test_unterminated_tags_decode_in_linear_time(markup):
+    body = ("<p>Grüße aus Köln</p>" + markup).encode("cp1252")
+    started = time.perf_counter()
+    text, _ = decode_html(body, "windows-1252")
+    assert time.perf_counter() - started < 2.0 and "Grüße" in text
+
+
+def test_visible_text_is_what_the_old_regex_gave():
+    import random
+    import re
+
+    from scraper.fetch.decoding import _SPACES_RE, SAMPLE_CHARS, _visible
+
+    script_style = re.compile(r"<(script|style)\b.*?</\1\s*>", re.I | re.S)
+    tags = re.compile(r"<[^>]*>|&[#\w]+;")
+
+    def old(text: str) -> str:
+        text = tags.sub(" ", script_style.sub(" ", text[: SAMPLE_CHARS * 20]))
+        return _SPACES_RE.sub(" ", text)[:SAMPLE_CHARS]
+
+    atoms = ["<script>", "</script>", "<SCRIPT a=1>", "</script >", "<style>", "</STYLE>", "</style\n>",
+             "<scripts>", "<script", "x", " ", "<", ">", "&amp;", "&x", "<p>", "é", "\n"]
+    rng = random.Random(7)
+    for _ in range(5_000):
+        text = "".join(rng.choice(atoms) for _ in range(rng.randint(0, 30)))
+        assert _visible(text) == old(text), text
+    real = page(ARABIC, "utf-8") + "<script>var a = '<b>';</script><style>p{}</style><p>تم</p>"
+    assert _visible(real) == old(real)
