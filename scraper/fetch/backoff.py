@@ -13,7 +13,8 @@ hosts of the crawl keep their pace.
 * **Failing hosts.** Consecutive failures of a host (5xx, 408 and 429 responses;
   downloads that end without a response: timeouts, refused or reset connections, DNS
   errors) add ``BACKOFF_BASE`` seconds to its delay after the first, doubling with each
-  further failure up to ``BACKOFF_MAX``. Any other response resets the host.
+  further failure up to ``BACKOFF_MAX``. Any other response to a page resets the host
+  (robots.txt, often served by an edge cache while the pages fail, does not).
 
 Everything is driven by signals rather than ``process_response``/``process_exception``:
 those of RetryMiddleware (550) run before ours (540) and swallow the responses and
@@ -33,6 +34,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from time import monotonic
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
@@ -154,7 +156,9 @@ class BackoffMiddleware:
             return  # the host said when to come back: that pause is the whole answer
         if is_failure_status(response.status):
             self._failed(key, f"HTTP {response.status}")
-        elif key in self.hosts:
+        elif key in self.hosts and not _is_robots_txt(request):
+            # robots.txt is a static file an edge cache often serves while the pages
+            # behind it fail: its answer says nothing about the pages
             self._succeeded(key)
 
     def request_left_downloader(self, request: Request, spider: Any = None) -> None:
@@ -275,3 +279,7 @@ class BackoffMiddleware:
             hold_at_least(slot, floor)
         else:
             state.saved = None
+
+
+def _is_robots_txt(request: Request) -> bool:
+    return urlsplit(request.url).path == "/robots.txt"
