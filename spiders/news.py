@@ -349,9 +349,7 @@ class NewsSpider(scrapy.Spider):
                 # Not the page's doing and may pass: a failure, so the site is not marked
                 # crawled and its listings are read again next run. The middleware logs it
                 # once per host, so only count it here.
-                self._count(site, keys.FETCH_FAILED)
-                self.crawler.stats.inc_value(f"{FAILED_PREFIX}/robots_unreachable")
-                self._count(site, f"{FAILED_PREFIX}/robots_unreachable")
+                self._fetch_failed(site, "robots_unreachable")
             return
         if failure.check(DownloadCancelledError):
             # the download handler cancels bodies over DOWNLOAD_MAXSIZE (announced or received)
@@ -359,6 +357,10 @@ class NewsSpider(scrapy.Spider):
             return
         reason = _failure_reason(failure)
         self.logger.warning("Fetch failed %s: %s (%s)", url, reason, failure.getErrorMessage())
+        self._fetch_failed(site, reason)
+
+    def _fetch_failed(self, site: SiteConfig, reason: str) -> None:
+        """Count a fetch that may succeed next time: it keeps the site from being marked crawled."""
         self._count(site, keys.FETCH_FAILED)
         self.crawler.stats.inc_value(f"{FAILED_PREFIX}/{reason}")
         self._count(site, f"{FAILED_PREFIX}/{reason}")

@@ -68,6 +68,29 @@ def test_failure_statuses():
     ]
 
 
+def test_a_robots_txt_answer_does_not_lift_a_failing_hosts_backoff():
+    from scrapy.http import Request, Response
+    from scrapy.utils.test import get_crawler
+
+    from scraper.config.project import project_defaults
+    from scraper.fetch.backoff import BackoffMiddleware
+
+    backoff = BackoffMiddleware.from_crawler(get_crawler(settings_dict=project_defaults()))
+    backoff._slot = lambda key: None  # no engine outside a crawl, so no download slot to adjust
+
+    def answer(path: str, status: int) -> None:
+        url = f"http://h.test{path}"
+        backoff.response_downloaded(Response(url, status=status), Request(url, meta={"download_slot": "h.test"}))
+
+    answer("/a", 500)
+    answer("/b", 503)
+    assert backoff.hosts["h.test"].failures == 2
+    answer("/robots.txt", 200)  # often an edge cache's answer while the pages fail
+    assert backoff.hosts["h.test"].failures == 2
+    answer("/c", 200)
+    assert backoff.hosts["h.test"].failures == 0
+
+
 @pytest.mark.parametrize(
     ("value", "expected"),
     [(None, None), (0.0, None), (-1.0, None), (float("nan"), None), (1.0, 1.0), (0.5, 0.5), (3600.0, 60.0)],
@@ -202,6 +225,8 @@ def crawl(config: Path, out: Path, *settings: str) -> str:
         args += ["-s", setting]
     result = run_cli(*args, timeout=180)
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-4000:]
+    # an exception in a signal handler is only logged by Scrapy: it must fail the test
+    assert "Error caught on signal handler" not in result.stderr, result.stderr[-4000:]
     return result.stderr
 
 
