@@ -21,7 +21,8 @@ logger = logging.getLogger(__name__)
 class ExtractPipeline:
     """Runs the pure extractor on each :class:`FetchedPage` and attaches the record.
 
-    Pages that are not articles are dropped as ``not_article``; an extractor failure is
+    Pages that are not articles (the record's ``page_type``) are dropped as
+    ``not_article``, the log line saying what the page is and why; an extractor failure is
     logged and dropped as ``extract_error`` instead of stopping the crawl. Each page gets
     ``EXTRACT_TIMEOUT`` seconds of wall-clock time (:mod:`scraper.crawl.timebudget`; 0:
     no limit); a page that takes longer is logged and dropped as ``extract_timeout``, so one
@@ -53,8 +54,9 @@ class ExtractPipeline:
         except Exception:
             logger.exception("Extraction failed for %s", item.url)
             raise drop(self.stats, item.site, "extract_error", item.url) from None
-        if record is None:
-            raise drop(self.stats, item.site, "not_article", item.url)
+        if record is None or record.page_type != "article":
+            verdict = f" ({record.page_type}: {', '.join(record.page_signals)})" if record else ""
+            raise drop(self.stats, item.site, "not_article", item.url + verdict)
         self.stats.inc_value("extract/articles")
         item.record = self._complete(record, item)
         item.html = ""  # the record holds what is needed; free the page early

@@ -1,6 +1,7 @@
 """``scraper eval DATASET``: score the extractor on a dataset with ground truth.
 
-    scraper eval DATASET [--baseline] [--json FILE] [--limit N | --sample N [--seed S]] [--quiet]
+    scraper eval DATASET [--baseline] [--json FILE] [--half even|odd]
+                         [--limit N | --sample N [--seed S]] [--quiet]
 
 DATASET is a directory in one of the formats of :mod:`scraper.evaluation.datasets`
 (detected from its contents). Exit codes (:mod:`scraper.cli.exit_codes`): 0 scored,
@@ -39,13 +40,16 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         "eval",
         help="score the extractor on a dataset with ground truth",
         description="Score the extractor on a directory of pages with ground truth "
-                    "(AEB, WCXB or gold.jsonl format, detected automatically).",
+                    "(AEB, WCXB, trafilatura/htmldate evaldata.json or gold.jsonl format, detected automatically).",
     )
     parser.add_argument("dataset", help="dataset directory")
     parser.add_argument("--baseline", action="store_true",
                         help="also score plain trafilatura, side by side, in the same run")
     parser.add_argument("--json", metavar="FILE", dest="json_file",
                         help="write every number, including per-page scores, to FILE as JSON")
+    parser.add_argument("--half", choices=("even", "odd"),
+                        help="score only the pages at even (or odd) positions in sorted id order: "
+                             "develop on one half, check on the other")
     pick = parser.add_mutually_exclusive_group()
     pick.add_argument("--limit", type=_positive, metavar="N",
                       help="score only the first N pages in sorted id order")
@@ -73,6 +77,9 @@ def run(args: argparse.Namespace) -> int:
     if json_file and not Path(json_file).resolve().parent.is_dir():
         return _error(f"cannot write {json_file}: no such directory {Path(json_file).parent}")
     ids = dataset.ids()
+    half = getattr(args, "half", None)
+    if half:
+        ids = ids[0 if half == "even" else 1::2]
     if getattr(args, "sample", None):
         ids = sorted(random.Random(args.seed).sample(ids, min(args.sample, len(ids))))
     elif getattr(args, "limit", None):

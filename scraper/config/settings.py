@@ -107,7 +107,10 @@ ITEM_PIPELINES = {
 EXTRACT_TIMEOUT = 10.0  # seconds of extraction per page; slower pages are dropped as extract_timeout (0 = no limit)
 
 # ValidatePipeline (pipelines.validate)
-VALIDATE_MIN_TEXT_CHARS = 250  # shorter bodies are teasers, captions or error pages
+# A last floor under the extractor's verdict (scraper.extract.article_check), which
+# already asks 200 characters of a marked-up article and 500 of an unmarked page: a
+# two-paragraph brief in article markup passes it, a caption or an error page does not.
+VALIDATE_MIN_TEXT_CHARS = 80
 VALIDATE_REQUIRE_TITLE = True  # records without a title are dropped as no_title
 
 # DeduplicatePipeline (pipelines.deduplicate): exact duplicates are always dropped

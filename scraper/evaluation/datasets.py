@@ -1,6 +1,6 @@
 """Datasets with ground truth for ``scraper eval``: format detection and readers.
 
-Three layouts are recognised, checked in this order (:func:`open_dataset`):
+Four layouts are recognised, checked in this order (:func:`open_dataset`):
 
 ``aeb``
     ``html/<id>.html.gz`` and ``ground-truth.json`` = ``{id: {"articleBody", "url"}}``
@@ -9,6 +9,12 @@ Three layouts are recognised, checked in this order (:func:`open_dataset`):
     ``html/<id>.html.gz`` and ``ground-truth/<id>.json`` = ``{"url", "ground_truth":
     {"title", "author", "publish_date", "main_content", "with", "without"}}`` (WCXB).
     Body scored with the bag-of-words metric.
+``evaldata``
+    ``evaldata.json`` = ``{url: {"file", "with", "without", "date", "title", "author"}}``
+    with the pages in ``html/<file>`` (trafilatura's and htmldate's evaluation format).
+    Every field but ``file`` may be missing, and an empty one is not scored. The page
+    id is the file name. There is no gold body text: the snippets and the metadata are
+    what is scored.
 ``simple``
     Any directory with a ``gold.jsonl`` file: one JSON object per line, ::
 
@@ -143,6 +149,8 @@ class Dataset:
         html = page_text(_read_bytes(html_path))
         if self.format == "aeb":
             url, gold = source["url"], Gold(text=_text(source.get("articleBody")))
+        elif self.format == "evaldata":
+            url, gold = _evaldata_gold(source)
         elif self.format == "wcxb":
             url, gold = _wcxb_gold(_read_json(source))
         else:
@@ -166,6 +174,17 @@ def _wcxb_gold(data: Any) -> tuple[Any, Gold]:
         date_published=_text(truth.get("publish_date")),
         with_snippets=_strings(truth.get("with")),
         without_snippets=_strings(truth.get("without")),
+    )
+
+
+def _evaldata_gold(entry: tuple[str, dict[str, Any]]) -> tuple[Any, Gold]:
+    url, item = entry
+    return url, Gold(
+        title=_text(item.get("title")),
+        authors=_strings(item.get("author")),
+        date_published=_text(item.get("date")),
+        with_snippets=_strings(item.get("with")),
+        without_snippets=_strings(item.get("without")),
     )
 
 
@@ -207,6 +226,27 @@ def _open_wcxb(root: Path) -> Dataset:
     return Dataset(root, "wcxb", "words", "document", entries)
 
 
+def _open_evaldata(root: Path) -> Dataset:
+    index = root / "evaldata.json"
+    truth = _read_json(index)
+    if not isinstance(truth, dict):
+        raise DatasetError(f"{index} is not a JSON object of pages keyed by URL")
+    entries: dict[str, tuple[Path, Any]] = {}
+    for url, item in truth.items():
+        name = item.get("file") if isinstance(item, dict) else None
+        if not isinstance(name, str) or not name.strip():
+            raise DatasetError(f"{index}: page {url!r} needs a \"file\" string")
+        path = root / "html" / name
+        if not path.is_file():
+            raise DatasetError(f"{index}: page {url!r}: no such file {path}")
+        if name in entries:
+            raise DatasetError(f"{index}: {name!r} is listed twice")
+        entries[name] = (path, (url, item))
+    if not entries:
+        raise DatasetError(f"{index} lists no pages")
+    return Dataset(root, "evaldata", "words", "document", entries)
+
+
 def _open_simple(root: Path) -> Dataset:
     gold_file = root / "gold.jsonl"
     try:
@@ -245,9 +285,12 @@ def open_dataset(directory: str | Path) -> Dataset:
         return _open_aeb(root)
     if has_html and (root / "ground-truth").is_dir():
         return _open_wcxb(root)
+    if has_html and (root / "evaldata.json").is_file():
+        return _open_evaldata(root)
     if (root / "gold.jsonl").is_file():
         return _open_simple(root)
     raise DatasetError(
         f"{root}: not a known dataset format; expected html/ with ground-truth.json (AEB), "
-        "html/ with ground-truth/<id>.json (WCXB), or a gold.jsonl beside the HTML files"
+        "html/ with ground-truth/<id>.json (WCXB), html/ with evaldata.json (trafilatura, htmldate), "
+        "or a gold.jsonl beside the HTML files"
     )

@@ -18,7 +18,9 @@ Body text
 Snippets
     :func:`snippet_share` — share of snippets found in the text, case-insensitive, after
     collapsing runs of whitespace to one space on both sides (gold snippets and extracted
-    text break lines differently).
+    text break lines differently); :func:`snippet_hits` gives the counts and
+    :func:`snippet_prf` turns a set's counts into trafilatura's snippet precision, recall
+    and F1.
 
 Metadata
     * :func:`title_matches` — equal lists of lower-cased ``\\w+`` tokens.
@@ -53,6 +55,8 @@ __all__ = [
     "same_day",
     "shingle_scores",
     "shingles",
+    "snippet_hits",
+    "snippet_prf",
     "snippet_share",
     "title_matches",
     "tokens",
@@ -138,13 +142,29 @@ def _fold(text: str | None) -> str:
     return SPACE_RE.sub(" ", normalise(text).lower()).strip()
 
 
+def snippet_hits(text: str | None, snippets: Sequence[str]) -> tuple[int, int]:
+    """``(found, total)``: how many of the non-blank ``snippets`` occur in ``text``."""
+    wanted = [s for s in (_fold(s) for s in snippets) if s]
+    haystack = _fold(text) if wanted else ""
+    return sum(1 for s in wanted if s in haystack), len(wanted)
+
+
 def snippet_share(text: str | None, snippets: Sequence[str]) -> float | None:
     """Share of ``snippets`` found in ``text`` (None when there are no non-blank snippets)."""
-    wanted = [s for s in (_fold(s) for s in snippets) if s]
-    if not wanted:
+    found, total = snippet_hits(text, snippets)
+    return found / total if total else None
+
+
+def snippet_prf(with_found: int, with_total: int, without_found: int) -> PRF | None:
+    """trafilatura's snippet score over a whole set: a ``with`` snippet found is a true
+    positive, a ``without`` snippet found a false positive, a ``with`` missed a false
+    negative (None when there are no ``with`` snippets)."""
+    if not with_total:
         return None
-    haystack = _fold(text)
-    return sum(1 for s in wanted if s in haystack) / len(wanted)
+    kept = with_found + without_found
+    precision = with_found / kept if kept else 0.0
+    recall = with_found / with_total
+    return PRF(precision, recall, f1_score(precision, recall))
 
 
 def title_matches(predicted: str | None, gold: str | None) -> bool:

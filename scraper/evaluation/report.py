@@ -45,6 +45,16 @@ def format_table(report: Report) -> str:
     if first.without_pages:
         lines.append(_row("`without` snippets found", [_number(s.without_found) for s in scores],
                           f"lower is better; {first.without_pages} pages"))
+    if first.snippet_f1 is not None:
+        lines += [
+            _row("snippet precision", [_number(s.snippet_precision) for s in scores],
+                 "over all snippets of the set"),
+            _row("snippet recall", [_number(s.snippet_recall) for s in scores]),
+            _row("snippet F1", [_number(s.snippet_f1) for s in scores]),
+        ]
+    if first.without_leak is not None:
+        lines.append(_row("`without` leak", [_number(s.without_leak) for s in scores],
+                          "share of all `without` snippets found; lower is better"))
     for name in ("title", "authors", "date", "language"):
         count = getattr(first, f"{name}_pages")
         if count:
@@ -53,8 +63,13 @@ def format_table(report: Report) -> str:
     lines += [
         _row("pages scored (body)", [str(s.body_pages) for s in scores]),
         _row("extraction returned nothing", [str(s.empty) for s in scores]),
+        _row("not an article (crawl drops)", [str(s.not_article) for s in scores],
+             "page_type listing or other; the text is scored all the same"),
         _row("pages per second", [_number(s.pages_per_second, 1) for s in scores]),
     ]
+    if len(scores) > 1:
+        lines.append(_row("nothing where baseline >500", [str(scores[0].lost), "-"],
+                          "pages where the baseline found over 500 characters and we none"))
     ratio = report.speed_ratio
     if ratio is not None:
         names = [s.system for s in scores]

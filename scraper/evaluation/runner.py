@@ -20,9 +20,14 @@ so that a noisy machine slows both alike and one-time set-up costs neither.
 Aggregates: body precision and recall are averaged over pages with gold body text; F1
 is, for the shingle metric (AEB), computed from those two averages and, for the word
 metric (WCXB, simple), the average of the per-page F1. Snippet rates are averaged over
-the pages with snippets of that kind; each metadata accuracy is the share of correct
+the pages with snippets of that kind (WCXB's measure); snippet precision, recall and F1
+and the ``without`` leak are counted over all snippets of the set (trafilatura's
+measure, :func:`~scraper.evaluation.metrics.snippet_prf`); each metadata accuracy is the share of correct
 pages among those with that gold field. A page where the extractor returned nothing
-stays in every average with zero scores (and ``without`` rate 0).
+stays in every average with zero scores (and ``without`` rate 0). Our text is scored
+whatever the page's ``page_type``; the pages a crawl would drop are counted
+(``not_article``), and so are the pages where the baseline found more than
+``LOST_BASELINE_CHARS`` characters and we nothing (``lost``).
 """
 
 from __future__ import annotations
@@ -40,7 +45,8 @@ from scraper.evaluation.metrics import (
     language_matches,
     same_day,
     shingle_scores,
-    snippet_share,
+    snippet_hits,
+    snippet_prf,
     title_matches,
     word_scores,
 )
@@ -62,6 +68,8 @@ __all__ = [
 OURS = "scraper"
 BASELINE = "trafilatura"
 METADATA_FIELDS = ("title", "authors", "date", "language")
+# A page is "lost" when the baseline found more than this many characters and we none.
+LOST_BASELINE_CHARS = 500
 # A text no dateparser locale claims: parsing it visits (and builds) every locale.
 WARM_UP_DATE_TEXT = "zq 77 xv"
 
@@ -75,6 +83,7 @@ class Extraction:
     authors: tuple[str, ...] = ()
     date: str | None = None
     language: str | None = None
+    page_type: str = "article"
 
 
 class Progress(Protocol):
@@ -88,9 +97,13 @@ class PageScore:
 
     empty: bool
     seconds: float = 0.0
+    page_type: str = "article"
+    lost: bool = False
     body: PRF | None = None
     with_found: float | None = None
     without_found: float | None = None
+    with_hits: tuple[int, int] = (0, 0)
+    without_hits: tuple[int, int] = (0, 0)
     title: bool | None = None
     authors: bool | None = None
     date: bool | None = None
@@ -109,6 +122,8 @@ class Score:
     system: str
     pages: int = 0
     empty: int = 0
+    not_article: int = 0
+    lost: int = 0
     seconds: float = 0.0
     body_pages: int = 0
     precision: float | None = None
@@ -118,6 +133,10 @@ class Score:
     with_pages: int = 0
     without_found: float | None = None
     without_pages: int = 0
+    snippet_precision: float | None = None
+    snippet_recall: float | None = None
+    snippet_f1: float | None = None
+    without_leak: float | None = None
     title: float | None = None
     title_pages: int = 0
     authors: float | None = None
@@ -158,12 +177,14 @@ def score_page(extraction: Extraction | None, gold: Gold, body_metric: str) -> P
     """Score one system's output on one page against its gold (without timing)."""
     found = extraction or Extraction()
     text = found.text or ""
-    score = PageScore(empty=not text.strip())
+    score = PageScore(empty=not text.strip(), page_type=found.page_type)
     if gold.text:
         metric = shingle_scores if body_metric == "shingles" else word_scores
         score.body = metric(text, gold.text)
-    score.with_found = snippet_share(text, gold.with_snippets)
-    score.without_found = snippet_share(text, gold.without_snippets)
+    score.with_hits = snippet_hits(text, gold.with_snippets)
+    score.without_hits = snippet_hits(text, gold.without_snippets)
+    score.with_found = _share(score.with_hits)
+    score.without_found = _share(score.without_hits)
     if gold.title:
         score.title = title_matches(found.title, gold.title)
     if gold.authors:
@@ -175,6 +196,11 @@ def score_page(extraction: Extraction | None, gold: Gold, body_metric: str) -> P
     return score
 
 
+def _share(hits: tuple[int, int]) -> float | None:
+    found, total = hits
+    return found / total if total else None
+
+
 def _mean(values: Sequence[float]) -> float | None:
     return sum(values) / len(values) if values else None
 
@@ -183,6 +209,8 @@ def aggregate(system: str, scores: Sequence[PageScore], body_metric: str) -> Sco
     """Average the page scores of one system (see the module doc)."""
     total = Score(system=system, pages=len(scores))
     total.empty = sum(s.empty for s in scores)
+    total.not_article = sum(s.page_type != "article" for s in scores)
+    total.lost = sum(s.lost for s in scores)
     total.seconds = sum(s.seconds for s in scores)
     bodies = [s.body for s in scores if s.body is not None]
     total.body_pages = len(bodies)
@@ -197,6 +225,13 @@ def aggregate(system: str, scores: Sequence[PageScore], body_metric: str) -> Sco
         shares = [v for v in (getattr(s, name) for s in scores) if v is not None]
         setattr(total, name, _mean(shares))
         setattr(total, name.replace("_found", "_pages"), len(shares))
+    with_found = sum(s.with_hits[0] for s in scores)
+    without_found, without_total = sum(s.without_hits[0] for s in scores), sum(s.without_hits[1] for s in scores)
+    snippets = snippet_prf(with_found, sum(s.with_hits[1] for s in scores), without_found)
+    if snippets is not None:
+        total.snippet_precision, total.snippet_recall, total.snippet_f1 = (
+            snippets.precision, snippets.recall, snippets.f1)
+    total.without_leak = without_found / without_total if without_total else None
     for name in METADATA_FIELDS:
         hits = [v for v in (getattr(s, name) for s in scores) if v is not None]
         setattr(total, name, _mean([float(h) for h in hits]))
@@ -219,6 +254,7 @@ def extract_ours(page: Page) -> Extraction | None:
         authors=tuple(record.authors or ()),
         date=record.date_published,
         language=record.language,
+        page_type=record.page_type,
     )
 
 
@@ -298,6 +334,7 @@ def evaluate(
         order = systems if index % 2 == 0 else systems[::-1]
         results = {name: _timed(system, page) for name, system in order}
         detail: dict[str, Any] = {"id": page.id, "url": page.url}
+        baseline_found = baseline and len((results[BASELINE][0] or Extraction()).text) > LOST_BASELINE_CHARS
         for name, _ in systems:
             extraction, seconds = results[name]
             if name == BASELINE and dataset.baseline_body == "extract":
@@ -305,6 +342,7 @@ def evaluate(
                 extraction = Extraction(_baseline_text(page), base.title, base.authors, base.date, base.language)
             score = score_page(extraction, page.gold, dataset.body_metric)
             score.seconds = seconds
+            score.lost = name == OURS and baseline_found and score.empty
             page_scores[name].append(score)
             detail[name] = score.as_dict()
         per_page.append(detail)

@@ -1,4 +1,9 @@
-"""The extraction pipeline: one HTML page in, one clean :class:`ArticleRecord` (or None).
+"""The extraction pipeline: one HTML page in, one clean :class:`ArticleRecord` (None only
+for a page that cannot be parsed).
+
+Every page gives what it found, with its ``page_type`` (article, listing, other) and
+the signals that decided it: the crawl's pipeline drops what is not an article, and
+``scraper extract`` and ``scraper eval`` see the text of every page.
 
 The page is parsed once and flows through numbered stages, each one call into its
 module, in the order they run:
@@ -16,7 +21,8 @@ module, in the order they run:
 5. ``postclean``     — the text's lines cleaned: chrome lines, copies, junk, the
                        headline, bylines (their names kept as authors) and notes at
                        the edges, the author's bio.
-6. ``article_check`` — is the page an article at all (markup, URL, length, links)?
+6. ``article_check`` — what the page is (markup read before the pre-clean, URL,
+                       length, links).
 7. ``fields``        — the record: title, authors, dates, language, and the simple
                        fields, from the metadata, the cleaned tree and the body.
 """
@@ -25,9 +31,9 @@ from __future__ import annotations
 
 import logging
 
-from scraper.extract.article_check import is_article
+from scraper.extract.article_check import OTHER, PageVerdict, article_markup, page_verdict
 from scraper.extract.fields.authors import record_authors
-from scraper.extract.fields.dates import fallback_date
+from scraper.extract.fields.dates import record_date
 from scraper.extract.fields.language import detect_language
 from scraper.extract.maintext import main_text
 from scraper.extract.parse import parse_html
@@ -45,7 +51,8 @@ LOGGER = logging.getLogger(__name__)
 def extract_article(
     html: str | bytes, url: str | None = None, *, language_hint: str | None = None
 ) -> ArticleRecord | None:
-    """The article in ``html`` as a record, or None when the page is not an article.
+    """What ``html`` holds as a record, with its ``page_type`` and ``page_signals``; None
+    only when the page cannot be parsed.
 
     Never raises on bad input: empty, binary or broken pages give None.
     ``site`` and ``fetched_at`` are left for the caller to fill.
@@ -64,19 +71,17 @@ def _extract(html: str | bytes, url: str | None, language_hint: str | None) -> A
         return None
     # 2 sources: before cleaning, reads head, JSON-LD, <time>, the visible byline
     meta = extract_metadata(tree, url)
+    markup = article_markup(tree, meta)
     # 3 pre-clean
     clean_tree(tree, meta.description)
     # 4 main text
     text = main_text(tree, url)
-    if not text:
-        return None
     # 5 post-clean
-    body, byline_authors = clean_body(text, meta.title, meta.authors)
+    body, byline_authors = clean_body(text, meta.title, meta.authors) if text else ("", [])
     # 6 article check
-    if not body or not is_article(meta, body, tree, url):
-        return None
+    verdict = page_verdict(meta, markup, body, tree, url) if body else PageVerdict(OTHER, ("text:none",))
     # 7 fields
-    date_published = meta.date_published or fallback_date(tree, url)  # htmldate on the cleaned tree
+    date_published, date_source = record_date(meta.date_published, tree, url)
     return ArticleRecord(
         url=url or meta.canonical_url or "",
         canonical_url=meta.canonical_url,
@@ -84,11 +89,14 @@ def _extract(html: str | bytes, url: str | None, language_hint: str | None) -> A
         text=body,
         authors=record_authors(meta.authors, byline_authors, meta.site_name),
         date_published=date_published,
+        date_source=date_source,
         date_modified=meta.date_modified,
         language=detect_language(meta.languages, language_hint, body),
         description=meta.description,
         section=meta.section,
         tags=meta.tags,
         image_url=meta.image_url,
+        page_type=verdict.page_type,
+        page_signals=list(verdict.signals),
         fingerprint=text_fingerprint(body),
     )

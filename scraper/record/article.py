@@ -58,6 +58,17 @@ class ArticleRecord:
             format="iso8601",
         ),
     )
+    date_source: str | None = field(
+        default=None,
+        metadata=_doc(
+            "Where date_published was read: 'metadata' (JSON-LD, meta tags, itemprop, the "
+            "article's <time>), 'script' (the page's script data), 'dateline' (a date shown "
+            "in the article), 'htmldate' (htmldate on the cleaned page), 'url' (a date in "
+            "the URL) or 'lead' (the sitemap or feed entry that announced the page); null "
+            "without a date.",
+            enum=["metadata", "script", "dateline", "htmldate", "url", "lead", None],
+        ),
+    )
     date_modified: str | None = field(
         default=None,
         metadata=_doc("Last modification time, same format as date_published.", format="iso8601"),
@@ -81,6 +92,22 @@ class ArticleRecord:
     image_url: str | None = field(
         default=None,
         metadata=_doc("Absolute URL of the lead image (og:image or structured data)."),
+    )
+    page_type: str = field(
+        default="article",
+        metadata=_doc(
+            "What the page is: 'article', 'listing' (a section, tag or home page of "
+            "teasers) or 'other' (a service or profile page, or too little text). A crawl "
+            "writes only articles; `scraper extract` shows the others too.",
+            enum=["article", "listing", "other"],
+        ),
+    )
+    page_signals: list[str] = field(
+        default_factory=list,
+        metadata=_doc(
+            "The signals that decided page_type, as 'kind:value' strings, e.g. "
+            "'markup:article-element', 'url:listing', 'length:short', 'links:dense'."
+        ),
     )
     fetched_at: str | None = field(
         default=None,

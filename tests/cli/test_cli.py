@@ -65,6 +65,18 @@ def test_extract_prints_the_record_as_json(cli, tmp_path):
     assert record["date_published"].startswith("2024-03-05")
 
 
+def test_extract_prints_what_a_listing_holds_with_its_verdict_and_exits_1(cli, tmp_path):
+    page = tmp_path / "tag.html"
+    page.write_text("<html><body><ul>" + "".join(
+        f"<li><a href='/news/{i}'>Story {i} on the harbour and its ships</a></li>" for i in range(30))
+        + "</ul></body></html>", encoding="utf-8")
+    result = cli("extract", str(page), "--url", "http://a.test/tag/harbour/")
+    assert result.returncode == 1
+    record = json.loads(result.stdout)
+    assert record["page_type"] == "listing" and "url:listing" in record["page_signals"]
+    assert "is not an article (listing: url:listing" in result.stderr
+
+
 ARABIC = (
     "أعلنت وزارة الزراعة اليوم عن خطة جديدة لترشيد استهلاك المياه في المحافظات الجنوبية، "
     "بعد موسم جاف أثّر على محاصيل القمح والشعير. وقال المتحدث باسم الوزارة إن الخطة تشمل "

@@ -83,7 +83,7 @@ def test_the_middleware_settings_are_read(tmp_path):
 def test_the_pipeline_defaults_come_from_the_settings_module(tmp_path):
     crawler = crawler_with(tmp_path)
     validate = ValidatePipeline.from_crawler(crawler)
-    assert (validate.min_chars, validate.require_title) == (250, True)
+    assert (validate.min_chars, validate.require_title) == (80, True)
     dedupe = DeduplicatePipeline.from_crawler(crawler)
     assert (dedupe.neardup_enabled, dedupe.threshold, dedupe.action) == (True, 0.8, "drop")
     assert JsonLinesExportPipeline.from_crawler(crawler).commit_every == 50

@@ -17,6 +17,8 @@ from scraper.evaluation.metrics import (
     same_day,
     shingle_scores,
     shingles,
+    snippet_hits,
+    snippet_prf,
     snippet_share,
     title_matches,
     tokens,
@@ -182,6 +184,19 @@ def test_shingle_f1_comes_from_averaged_precision_and_recall():
     assert words.f1 == pytest.approx(2 / 3)  # mean of per-page F1
 
 
+def test_snippet_scores_count_every_snippet_of_the_set_as_trafilatura_does():
+    assert snippet_hits("Night buses run late.", ["night buses", "ferries", " "]) == (1, 2)
+    prf = snippet_prf(with_found=8, with_total=10, without_found=2)  # TP 8, FN 2, FP 2
+    assert (prf.precision, prf.recall) == (0.8, 0.8)
+    assert snippet_prf(0, 0, 3) is None
+    gold = Gold(with_snippets=("a b", "c d"), without_snippets=("menu", "login"))
+    pages = [score_page(Extraction(text="a b c d menu"), gold, "words"), score_page(None, gold, "words")]
+    total = aggregate("scraper", pages, "words")
+    assert total.snippet_recall == 0.5 and total.snippet_precision == pytest.approx(2 / 3)
+    assert total.without_leak == 0.25  # 1 of 4 `without` snippets found
+    assert total.without_found == 0.25  # per-page mean: 0.5 and 0
+
+
 # --- datasets ------------------------------------------------------------------------
 
 def write_gz(path: Path, text: str) -> None:
@@ -227,6 +242,35 @@ def make_simple(root: Path) -> Path:
     ]
     (root / "gold.jsonl").write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
     return root
+
+
+def make_evaldata(root: Path) -> Path:
+    write_gz(root / "html" / "buses.html.gz", article_html())
+    write_gz(root / "html" / "home.html.gz", "<html><body><p>Nothing here</p></body></html>")
+    (root / "evaldata.json").write_text(json.dumps({
+        "https://news.example/2024/05/01/night-buses": {
+            "file": "buses.html.gz", "with": ["extend the night bus service"],
+            "without": ["Copyright Harbour Times"], "date": "2024-05-01", "author": "", "title": ""},
+        "https://news.example/": {"file": "home.html.gz", "date": "2023-01-01"},
+    }))
+    return root
+
+
+def test_detects_trafilatura_and_htmldate_evaldata(tmp_path):
+    dataset = open_dataset(make_evaldata(tmp_path / "traf"))
+    assert (dataset.format, dataset.ids()) == ("evaldata", ["buses.html.gz", "home.html.gz"])
+    buses, home = dataset.pages()
+    assert buses.url == "https://news.example/2024/05/01/night-buses"
+    assert buses.gold.with_snippets == ("extend the night bus service",)
+    assert (buses.gold.date_published, buses.gold.title, buses.gold.authors) == ("2024-05-01", None, ())
+    assert home.gold.with_snippets == () and home.gold.date_published == "2023-01-01"
+
+
+def test_evaldata_naming_a_missing_file_is_an_error(tmp_path):
+    root = make_evaldata(tmp_path / "traf")
+    (root / "html" / "home.html.gz").unlink()
+    with pytest.raises(DatasetError, match="no such file"):
+        open_dataset(root)
 
 
 def test_detects_aeb(tmp_path):
@@ -324,6 +368,20 @@ def test_eval_command_with_baseline_on_wcxb_like_dataset(cli, tmp_path):
     assert data["systems"]["scraper"]["pages"] == 1
     assert data["speed_ratio"] > 0
     assert data["pages"][0]["scraper"]["with_found"] == 1.0
+
+
+def test_eval_command_scores_snippets_and_dates_on_evaldata_by_half(cli, tmp_path):
+    out = tmp_path / "out.json"
+    result = cli("eval", str(make_evaldata(tmp_path / "traf")), "--baseline", "--half", "even",
+                 "--json", str(out), timeout=120)
+    assert result.returncode == 0, result.stderr
+    for row in ("snippet precision", "snippet F1", "`without` leak", "date accuracy",
+                "not an article (crawl drops)", "nothing where baseline >500"):
+        assert row in result.stdout
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert [p["id"] for p in data["pages"]] == ["buses.html.gz"]
+    ours = data["systems"]["scraper"]
+    assert (ours["snippet_recall"], ours["without_leak"], ours["date"]) == (1.0, 0.0, 1.0)
 
 
 def test_eval_command_on_aeb_like_dataset(cli, tmp_path):

@@ -306,7 +306,8 @@ def _crash_site(exc_info) -> tuple[str, str]:
 
 
 def check(html: bytes | str, url: str | None, *, allow_known: bool = True) -> ArticleRecord | None:
-    """Extract ``html`` and assert the robustness contract; returns the record."""
+    """Extract ``html`` and assert the robustness contract; returns the record, or None
+    when the page cannot be parsed or is not an article (what a crawl would write)."""
     with swallowed_errors() as swallowed:
         record = extract_article(html, url)
     for log_record in swallowed.records:
@@ -317,6 +318,10 @@ def check(html: bytes | str, url: str | None, *, allow_known: bool = True) -> Ar
     if record is None:
         return None
     assert isinstance(record, ArticleRecord)
+    assert record.page_type in ("article", "listing", "other") and record.page_signals
+    if record.page_type != "article":
+        encode_line(record_to_dict(record))
+        return None
     data = record_to_dict(record)
     errors = sorted(record_validator().iter_errors(data), key=str)
     assert not errors, [f"{list(e.path)}: {e.message}" for e in errors]

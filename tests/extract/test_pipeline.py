@@ -119,9 +119,11 @@ def test_related_news_in_a_sentence_stays():
     ("name", "url"),
     [("listing.html", "https://daily.example/world/"), ("about.html", "https://daily.example/about-us")],
 )
-def test_non_articles_give_none(name, url):
-    assert extract_article(fixture(name), url) is None
-    assert extract_article(fixture(name)) is None  # without the URL's help too
+def test_non_articles_are_returned_with_their_verdict(name, url):
+    for record in (extract_article(fixture(name), url), extract_article(fixture(name))):  # without the URL too
+        assert record is not None and record.page_type in ("listing", "other")
+        assert record.page_signals
+        assert record.text  # what was found is returned; the crawl's pipeline drops it
 
 
 @pytest.mark.parametrize(
@@ -130,8 +132,9 @@ def test_non_articles_give_none(name, url):
      "<<<>>><div<p>>", "just some text, not html", "<html><body><p>Too short.</p></body></html>",
      None, 42],
 )
-def test_garbage_gives_none_without_raising(data):
-    assert extract_article(data) is None
+def test_garbage_gives_no_article_without_raising(data):
+    record = extract_article(data)
+    assert record is None or record.page_type == "other"
 
 
 def test_bytes_and_str_give_the_same_record():

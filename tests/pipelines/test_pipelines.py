@@ -150,3 +150,28 @@ def test_extract_drops_non_articles_and_garbage_with_a_reason():
         with pytest.raises(DropItem, match="not_article"):
             pipeline.process_item(page(html))
     assert stats.get_value("site/demo/dropped/not_article") == 3
+
+
+def test_extract_drop_message_says_what_the_page_is_and_why():
+    pipeline, _ = build(ExtractPipeline)
+    listing = "<html><body><ul>" + "".join(
+        f"<li><a href='/news/{i}'>Story {i} on the harbour and its ships</a></li>" for i in range(30)) + "</ul>"
+    with pytest.raises(DropItem, match=r"not_article: .* \(listing: markup:none, links:"):
+        pipeline.process_item(page(listing + "<p>" + "Some words about the harbour. " * 20 + "</p></body></html>"))
+
+
+BRIEF_HTML = (
+    "<html lang='en'><head><title>Northern pier closed</title>"
+    "<meta property='article:published_time' content='2024-05-01T09:30:00Z'></head>"
+    "<body><article><h1>Northern pier closed</h1>"
+    "<p>The port authority closed the northern pier on Tuesday after a crane failed during unloading.</p>"
+    "<p>No one was hurt; the pier reopens on Friday.</p></article></body></html>"
+)
+
+
+def test_a_two_paragraph_brief_in_article_markup_passes_extract_and_validate_with_defaults():
+    extract, _ = build(ExtractPipeline)
+    validate, stats = build(ValidatePipeline)
+    item = validate.process_item(extract.process_item(page(BRIEF_HTML, url="http://a.test/news/pier")))
+    assert item.record.page_type == "article" and "crane failed" in item.record.text
+    assert not any(key.startswith("dropped") for key in stats.get_stats())

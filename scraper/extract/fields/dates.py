@@ -178,6 +178,16 @@ def script_published_date(tree: HtmlElement) -> str | None:
     return next(iter(days.values()), None)
 
 
+def record_date(published: str | None, cleaned_tree: HtmlElement,
+                url: str | None = None) -> tuple[str | None, str | None]:
+    """The record's ``(date_published, date_source)``: the metadata's date when the page
+    has one, else htmldate's on the cleaned tree (:func:`fallback_date`)."""
+    if published:
+        return published, "metadata"
+    found = fallback_date(cleaned_tree, url)
+    return (found, "htmldate") if found else (None, None)
+
+
 def fallback_date(cleaned_tree: HtmlElement, url: str | None = None) -> str | None:
     """Publication date for a page without date metadata: htmldate on the cleaned tree.
 

@@ -19,6 +19,7 @@ def complete_from_lead(record: ArticleRecord, lead: Mapping[str, str],
     announced = lead.get("lead_published")
     if announced and less_precise_same_day(record.date_published, announced):
         record.date_published = announced
+        record.date_source = "lead"
     if not record.language and language_hint:
         record.language = language_hint
     if not record.title:
