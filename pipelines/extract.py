@@ -56,7 +56,8 @@ class ExtractPipeline:
             raise drop(self.stats, item.site, "extract_error", item.url) from None
         if record is None or record.page_type != "article":
             verdict = f" ({record.page_type}: {', '.join(record.page_signals)})" if record else ""
-            raise drop(self.stats, item.site, "not_article", item.url + verdict)
+            raise drop(self.stats, item.site, "not_article", item.url + verdict,
+                       remember=record is None or record.page_type != "listing")
         self.stats.inc_value("extract/articles")
         item.record = self._complete(record, item)
         item.html = ""  # the record holds what is needed; free the page early

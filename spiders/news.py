@@ -48,6 +48,7 @@ from twisted.web._newclient import ResponseFailed
 from scraper.config.project import require
 from scraper.config.sites import SiteConfig, load_config, select_sites
 from scraper.crawl import stats as keys
+from scraper.crawl.drop_memory import GONE, DropMemory, drop_policy
 from scraper.crawl.page import FetchedPage
 from scraper.crawl.shared_ledger import ledger_for
 from scraper.crawl.write_failure import record_write_failure, write_failure
@@ -110,6 +111,8 @@ class NewsSpider(scrapy.Spider):
         self._validators: dict[str, tuple[str, Validators]] = {}
         self._lead_dates: dict[str, dict[str, str]] = {}
         self._seen: set[str] = set()
+        self._seen_dropped: set[str] = set()
+        self._drop_memory: DropMemory | None = None
         self._too_old: set[str] = set()
         self._queued: dict[str, set[str]] = {}  # URL keys queued per site (SITE_MAX_REQUESTS)
         self._capped: set[str] = set()  # sites past SITE_MAX_REQUESTS (logged once)
@@ -144,6 +147,7 @@ class NewsSpider(scrapy.Spider):
                 for domain in site.domains:
                     slots.setdefault(domain, slot)
         crawler.signals.connect(spider.request_dropped, signal=signals.request_dropped)
+        crawler.signals.connect(spider.item_dropped, signal=signals.item_dropped)
         if slots and settings.frozen:
             spider.logger.warning("Settings are frozen: per-site politeness overrides not applied")
         elif slots:
@@ -153,6 +157,16 @@ class NewsSpider(scrapy.Spider):
     @property
     def ledger(self) -> Ledger:
         return ledger_for(self.crawler)
+
+    @property
+    def drop_memory(self) -> DropMemory:
+        """URLs earlier runs dropped or found gone (``DROP_MEMORY_TTL``), and this run's."""
+        if self._drop_memory is None:
+            settings = self.crawler.settings
+            require(settings, "DROP_MEMORY_TTL")
+            policies = {name: drop_policy(site, settings) for name, site in self.sites.items()}
+            self._drop_memory = DropMemory(self.ledger.state, settings.getdict("DROP_MEMORY_TTL"), policies)
+        return self._drop_memory
 
     # --- Entry and exit -------------------------------------------------------------------
 
@@ -171,14 +185,23 @@ class NewsSpider(scrapy.Spider):
                 yield self._request(site, url, self.parse_page, conditional=True)
 
     def closed(self, reason: str) -> None:
-        """After a normal finish, remember validators and the crawl time of each site.
+        """Remember the URLs dropped or gone (whatever the finish); after a normal finish,
+        also the validators and the crawl time of each site.
 
-        Only sites whose every fetch succeeded: a feed answered with 304 next time must
-        not hide an article whose download failed this time. Nothing at all when writing
-        the output or the state failed (even in the exporter's last commit): the next
-        run must fetch the listings again to find the articles not written.
+        Validators and crawl times only for sites whose every fetch succeeded: a feed
+        answered with 304 next time must not hide an article whose download failed this
+        time. Nothing at all when writing the output or the state failed (even in the
+        exporter's last commit): the next run must fetch the listings again to find the
+        articles not written.
         """
-        if reason != "finished" or write_failure(self.crawler) is not None:
+        if write_failure(self.crawler) is not None:
+            return
+        try:
+            self.drop_memory.save()
+        except StoreWriteError as exc:  # what is not saved only makes the next run fetch more
+            record_write_failure(self.crawler, exc)
+            return
+        if reason != "finished":
             return
         stats = self.crawler.stats
         failed = {name for name in self.sites if stats.get_value(keys.site_key(name, keys.FETCH_FAILED))}
@@ -311,9 +334,12 @@ class NewsSpider(scrapy.Spider):
                 if self.ledger.known(link.url):
                     self._skip_seen(site, link.url)
                     continue
+                if self._skip_dropped(site, link.url):
+                    continue
                 if self._admit(site, link.url, response):
                     yield self._request(site, link.url, self.parse_page, priority=ARTICLE_LINK_PRIORITY)
-            elif depth < site.max_depth and self._admit(site, link.url, response):
+            elif depth < site.max_depth and not self._skip_dropped(site, link.url) \
+                    and self._admit(site, link.url, response):
                 yield self._request(site, link.url, self.parse_page, conditional=True)
 
     def on_error(self, failure: Failure) -> None:
@@ -332,6 +358,8 @@ class NewsSpider(scrapy.Spider):
         if failure.check(HttpError) and failure.value.response.status in GONE_STATUSES:
             self._count(site, keys.GONE)
             self.logger.info("Gone (%s): %s", failure.value.response.status, request.url)
+            for gone in dict.fromkeys((url, request.url)):
+                self.drop_memory.learn(site.name, gone, GONE)
             return
         permanent = permanent_skip(failure)  # a redirect to file:/ftp:, corrupt gzip, header flood
         if permanent is not None:
@@ -365,6 +393,13 @@ class NewsSpider(scrapy.Spider):
         self.crawler.stats.inc_value(f"{FAILED_PREFIX}/{reason}")
         self._count(site, f"{FAILED_PREFIX}/{reason}")
 
+    def item_dropped(self, item: Any, response: Response | None = None, exception: BaseException | None = None,
+                     spider: Any = None) -> None:
+        """A page the pipelines dropped: remembered when its reason has a time-to-live."""
+        reason = getattr(exception, "reason", None)
+        if isinstance(item, FetchedPage) and reason and getattr(exception, "remember", True):
+            self.drop_memory.learn(item.site, item.url, reason)
+
     def request_dropped(self, request: scrapy.Request, spider: Any = None) -> None:
         """A redirect to a URL already requested: a loop (plain duplicate links are not counted)."""
         site = self.sites.get(request.meta.get("site", ""))
@@ -391,6 +426,8 @@ class NewsSpider(scrapy.Spider):
             known = self.ledger.known(lead.url)
             if known is not None and not is_later(lead.lastmod or lead.published, known.lastmod):
                 self._skip_seen(site, lead.url)
+                continue
+            if known is None and self._skip_dropped(site, lead.url, lead.lastmod or lead.published):
                 continue
             if not self._admit(site, lead.url, source):
                 continue
@@ -469,6 +506,17 @@ class NewsSpider(scrapy.Spider):
         if key not in self._seen and self.ledger.session.article(key) is None:
             self._seen.add(key)
             self._count(site, keys.SKIPPED_SEEN)
+
+    def _skip_dropped(self, site: SiteConfig, url: str, announced: str | None = None) -> bool:
+        """Whether an earlier run dropped ``url`` (or found it gone) and it is not due again;
+        counted once per URL as ``seen_dropped``."""
+        if not self.drop_memory.skips(site.name, url, announced):
+            return False
+        key = url_key(url)
+        if key not in self._seen_dropped:
+            self._seen_dropped.add(key)
+            self._count(site, keys.SEEN_DROPPED)
+        return True
 
     def _cutoff(self, site: SiteConfig) -> datetime | None:
         """Articles announced before this are too old to fetch (``--since``, ``max_age``)."""

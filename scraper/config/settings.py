@@ -118,6 +118,18 @@ NEARDUP_ENABLED = True  # False: no near-duplicate check
 NEARDUP_THRESHOLD = 0.8  # estimated Jaccard of word 5-gram sets; wire copies score > 0.9
 NEARDUP_ACTION = "drop"  # or "mark": keep the record with duplicate_of set
 
+# Drop memory (scraper.crawl.drop_memory, used by spiders.news): URLs dropped for these
+# reasons, or gone (404 / 410), are not fetched again for this many seconds, unless their
+# sitemap or feed date moves past the fetch; a reason not listed (or 0) is not remembered.
+DROP_MEMORY_TTL = {
+    "gone": 30 * 86_400,
+    "not_article": 30 * 86_400,  # listings are never remembered: new articles are found there
+    "duplicate_fingerprint": 30 * 86_400,
+    "near_duplicate": 30 * 86_400,
+    "too_short": 86_400,
+    "no_title": 86_400,
+}
+
 # JsonLinesExportPipeline (pipelines.export); writes under SCRAPER_OUTPUT_DIR
 EXPORT_FSYNC_EVERY = 50  # records between fsync + state commit; each record is one whole-line write
 

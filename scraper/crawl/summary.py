@@ -21,6 +21,7 @@ class SiteSummary:
     updated: int = 0
     unchanged: int = 0
     skipped_seen: int = 0
+    seen_dropped: int = 0
     skipped_old: int = 0
     not_modified: int = 0
     failed: int = 0
@@ -53,6 +54,7 @@ def summarise(stats: dict[str, Any], site_names: list[str]) -> list[SiteSummary]
                 updated=count(keys.ARTICLES_UPDATED),
                 unchanged=dropped.pop(UNCHANGED_REASON, 0),
                 skipped_seen=count(keys.SKIPPED_SEEN),
+                seen_dropped=count(keys.SEEN_DROPPED),
                 skipped_old=count(keys.SKIPPED_OLD),
                 not_modified=count(keys.NOT_MODIFIED),
                 failed=count(keys.FETCH_FAILED),
@@ -73,6 +75,7 @@ COLUMNS = (
     ("seen", "skipped_seen"),
     ("304", "not_modified"),
     ("failed", "failed"),
+    ("seen-drop", "seen_dropped"),
 )
 
 
@@ -94,7 +97,8 @@ def format_summary(summaries: list[SiteSummary], finish_reason: str | None = Non
     """A small plain-text table, one row per site, then where the output is.
 
     ``unchanged``: refetched because a date moved, same text; ``seen``: known articles
-    not fetched at all; ``304``: feeds, sitemaps and listing pages that had not changed.
+    not fetched at all; ``304``: feeds, sitemaps and listing pages that had not changed;
+    ``seen-drop``: URLs an earlier run dropped or found gone, not fetched again.
     """
     header = f"{'site':<20}" + "".join(f" {title:>9}" for title, _ in COLUMNS) + f" {'seconds':>8}  dropped (by reason)"
     lines = [header, "-" * len(header)]

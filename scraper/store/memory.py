@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 
-from scraper.store.state import ArticleCommit, KnownArticle, Validators
+from scraper.store.state import ArticleCommit, DroppedUrl, KnownArticle, Validators
 
 
 class MemoryState:
@@ -20,6 +20,7 @@ class MemoryState:
         self._offsets: dict[str, int] = {}
         self._validators: dict[str, Validators] = {}
         self._crawls: dict[str, float] = {}
+        self._drops: dict[str, DroppedUrl] = {}
 
     def article(self, url: str) -> KnownArticle | None:
         article_id = self._urls.get(url)
@@ -57,6 +58,12 @@ class MemoryState:
 
     def save_validators(self, items: Mapping[str, Validators]) -> None:
         self._validators.update(items)
+
+    def dropped(self, url: str) -> DroppedUrl | None:
+        return self._drops.get(url)
+
+    def remember_drops(self, items: Mapping[str, DroppedUrl]) -> None:
+        self._drops.update(items)
 
     def last_crawl(self, site: str) -> float | None:
         return self._crawls.get(site)

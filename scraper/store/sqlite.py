@@ -14,7 +14,7 @@ import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
-from scraper.store.state import ArticleCommit, KnownArticle, StoreWriteError, Validators
+from scraper.store.state import ArticleCommit, DroppedUrl, KnownArticle, StoreWriteError, Validators
 
 BUSY_TIMEOUT_MS = 30_000
 """How long a writer waits for another process's transaction before giving up."""
@@ -54,6 +54,13 @@ CREATE TABLE IF NOT EXISTS validators (
 CREATE TABLE IF NOT EXISTS outputs (
     path   TEXT PRIMARY KEY,
     offset INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS drops (
+    url        TEXT PRIMARY KEY,
+    reason     TEXT NOT NULL,
+    fetched_at REAL NOT NULL,
+    until      REAL NOT NULL,
+    policy     TEXT NOT NULL
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS sites (
     name       TEXT PRIMARY KEY,
@@ -159,6 +166,17 @@ class SqliteState:
                 "INSERT OR REPLACE INTO validators (url, etag, last_modified, body_hash, saved_at) "
                 "VALUES (?, ?, ?, ?, ?)",
                 [(url, v.etag, v.last_modified, v.body_hash, now) for url, v in items.items()],
+            )
+
+    def dropped(self, url: str) -> DroppedUrl | None:
+        row = self._one("SELECT reason, fetched_at, until, policy FROM drops WHERE url = ?", url)
+        return DroppedUrl(*row) if row else None
+
+    def remember_drops(self, items: Mapping[str, DroppedUrl]) -> None:
+        with self._transaction() as db:
+            db.executemany(
+                "INSERT OR REPLACE INTO drops (url, reason, fetched_at, until, policy) VALUES (?, ?, ?, ?, ?)",
+                [(url, d.reason, d.fetched_at, d.until, d.policy) for url, d in items.items()],
             )
 
     def last_crawl(self, site: str) -> float | None:

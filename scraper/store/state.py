@@ -69,6 +69,22 @@ class Validators:
     body_hash: str | None = None
 
 
+@dataclass(frozen=True)
+class DroppedUrl:
+    """A URL fetched and dropped (or gone), remembered so later runs do not fetch it again."""
+
+    reason: str
+    """The drop reason (``not_article``, ``too_short``, ``duplicate_fingerprint``,
+    ``near_duplicate``, …) or ``gone`` for a 404 / 410."""
+    fetched_at: float
+    """When it was fetched (epoch seconds): a sitemap or feed date after it means 'refetch'."""
+    until: float
+    """When the memory expires (epoch seconds): fetched again after that."""
+    policy: str = ""
+    """What decided the drop (extractor version, dedup action, the site's rules), hashed:
+    a drop decided under another policy is fetched again."""
+
+
 class StoreWriteError(Exception):
     """Writing the output or committing the state failed (full disk, I/O error, read-only
     file system, SQLite error): the crawl must stop, as every later write would fail too.
@@ -119,6 +135,12 @@ class CrawlState(Protocol):
     def validators(self, url: str) -> Validators | None: ...
 
     def save_validators(self, items: Mapping[str, Validators]) -> None: ...
+
+    def dropped(self, url: str) -> DroppedUrl | None:
+        """The drop remembered for URL key ``url`` (expired ones included)."""
+
+    def remember_drops(self, items: Mapping[str, DroppedUrl]) -> None:
+        """Remember dropped URLs by URL key (replacing what was remembered for them)."""
 
     def last_crawl(self, site: str) -> float | None:
         """When the last crawl of ``site`` that finished normally started (epoch seconds)."""

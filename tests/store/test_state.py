@@ -8,7 +8,9 @@ from scraper.record.timestamps import is_later, parse_datetime
 from scraper.store.memory import MemoryState
 from scraper.store.neardup import Signature, signature
 from scraper.store.sqlite import SqliteState
-from scraper.store.state import ArticleCommit, Validators, open_state, url_key
+from scraper.config.sites import parse_config
+from scraper.crawl.drop_memory import DropMemory, drop_policy
+from scraper.store.state import ArticleCommit, DroppedUrl, Validators, open_state, url_key
 
 
 @pytest.fixture(params=["memory", "sqlite"])
@@ -60,6 +62,34 @@ def test_validators_and_last_crawl(state):
     assert state.last_crawl("s") is None
     state.mark_crawled("s", 1234.5)
     assert state.last_crawl("s") == 1234.5
+
+
+def test_dropped_urls_are_remembered_and_replaced(state):
+    key = url_key("http://a.test/news/x")
+    assert state.dropped(key) is None
+    state.remember_drops({key: DroppedUrl("not_article", 100.0, 200.0, "p1")})
+    assert state.dropped(key) == DroppedUrl("not_article", 100.0, 200.0, "p1")
+    state.remember_drops({key: DroppedUrl("gone", 300.0, 400.0, "p1")})
+    assert state.dropped(key).reason == "gone"
+
+
+SITE = parse_config({"sites": [{"name": "s", "start_urls": ["http://a.test/"], "allow": ["/news/"]}]})[0]
+
+
+def test_drop_memory_skips_until_the_ttl_or_a_later_date_or_another_policy(state):
+    policy = drop_policy(SITE, {"NEARDUP_ACTION": "drop"})
+    memory = DropMemory(state, {"not_article": 100, "too_short": 0}, {"s": policy})
+    url = "http://a.test/news/x"
+    assert memory.learn("s", url, "not_article", fetched_at=1_000.0)
+    assert not memory.learn("s", url, "too_short") and not memory.learn("s", url, "extract_error")
+    assert not memory.skips("s", url, now=1_050.0)  # not saved yet: this run's own drops are not skipped
+    assert memory.save() == 1
+    assert memory.skips("s", url, now=1_050.0)
+    assert not memory.skips("s", url, now=1_100.0)  # the time-to-live ran out
+    assert memory.skips("s", url, "1970-01-01T00:10:00+00:00", now=1_050.0)  # announced before the fetch
+    assert not memory.skips("s", url, "1970-01-01T00:20:00+00:00", now=1_050.0)  # announced after it
+    other = DropMemory(state, {"not_article": 100}, {"s": drop_policy(SITE, {"NEARDUP_ACTION": "mark"})})
+    assert not other.skips("s", url, now=1_050.0)
 
 
 def test_sqlite_state_persists_across_opens(tmp_path):
