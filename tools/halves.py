@@ -65,8 +65,8 @@ def table(report: dict[str, Any]) -> list[str]:
             if values[0] is None:
                 continue
             mark = ""
-            if len(values) > 1 and values[1] is not None and (values[0] > values[1] if lower else values[0] < values[1]):
-                mark = "worse"
+            if len(values) > 1 and values[1] is not None:
+                mark = "worse" if (values[0] > values[1] if lower else values[0] < values[1]) else ""
             rows.append(f"| {label} | {half} | " + " | ".join(_cell(scores[n], attribute) for n in systems)
                         + f" | {mark} |")
     return rows

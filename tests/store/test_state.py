@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
+from scraper.config.sites import parse_config
+from scraper.crawl.drop_memory import DropMemory, drop_policy
 from scraper.record.timestamps import is_later, parse_datetime
 from scraper.store.memory import MemoryState
 from scraper.store.neardup import Signature, signature
 from scraper.store.sqlite import SqliteState
-from scraper.config.sites import parse_config
-from scraper.crawl.drop_memory import DropMemory, drop_policy
 from scraper.store.state import ArticleCommit, DroppedUrl, Validators, open_state, url_key
 
 
