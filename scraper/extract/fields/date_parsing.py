@@ -50,6 +50,12 @@ VISIBLE_DATE_RE = re.compile(
     )),
     re.I,
 )
+# Numeric dates written with dots on a page whose language writes the day first
+# (05.03.2024 is 5 March in German, Russian, Turkish …; slashes and dashes are also
+# written month first, by English writers abroad) read only one way: such a dateline
+# may override the metadata (htmldate-dev and traf-dev even halves: 5 German pages
+# right, none wrong; wcxb-dev unchanged).
+DAY_FIRST_SEPARATORS = frozenset({"."})
 # Every date VISIBLE_DATE_RE matches holds a year written so: a text without one is not
 # searched with the long regex (most dateline texts are labels, names and counts).
 YEAR_RE = re.compile(r"(?:1[34]|19|20)\d\d")
@@ -189,9 +195,11 @@ def match_date(match: re.Match, month_first: bool, alt: list | None = None) -> s
         year, month, day = int(g["y4"]), int(g["m4"]), int(g["d4"])
     else:
         a, b, year = int(g["a5"]), int(g["b5"]), int(g["y5"])
+        # dotted, outside month-first English: day first as written, one reading only
+        one_way = not month_first and g["s5"] in DAY_FIRST_SEPARATORS
         month_first = month_first and a <= 12 or b > 12
         month, day = (a, b) if month_first else (b, a)
-        if a <= 12 and b <= 12 and a != b and alt is not None:
+        if a <= 12 and b <= 12 and a != b and not one_way and alt is not None:
             alt.append(_match_date_parts(year, day, month))
     if jalali:
         if not (1 <= month <= 12 and 1 <= day <= 31):

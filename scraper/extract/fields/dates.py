@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from copy import deepcopy
 from datetime import UTC, datetime, timedelta
 
 from htmldate import find_date
@@ -59,22 +60,43 @@ SCRIPT_PUBLISHED_RE = re.compile(
 SCRIPT_STATE_XPATH = XPath("/descendant::script[not(@src)][not(contains(@type, 'ld+json'))]")
 MAX_STATE_SCRIPTS = 40
 MAX_STATE_CHARS = 500_000
+# Attributes that hold the address of something else than the page (a namespace, a
+# script, a style sheet, an image, a frame, an RDF resource): their dates are never
+# the article's. Prefixes: every namespace declaration and ``data-src``-like lazy
+# loading. ``<a href>`` and the canonical ``<link>`` are the page's own links, kept.
+FOREIGN_URL_ATTRIBUTES = frozenset({"src", "srcset", "href", "xlink:href", "poster", "data",
+                                    "about", "resource", "rdf:about", "rdf:resource", "profile",
+                                    "background"})
+FOREIGN_URL_ATTRIBUTE_PREFIXES = ("xmlns", "data-")
+OWN_LINK_TAGS = frozenset({"a"})
+# Elements that may carry such addresses; ``<meta property="og:image">`` is dropped
+# whole (htmldate reads a date from the image's path).
+FOREIGN_URL_XPATH = XPath(
+    "//*[@*[starts-with(name(), 'xmlns')] or @xmlns]"
+    " | //script | //link[not(@rel='canonical')] | //style | //img | //source | //picture"
+    " | //iframe | //video | //audio | //object | //embed | //use | //image | //input"
+    " | //*[@about or @resource or @data-src or @srcset or @background]"
+    " | //meta[@property='og:image' or @name='og:image']"
+)
+# Where the record's publication date came from (``ArticleRecord.date_source``).
+METADATA, SCRIPT, DATELINE, HTMLDATE, URL, LEAD = (
+    "metadata", "script", "dateline", "htmldate", "url", "lead")
 # "/2024/03/05/" or "/2024-03-05-" in a URL.
 URL_DATE_RE = re.compile(r"/((?:19|20)\d\d)[/-]([01]?\d)[/-]([0-3]?\d)(?:[/-]|$)")
 
 
-def page_dates(sources: PageSources, headline: HtmlElement | None) -> tuple[str | None, str | None]:
-    """(published, modified) from the page's metadata, the publication date checked
-    against the dateline around ``headline`` (:func:`choose_published`)."""
+def page_dates(sources: PageSources,
+               headline: HtmlElement | None) -> tuple[str | None, str | None, str | None]:
+    """(published, modified, where the published date came from) from the page's
+    metadata, the publication date checked against the dateline around ``headline``
+    (:func:`choose_published`) and the URL's own date (:func:`url_checked`). The source
+    is one of ``ArticleRecord.date_source``'s values, None without a date."""
     tree, meta, url = sources.tree, sources.meta, sources.url
     ld = sources.ld
-    published = first_of([
-        field_date(ld("datePublished")),
-        *(field_date(meta_value(meta, (k,))) for k in PUBLISHED_META),
-        field_date(ld("dateCreated")),
-        element_date(sources.itemprop("datePublished")),
-        element_date(ARTICLE_TIME_XPATH(tree)[:1]),
-    ]) or script_published_date(tree)
+    head, markup = published_candidates(sources)
+    published = first_of([*head, *markup])
+    source = METADATA if published else SCRIPT
+    published = published or script_published_date(tree)
     modified = first_of([
         field_date(ld("dateModified")),
         *(field_date(meta_value(meta, (k,))) for k in MODIFIED_META),
@@ -82,9 +104,61 @@ def page_dates(sources: PageSources, headline: HtmlElement | None) -> tuple[str 
     ])
     language = (tree.get("lang") or meta_value(meta, ("og:locale",)) or "").lower()
     month_first = language in MONTH_FIRST_LANGUAGES or language.startswith(("en-us", "en_us"))
-    published = choose_published(published, visible_dates(tree, headline, month_first), url,
-                                 lambda: stated_original_date(tree, month_first))
-    return published, modified
+    shown = visible_dates(tree, headline, month_first)
+    published = shown_candidate(head, shown) or published
+    chosen = choose_published(published, shown, url, lambda: stated_original_date(tree, month_first))
+    if chosen != published:
+        source = DATELINE  # the header's date, or the one the page states as the original
+    chosen, source = url_checked(chosen, source, url)
+    return chosen, modified, source if chosen else None
+
+
+def published_candidates(sources: PageSources) -> tuple[list[str], list[str]]:
+    """The publication dates the page's date-bearing fields give, in order of trust:
+    those of its head (JSON-LD, meta), one per day, and those of its markup (itemprop,
+    the article's ``<time>``)."""
+    ld, meta, tree = sources.ld, sources.meta, sources.tree
+    head = [
+        field_date(ld("datePublished")),
+        *(field_date(meta_value(meta, (k,))) for k in PUBLISHED_META),
+        field_date(ld("dateCreated")),
+    ]
+    days: dict[str, str] = {}
+    for date in head:
+        if date:
+            days.setdefault(date[:10], date)
+    markup = [element_date(sources.itemprop("datePublished")),
+              element_date(ARTICLE_TIME_XPATH(tree)[:1])]
+    return list(days.values()), [date for date in markup if date]
+
+
+def shown_candidate(head: list[str], visible: list[tuple[str, bool, str | None]]) -> str | None:
+    """The most trusted of the head's publication dates that the article header shows
+    (not as its "Updated" date), when the head's fields disagree. Fields of one page
+    that name different days are a stale copy (a CMS migration, a syndicated original)
+    or one time in UTC and one in local time: the day the reader sees decides, as the
+    day the publisher states. (The markup's own dates, itemprop and ``<time>``, are
+    what the reader sees: they confirm nothing.)"""
+    if len(head) < 2:
+        return None
+    shown = {day for date, updated, alt in visible[:MAX_SHOWN_DATES] if not updated
+             for day in (date, alt) if day}
+    return next((date for date in head if date[:10] in shown), None)
+
+
+def url_checked(published: str | None, source: str | None,
+                url: str | None) -> tuple[str | None, str | None]:
+    """``(published, source)``, or the URL's own date when the page gives a day
+    before it. A CMS writes the day into the address when the story is first
+    saved, so the story is published on that day or later: a page date before it is a
+    UTC time stamp of the evening before or a stale field (htmldate-dev: 1 page right
+    on the even half, 3 on the odd; traf-dev: 1 and 2; none wrong; wcxb-dev: never
+    fires). A later page date is kept: a draft is published after its slug was made
+    (3 pages a day after the URL's date, right; 1 two years after, wrong)."""
+    url_day = _url_date(url)
+    if url_day is None or published is None or published[:10] >= url_day:
+        return published, source
+    return url_day, URL
 
 
 def element_date(elements: list[HtmlElement]) -> str | None:
@@ -178,19 +252,41 @@ def script_published_date(tree: HtmlElement) -> str | None:
     return next(iter(days.values()), None)
 
 
-def record_date(published: str | None, cleaned_tree: HtmlElement,
-                url: str | None = None) -> tuple[str | None, str | None]:
-    """The record's ``(date_published, date_source)``: the metadata's date when the page
-    has one, else htmldate's on the cleaned tree (:func:`fallback_date`)."""
+def record_date(published: str | None, cleaned_tree: HtmlElement, url: str | None = None,
+                source: str | None = METADATA) -> tuple[str | None, str | None]:
+    """The record's ``(date_published, date_source)``: the page's date and where
+    :func:`page_dates` found it (``source``) when it has one, else the URL's date
+    (what htmldate would take first, without its search), else htmldate's on the
+    cleaned tree (:func:`fallback_date`)."""
     if published:
-        return published, "metadata"
+        return published, source or METADATA
+    if url_day := _url_date(url):
+        return url_day, URL
     found = fallback_date(cleaned_tree, url)
-    return (found, "htmldate") if found else (None, None)
+    return (found, HTMLDATE) if found else (None, None)
 
 
 def fallback_date(cleaned_tree: HtmlElement, url: str | None = None) -> str | None:
-    """Publication date for a page without date metadata: htmldate on the cleaned tree.
+    """Publication date for a page without date metadata: htmldate on the cleaned tree,
+    the addresses of other things taken out first (:func:`without_foreign_urls`).
 
     Only called after the pre-clean, so header clocks and sidebars are gone by then.
     """
-    return normalise_date(find_date(cleaned_tree, original_date=True, url=url))
+    return normalise_date(find_date(without_foreign_urls(cleaned_tree), original_date=True, url=url))
+
+
+def without_foreign_urls(tree: HtmlElement) -> HtmlElement:
+    """A copy of ``tree`` without the addresses of anything but the page and its links:
+    namespaces (``xmlns:rdfs="http://www.w3.org/2000/01/rdf-schema#"``, Dublin Core,
+    RDF), scripts, style sheets, images and frames. A date in such an address
+    (``/static/2019/05/app.js``, an upload folder) is that file's, never the article's,
+    yet htmldate's search of the page's source reads every attribute."""
+    copy = deepcopy(tree)
+    for el in FOREIGN_URL_XPATH(copy):
+        if el.tag == "meta":
+            el.drop_tree()
+            continue
+        for name in [n for n in el.attrib if n.startswith(FOREIGN_URL_ATTRIBUTE_PREFIXES)
+                     or (n in FOREIGN_URL_ATTRIBUTES and el.tag not in OWN_LINK_TAGS)]:
+            del el.attrib[name]
+    return copy

@@ -36,6 +36,7 @@ class PageMetadata:
     authors: list[str] = field(default_factory=list)
     date_published: str | None = None
     date_modified: str | None = None
+    date_source: str | None = None
     description: str | None = None
     section: str | None = None
     tags: list[str] = field(default_factory=list)
@@ -69,12 +70,13 @@ def extract_metadata(tree: HtmlElement, url: str | None = None) -> PageMetadata:
     """Read the article's metadata from ``tree`` (not modified)."""
     sources = read_sources(tree, url)
     title, headline = page_title(sources)
-    published, modified = page_dates(sources, headline)  # the dateline is under the headline
+    published, modified, date_source = page_dates(sources, headline)  # the dateline is under the headline
     return PageMetadata(
         title=title,
         authors=page_authors(sources),
         date_published=published,
         date_modified=modified,
+        date_source=date_source,
         description=page_description(sources),
         section=page_section(sources),
         tags=page_tags(sources),
