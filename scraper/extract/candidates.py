@@ -284,7 +284,9 @@ def _readable(element: HtmlElement) -> bool:
 # found 0.0328 -> 0.0299; aeb unchanged.
 INSERT_NAME_PARTS = frozenset({"cta", "promo", "hero", "carousel", "slider", "slide", "cards",
                                "post", "posts", "recent", "author", "bio", "toc", "signup",
-                               "disclosure", "ad", "ads", "form", "button", "links"})
+                               "disclosure", "ad", "ads", "form", "button", "links",
+                               "linklist", "playlist", "keywords", "relatedlinks",
+                               "related", "tags"})
 # A box is small below this many characters of text (a box that big is the article's),
 # and is looked for this many levels up from the lost block (itself included).
 MAX_INSERT_CHARS = 3000

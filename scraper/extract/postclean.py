@@ -7,7 +7,8 @@ furniture printed inside the article container: the headline again, a byline
 stage works on whole lines only, never inside a sentence, in this order:
 
 1. drop lines that are, as a whole, a chrome phrase or section label
-   (``vocab.chrome``: "Advertisement", "Table of contents", "أخبار ذات صلة");
+   (``vocab.chrome``: "Advertisement", "Table of contents", "أخبار ذات صلة"), and
+   short comment-policy lines ("Comments are moderated …");
 2. drop a block rendered twice, keeping its first copy (see :func:`drop_repeats`);
 3. drop lines that are not prose by their shape, wherever they are:
    data printed as text — a long line that is a serialised array or object
@@ -39,8 +40,19 @@ import re
 from scraper.extract.fields.authors import merge_authors
 from scraper.extract.fields.bylines import parse_byline
 from scraper.extract.fields.title import similar
-from scraper.extract.vocab.match import is_chrome_line, is_cookie_line, is_date_line, phrase_key, tail_chrome_prefix
+from scraper.extract.vocab.match import (
+    is_chrome_line,
+    is_cookie_line,
+    is_date_line,
+    is_policy_line,
+    phrase_key,
+    tail_chrome_prefix,
+)
 
+# A comment-policy line ("Comments are moderated …", ``vocab.chrome``) is dropped
+# wherever it stands when at most this long (characters): such notes run one to three
+# sentences; a longer line only starts the same way.
+MAX_POLICY_LINE_CHARS = 400
 # How many lines at each edge may hold a headline, byline or banner.
 HEAD_LINES = 3
 TAIL_LINES = 3
@@ -249,7 +261,8 @@ def clean_body(
     """The cleaned body and the names found in its bylines (see module docstring).
     ``credited``: the authors the page's metadata names, whose bios are dropped."""
     lines = [" ".join(line.split()) for line in (text or "").splitlines()]
-    lines = drop_repeats([line for line in lines if line and not is_chrome_line(line)])
+    lines = drop_repeats([line for line in lines if line and not is_chrome_line(line)
+                          and not (len(line) <= MAX_POLICY_LINE_CHARS and is_policy_line(line))])
     lines = drop_junk_lines(lines)
     authors: list[str] = []
     lines = _strip_edges(lines, title, authors)

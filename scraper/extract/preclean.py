@@ -6,14 +6,15 @@ sits next to it: search pop-ups, screen-reader labels, header clocks, share bars
 
 1. chrome elements by tag and ARIA role (nav, aside, dialog, search forms, the
    site header and footer when outside the article — a header holding the <h1>
-   is the article's own and stays —, and a standfirst that repeats the page
-   description in the article's own header);
+   is the article's own and stays, with its standfirst: trafilatura keeps that
+   lead and so does traf-dev's gold, even when it repeats the page's description);
 2. chrome elements by class / id / aria-label (cookie, newsletter, share, print,
    comments, related / recommended / most-read, screen-reader-only text, …:
    ``vocab.chrome.CHROME_WORDS``);
 3. blocks introduced by a multilingual heading ("أخبار ذات صلة", "Related",
-   "Lire aussi" …), together with the list of links under it, and small feedback
-   and appeal boxes ("Was this helpful?");
+   "Lire aussi" …), together with the list of links under it, small feedback,
+   appeal and newsletter boxes ("Was this helpful?", "اشترك في النشرة البريدية"),
+   and comment-policy notes ("Comments are moderated …");
 4. "Read more: <link>" paragraphs inside the body;
 5. glossary and tooltip pop-ups inside paragraphs, whose text trafilatura would glue
    into the sentence (:func:`drop_inline_popups`).
@@ -36,7 +37,14 @@ from lxml.html import HtmlElement
 
 from scraper.extract.tree import content_paragraphs, detach, link_text_length, text_length
 from scraper.extract.vocab.chrome import CHROME_WORDS
-from scraper.extract.vocab.match import BLOCK_HEADING_KEYS, RELATED_KEYS, is_appeal_key, is_block_heading, phrase_key
+from scraper.extract.vocab.match import (
+    BLOCK_HEADING_KEYS,
+    RELATED_KEYS,
+    is_block_heading,
+    is_box_opener,
+    is_policy_line,
+    phrase_key,
+)
 
 # Elements that are chrome by their tag or ARIA role alone; header and footer only
 # outside the article (inside, they hold the headline and the byline).
@@ -90,6 +98,13 @@ LINK_DENSE_RATIO = 0.5
 MAX_APPEAL_HEADING_CHARS = 100
 MAX_APPEAL_BLOCK_CHARS = 700
 MAX_APPEAL_DEPTH = 6
+# Comment-policy notes ("Comments are moderated …", "التعليقات المنشورة لا تعبر عن
+# رأي الموقع"): an element of these tags whose text, at most this long (characters),
+# opens with ``vocab.chrome.COMMENT_POLICY_PREFIXES``. Such notes run one to three
+# sentences (80–350 characters on the pages seen); longer blocks are text. Inline
+# tags are not looked at: their block, visited first, holds the same text.
+POLICY_TAGS = frozenset({"p", "div", "li", "small", "section"})
+MAX_POLICY_CHARS = 400
 # Separators after a "Read more" lead-in.
 LEAD_IN_SEPARATOR_RE = re.compile(r"[:：\-–—|]")
 MAX_LEAD_IN_CHARS = 40
@@ -165,6 +180,24 @@ def _is_read_more_paragraph(el: HtmlElement, text: str) -> bool:
     return link_text_length(el) >= LINK_DENSE_RATIO * len(text[match.end():].strip())
 
 
+def _short_text(el: HtmlElement, limit: int) -> str | None:
+    """``el``'s text when it is at most ``limit`` characters, else None; reads no
+    further than that (most elements are longer, and a page has thousands)."""
+    parts, total = [], 0
+    for part in el.itertext():
+        total += len(part)
+        if total > limit:
+            return None
+        parts.append(part)
+    return "".join(parts)
+
+
+def _is_policy_note(el: HtmlElement) -> bool:
+    """A short block that opens like a comment-policy note (see MAX_POLICY_CHARS)."""
+    text = _short_text(el, MAX_POLICY_CHARS)
+    return bool(text) and is_policy_line(text)
+
+
 def _is_chrome_element(el: HtmlElement, tag: str, in_content: bool) -> bool:
     if tag in CHROME_TAGS:
         return True
@@ -185,14 +218,12 @@ def _is_popup_element(el: HtmlElement, tag: str) -> bool:
 def find_chrome(
     tree: HtmlElement,
     holds_content: Callable[[HtmlElement], bool] = lambda el: False,
-    description: str | None = None,
 ) -> list[HtmlElement]:
     """The outermost elements of ``tree`` that the rules above call chrome.
 
     An element that ``holds_content`` is searched inside instead of being taken whole.
     """
     found: list[HtmlElement] = []
-    standfirst = phrase_key(description) if description else ""
     stack: list[tuple[HtmlElement, bool]] = [(tree, False)]
     while stack:
         el, in_content = stack.pop()
@@ -203,6 +234,9 @@ def find_chrome(
                 and (_is_popup_element(el, tag) or not holds_content(el))):
             found.append(el)
             continue  # its descendants go with it
+        if tag in POLICY_TAGS and _is_policy_note(el) and not holds_content(el):
+            found.append(el)
+            continue
         if tag in HEADING_TAGS and len(el) <= 3:
             text = el.text_content()
             key = phrase_key(text) if len(text) <= MAX_APPEAL_HEADING_CHARS else ""
@@ -211,7 +245,7 @@ def find_chrome(
                 if not any(holds_content(b) for b in block):
                     found.extend(block)
                     continue
-            if key and is_appeal_key(key):
+            if key and is_box_opener(key):
                 box = _appeal_block(el)
                 if not holds_content(box):
                     found.append(box)
@@ -220,18 +254,16 @@ def find_chrome(
                     and _is_read_more_paragraph(el, text)):
                 found.append(el)
                 continue
-        if standfirst and tag == "header" and in_content and HEADLINE_XPATH(el):
-            # The article's own header (headline, kicker, byline): a paragraph there
-            # that repeats the page's description is a standfirst, already kept as
-            # ``description``. The same words as the body's first paragraph stay.
-            found.extend(p for p in el.iter("p") if phrase_key(p.text_content()) == standfirst)
         in_content = in_content or tag in CONTENT_TAGS or el.get("role") == "main"
         stack.extend((child, in_content) for child in reversed(el))
     return found
 
 
 def preclean(tree: HtmlElement, description: str | None = None) -> HtmlElement:
-    """Remove chrome from ``tree`` in place (see the module docstring); returns it."""
+    """Remove chrome from ``tree`` in place (see the module docstring); returns it.
+    ``description`` (the page's) is not used to drop text: a lead repeating it is
+    the article's (traf-dev: 4 `with` snippets were lost to that rule)."""
+    del description
     body = tree.find("body")
     root = body if body is not None else tree
     paragraphs = content_paragraphs(root)
@@ -246,7 +278,7 @@ def preclean(tree: HtmlElement, description: str | None = None) -> HtmlElement:
         length = text_length(el)
         return length > MAX_CHROME_CONTENT_SHARE * page_len and link_text_length(el) < LINK_DENSE_RATIO * length
 
-    for el in find_chrome(tree, holds_content, description):
+    for el in find_chrome(tree, holds_content):
         if el.getparent() is not None:
             el.drop_tree()
     _rescue_tails(root)

@@ -418,3 +418,12 @@ def test_text_that_kept_its_list_is_left_alone():
     tree, paragraphs, text = _paragraph_text(EN_PAGE)
     whole = text + "\n" + "\n".join(li.text_content() for li in tree.iter("li"))
     assert _recalled_structure(tree, None, paragraphs, whole) == whole
+
+
+def test_lost_link_list_in_a_related_links_box_stays_lost():
+    tree = _tree(f"<article><p>{P1}</p>"
+                 '<div class="c-linklist"><ul><li><a href="/a">Another story about the council</a></li>'
+                 '<li><a href="/b">A second story about the town hall</a></li></ul></div>'
+                 f"<p>{P2}</p></article>")
+    text = f"{P1}\n{P2}"
+    assert restore_lost_blocks(tree, text) == text

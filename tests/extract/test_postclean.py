@@ -12,7 +12,9 @@ from scraper.extract.postclean import clean_body, drop_repeats, drop_url_runs, i
 from scraper.extract.preclean import drop_inline_popups
 from scraper.extract.vocab.bylines import BYLINE_MARKERS
 from scraper.extract.vocab.chrome import (
+    COMMENT_POLICY_PREFIXES,
     LABEL_LINES,
+    NEWSLETTER_PHRASES,
     RELATED_HEADINGS,
     SEARCH_LABELS,
     SHARE_PHRASES,
@@ -27,7 +29,7 @@ PARA = "The committee met on Monday and agreed to publish its findings before th
 
 def test_phrase_tables_cover_every_language():
     for table in (RELATED_HEADINGS, SHARE_PHRASES, SEARCH_LABELS, BYLINE_MARKERS, LABEL_LINES,
-                  TAIL_PREFIXES, DATE_LABELS, DATE_WORDS):
+                  TAIL_PREFIXES, DATE_LABELS, DATE_WORDS, NEWSLETTER_PHRASES, COMMENT_POLICY_PREFIXES):
         assert LANGUAGES <= set(table)
 
 
@@ -374,3 +376,33 @@ def test_author_named_inside_the_article_or_unknown_stays():
     # no credited author, or a one-word name: nothing is dropped
     assert clean_body(text + "\nJane Doe is a health writer based in Denver.", None, [])[0].endswith("Denver.")
     assert clean_body(text + "\nJane is a health writer based in Denver.", None, ["Jane"])[0].endswith("Denver.")
+
+
+# A heading of each kind the pre-clean drops with its box, in every language:
+# "most read", "related", "read also" (one phrase each, as pages print them).
+BOX_HEADINGS = {
+    "most_read": {"ar": "الأكثر قراءة", "en": "Most read", "fr": "Les plus lus", "de": "Meistgelesen",
+                  "es": "Lo más leído", "it": "I più letti", "pt": "Mais lidas", "ru": "Самое читаемое",
+                  "tr": "En çok okunanlar", "fa": "پربازدیدترین‌ها", "ur": "سب سے زیادہ پڑھی جانے والی خبریں",
+                  "zh": "热门文章"},
+    "related": {"ar": "أخبار ذات صلة", "en": "Related stories", "fr": "Articles liés",
+                "de": "Mehr zum Thema", "es": "Notas relacionadas", "it": "Articoli correlati",
+                "pt": "Notícias relacionadas", "ru": "Материалы по теме", "tr": "İlgili haberler",
+                "fa": "اخبار مرتبط", "ur": "متعلقہ خبریں", "zh": "相关新闻"},
+    "read_also": {"ar": "اقرأ أيضاً", "en": "Read also", "fr": "Lire aussi", "de": "Lesen Sie auch",
+                  "es": "Lee también", "it": "Leggi anche", "pt": "Leia também", "ru": "Читайте также",
+                  "tr": "Bunu da okuyun", "fa": "بیشتر بخوانید", "ur": "یہ بھی پڑھیں", "zh": "延伸阅读"},
+}
+
+
+@pytest.mark.parametrize(("kind", "language"), [(k, lang) for k in BOX_HEADINGS for lang in sorted(LANGUAGES)])
+def test_box_headings_of_every_kind_and_language_are_block_headings(kind, language):
+    assert is_block_heading(BOX_HEADINGS[kind][language])
+
+
+def test_comment_policy_line_is_dropped_anywhere_but_a_sentence_about_comments_stays():
+    note = "Comments are moderated and will appear after review."
+    text, _ = clean_body(f"{PARA}\n{note}\n{PARA} Again.")
+    assert note not in text
+    sentence = "Readers left comments, and the comments are moderated by a volunteer team every day."
+    assert sentence in clean_body(f"{PARA}\n{sentence}")[0]

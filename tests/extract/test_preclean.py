@@ -135,13 +135,13 @@ def test_parse_rejects_non_html(data):
 STANDFIRST = "A short summary of the story that the page also gives as its description."
 
 
-def test_standfirst_repeating_the_description_leaves_the_article_header():
+def test_standfirst_repeating_the_description_stays_in_the_article_header():
     tree = parse_html(
         f"<html><body><article><header><h1>Headline</h1><p class='dek'>{STANDFIRST}</p></header>"
         f"{ARTICLE}</article></body></html>"
     )
     text = preclean(tree, STANDFIRST).text_content()
-    assert "short summary" not in text and "Headline" in text and "paragraph 4" in text
+    assert "short summary" in text and "Headline" in text and "paragraph 4" in text
 
 
 def test_body_lede_equal_to_the_description_stays():
@@ -413,3 +413,36 @@ def test_space_filled_element_keeps_its_tail():
     preclean(tree)
     strong = tree.findall(".//strong")[1]
     assert strong.tail.startswith("is a freelance")
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "Comments are moderated and may take a day to appear. Please read our comment policy.",
+        "Kommentare werden moderiert. Bitte beachten Sie unsere Netiquette.",
+        "التعليقات المنشورة لا تعبر بالضرورة عن رأي الموقع.",
+        "评论仅代表网友个人观点，不代表本站立场。",
+    ],
+)
+def test_comment_policy_note_is_removed(note):
+    text = text_of(f"<article>{ARTICLE}<div><p>{note}</p></div></article>")
+    assert note[:15] not in text and "paragraph 4" in text
+
+
+def test_sentence_merely_mentioning_comments_stays():
+    sentence = "The comments are moderated by a volunteer, the mayor told the council on Monday."
+    assert sentence in text_of(f"<article>{ARTICLE}<p>{sentence}</p></article>")
+
+
+@pytest.mark.parametrize("heading", ["Sign up for our newsletter", "اشترك في النشرة البريدية",
+                                     "Inscrivez-vous à notre newsletter"])
+def test_newsletter_box_is_removed_with_its_pitch(heading):
+    box = (f"<div><h3>{heading}</h3><p>The best stories in your inbox every morning</p>"
+           "<form><input type='email'></form></div>")
+    text = text_of(f"<article>{ARTICLE}{box}</article>")
+    assert "inbox" not in text and "paragraph 4" in text
+
+
+def test_list_item_starting_with_sign_up_stays():
+    steps = "<ol><li>Sign up for a library card at the front desk.</li><li>Borrow up to ten books.</li></ol>"
+    assert "library card" in text_of(f"<article>{ARTICLE}{steps}</article>")

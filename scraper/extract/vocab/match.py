@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from scraper.extract.vocab.chrome import (
     APPEAL_HEADINGS,
     COMMENT_HEADINGS,
+    COMMENT_POLICY_PREFIXES,
     COOKIE_PREFIXES,
     LABEL_LINES,
     NEWSLETTER_PHRASES,
@@ -74,6 +75,18 @@ CHROME_LINE_KEYS: frozenset[str] = _all(
 )
 TAIL_PREFIX_KEYS: tuple[str, ...] = tuple(sorted(_keys(TAIL_PREFIXES)))
 APPEAL_KEYS: tuple[str, ...] = tuple(sorted(_keys(APPEAL_HEADINGS)))
+# Whole headings that open a newsletter box ("Sign up for our newsletter"): the
+# sign-up phrases of two words or more, matched whole, never as a prefix ("Sign up
+# for MyGuide …" opens a step of a how-to on wcxb-dev; "Newsletter" alone may title
+# a story about one).
+NEWSLETTER_BOX_KEYS: frozenset[str] = frozenset(k for k in _keys(NEWSLETTER_PHRASES) if " " in k)
+POLICY_KEYS: tuple[str, ...] = tuple(sorted(_keys(COMMENT_POLICY_PREFIXES)))
+# Their first words (for CJK, whose notes have no spaces, the first two characters):
+# a cheap test that most short blocks of a page fail.
+POLICY_FIRST_WORDS: frozenset[str] = frozenset(k.split()[0] for k in POLICY_KEYS)
+POLICY_FIRST_CHARS: frozenset[str] = frozenset(k[:2] for k in POLICY_KEYS)
+# Characters of a text's start normalised for that test (longer than any first word).
+POLICY_HEAD_CHARS = 40
 DATE_LABEL_KEYS: tuple[str, ...] = tuple(sorted(_keys(DATE_LABELS), key=len, reverse=True))
 DATE_WORD_KEYS: frozenset[str] = _keys(DATE_WORDS)
 # Words of a clock time alone (a line with one number and only these is not a date line).
@@ -99,6 +112,29 @@ def is_appeal_key(key: str) -> bool:
     if not key.startswith(APPEAL_KEYS):  # one C-level test for the many headings that are not
         return False
     return any(key == p or key.startswith(p + " ") for p in APPEAL_KEYS)
+
+
+def is_box_opener(key: str) -> bool:
+    """True when the normalised heading ``key`` opens a feedback, appeal or newsletter
+    box (:func:`is_appeal_key`, or a whole newsletter sign-up heading)."""
+    return key in NEWSLETTER_BOX_KEYS or is_appeal_key(key)
+
+
+def is_policy_key(key: str) -> bool:
+    """True when the normalised text ``key`` opens, with whole words, like a
+    comment-policy note ("Comments are moderated …")."""
+    if not key.startswith(POLICY_KEYS):
+        return False
+    return any(key == p or key.startswith(p + " ") for p in POLICY_KEYS)
+
+
+def is_policy_line(text: str) -> bool:
+    """:func:`is_policy_key` of ``text``, normalising the whole text only when its
+    first word is one a policy note opens with."""
+    head = phrase_key(text.lstrip()[:POLICY_HEAD_CHARS])
+    if head.split(" ", 1)[0] not in POLICY_FIRST_WORDS and head[:2] not in POLICY_FIRST_CHARS:
+        return False
+    return is_policy_key(phrase_key(text))
 
 
 def is_appeal_heading(text: str) -> bool:
