@@ -7,14 +7,15 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import os
 import sys
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from scraper.cli import exit_codes
-from scraper.cli.options import add_allow_private, setting
-from scraper.config.sites import load_config, select_sites
+from scraper.cli.options import add_allow_private, check_settings, setting
+from scraper.config.sites import ConfigError, load_config, select_sites
 from scraper.store.locks import SiteLocked, crawl_lock
 
 if TYPE_CHECKING:
@@ -90,17 +91,39 @@ def lock_directory(settings: Settings) -> Path:
     return found
 
 
-def _state_problem(settings: Settings) -> str | None:
+def _state_problem(settings: Settings, out: str) -> str | None:
     """Why the crawl state cannot be opened (full disk, read-only), checked before Scrapy
-    starts: inside the crawl it would be a traceback and no summary."""
-    from scraper.crawl.shared_ledger import state_directory
-    from scraper.store.state import StoreWriteError, open_state
+    starts: inside the crawl it would be a traceback and no summary.
 
+    A state file that is not a database is set aside and rebuilt: the crawl's recovery
+    reads every record under ``out`` back into a fresh state (said on stderr)."""
+    from scraper.crawl.shared_ledger import state_directory
+    from scraper.store.state import StateCorrupt, StoreWriteError, open_state, set_aside
+
+    directory = state_directory(settings)
     try:
-        open_state(state_directory(settings)).close()
+        open_state(directory).close()
+    except StateCorrupt as exc:
+        moved = set_aside(exc.path)
+        print(f"scraper: the crawl state {exc.path} was not a readable database ({exc.reason}); "
+              f"moved it to {moved.name} and rebuilding it from the records under {out}", file=sys.stderr)
+        return _state_problem(settings, out)
     except StoreWriteError as exc:
         return str(exc)
     return None
+
+
+def check_output_dir(out: str) -> None:
+    """A clear :class:`ConfigError` (exit 2) when ``out`` cannot hold the output."""
+    path = Path(out)
+    if path.exists() and not path.is_dir():
+        raise ConfigError(f"--out {out}: is a file, not a directory; give a directory (created if missing)")
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ConfigError(f"--out {out}: cannot create it: {exc.strerror or exc}") from None
+    if not os.access(path, os.W_OK | os.X_OK):
+        raise ConfigError(f"--out {out}: not writable by this user; choose another directory or fix its permissions")
 
 
 def crawl(
@@ -120,6 +143,8 @@ def crawl(
     from scraper.crawl.write_failure import EXPORT_FAILED_REASON
 
     selected = select_sites(load_config(config), sites)  # fail fast, before Scrapy starts
+    check_settings(overrides)
+    check_output_dir(out)
     settings = build_settings(config, out, [s.name for s in selected], overrides)
     lock_dir = lock_directory(settings)
     started = time.monotonic()
@@ -130,7 +155,7 @@ def crawl(
         except SiteLocked as exc:
             print(f"scraper: {exc}", file=sys.stderr)
             return exit_codes.FAILED
-        problem = _state_problem(settings)
+        problem = _state_problem(settings, out)
         if problem:
             print(f"scraper: cannot open the crawl state: {problem}", file=sys.stderr)
             return exit_codes.FAILED

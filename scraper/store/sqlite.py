@@ -14,7 +14,7 @@ import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
-from scraper.store.state import ArticleCommit, DroppedUrl, KnownArticle, StoreWriteError, Validators
+from scraper.store.state import ArticleCommit, DroppedUrl, KnownArticle, StateCorrupt, StoreWriteError, Validators
 
 BUSY_TIMEOUT_MS = 30_000
 """How long a writer waits for another process's transaction before giving up."""
@@ -84,8 +84,10 @@ class SqliteState:
             self._db.execute("PRAGMA synchronous=NORMAL")
             self._db.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
             self._db.executescript(SCHEMA)
-        except sqlite3.Error as exc:
+        except sqlite3.DatabaseError as exc:
             self._db.close()
+            if _is_corrupt(exc):
+                raise StateCorrupt(str(exc), self.path) from exc
             raise StoreWriteError.wrap(exc, self.path) from exc
 
     def _one(self, sql: str, *args: object) -> tuple | None:
@@ -209,6 +211,12 @@ class SqliteState:
         except (sqlite3.Error, OSError) as exc:
             _rollback(db)
             raise StoreWriteError.wrap(exc, self.path) from exc
+
+
+def _is_corrupt(error: sqlite3.DatabaseError) -> bool:
+    """Whether SQLite says the file is not (or no longer) a database."""
+    message = str(error).lower()
+    return "not a database" in message or "malformed" in message
 
 
 def _rollback(db: sqlite3.Connection) -> None:

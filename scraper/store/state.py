@@ -11,6 +11,7 @@ distributed crawl implements the same protocol.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -106,6 +107,26 @@ class StoreWriteError(Exception):
         if isinstance(error, OSError) and error.strerror:
             return cls(error.strerror, path)
         return cls(str(error) or type(error).__name__, path)
+
+
+class StateCorrupt(StoreWriteError):
+    """The state file exists but is not a readable database (a torn copy, another file,
+    disk corruption). The records are still in the output: the state can be rebuilt
+    from them (:func:`set_aside`)."""
+
+
+def set_aside(path: str | Path) -> Path:
+    """Move a corrupt state file (and its WAL files) aside; where it went. A fresh state
+    is then created in its place, and the crawl's recovery reads every record of the
+    output back into it."""
+    source = Path(path)
+    target = source.with_name(f"{source.name}.corrupt-{int(time.time())}")
+    source.rename(target)
+    for suffix in ("-wal", "-shm"):
+        companion = source.with_name(source.name + suffix)
+        if companion.exists():
+            companion.rename(target.with_name(target.name + suffix))
+    return target
 
 
 class CrawlState(Protocol):

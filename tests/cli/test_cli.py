@@ -5,6 +5,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from conftest import ROOT
 
 
@@ -187,3 +188,63 @@ def test_a_second_crawl_into_the_same_out_with_another_state_is_refused(cli, tmp
     assert "site 'slow' is already being crawled" in second.stderr
     assert str(out / ".locks" / "slow.lock") in second.stderr
     assert first and first[0].returncode == 0, first[0].stderr[-3000:] if first else "no result"
+
+
+def _config(tmp_path: Path) -> Path:
+    config = tmp_path / "sites.toml"
+    config.write_text('[[sites]]\nname = "a"\nstart_urls = ["http://a.test/"]\n', encoding="utf-8")
+    return config
+
+
+def test_out_that_is_a_file_is_a_usage_error_in_one_line(cli, tmp_path):
+    (tmp_path / "taken").write_text("x")
+    result = cli("crawl", str(_config(tmp_path)), "--out", str(tmp_path / "taken"))
+    assert result.returncode == 2
+    assert "is a file, not a directory" in result.stderr and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    ("DOWNLOAD_DELAY=abc", "expected a number (the default is 1.0)"),
+    ("CONCURRENT_REQUESTS=2.5", "expected a whole number"),
+    ("ROBOTSTXT_OBEY=maybe", "expected True or False"),
+    ("DROP_MEMORY_TTL=30d", "expected a JSON object"),
+])
+def test_a_setting_of_the_wrong_type_is_a_usage_error_naming_it(cli, tmp_path, value, expected):
+    result = cli("crawl", str(_config(tmp_path)), "--out", str(tmp_path / "out"), "-s", value)
+    assert result.returncode == 2
+    assert f"-s {value}: {expected}" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_corrupt_state_is_set_aside_and_rebuilt_from_the_records(cli, tmp_path):
+    from dropsite.site import DropSite
+
+    with DropSite(per_kind=2) as site:
+        config = tmp_path / "sites.toml"
+        config.write_text(site.config(), encoding="utf-8")
+        out = tmp_path / "out"
+        fast = ["--out", str(out), "--allow-private", "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False"]
+        assert cli("crawl", str(config), *fast).returncode == 0
+        written = [line for f in out.glob("*/*.jsonl") for line in f.read_text("utf-8").splitlines()]
+        assert written
+        state = out / ".state" / "state.sqlite"
+        state.write_bytes(b"this is not a database" * 100)
+        site.clear()
+        result = cli("crawl", str(config), *fast)
+        assert result.returncode == 0, result.stderr
+        assert "was not a readable database" in result.stderr and "rebuilding it from the records" in result.stderr
+        assert list((out / ".state").glob("state.sqlite.corrupt-*"))
+        again = [line for f in out.glob("*/*.jsonl") for line in f.read_text("utf-8").splitlines()]
+        assert again == written  # the records were read back as known: none fetched or written twice
+        paths = {json.loads(line)["url"].removeprefix(site.base) for line in written}
+        assert not paths & set(site.article_requests())
+
+
+def test_list_settings_take_comma_separated_names_or_a_json_list():
+    from scraper.cli.options import check_settings
+    from scraper.config.sites import ConfigError
+
+    check_settings({"ADDRESSGUARD_ALLOW": "127.0.0.2"})
+    check_settings({"ADDRESSGUARD_ALLOW": "a.example, b.example"})
+    check_settings({"ADDRESSGUARD_ALLOW": '["a.example"]'})
+    with pytest.raises(ConfigError, match="expected a JSON list"):
+        check_settings({"ADDRESSGUARD_ALLOW": '["a.example"'})
