@@ -97,6 +97,7 @@ def _extract(html: str | bytes, url: str | None, language_hint: str | None) -> A
         tags=meta.tags,
         image_url=meta.image_url,
         page_type=verdict.page_type,
+        paywalled=meta.paywalled,
         page_signals=list(verdict.signals),
         fingerprint=text_fingerprint(body),
     )

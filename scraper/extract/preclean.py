@@ -39,10 +39,12 @@ from scraper.extract.tree import content_paragraphs, detach, link_text_length, t
 from scraper.extract.vocab.chrome import CHROME_WORDS
 from scraper.extract.vocab.match import (
     BLOCK_HEADING_KEYS,
+    POLICY_HEAD_CHARS,
     RELATED_KEYS,
     is_block_heading,
     is_box_opener,
     is_policy_line,
+    may_open_policy,
     phrase_key,
 )
 
@@ -192,8 +194,25 @@ def _short_text(el: HtmlElement, limit: int) -> str | None:
     return "".join(parts)
 
 
+def _head_text(el: HtmlElement, size: int) -> str:
+    """The start of ``el``'s text, past its leading white space, at least ``size``
+    characters long when the text is."""
+    parts: list[str] = []
+    total = 0
+    for part in el.itertext():
+        if not total:
+            part = part.lstrip()
+        parts.append(part)
+        total += len(part)
+        if total >= size:
+            break
+    return "".join(parts)
+
+
 def _is_policy_note(el: HtmlElement) -> bool:
     """A short block that opens like a comment-policy note (see MAX_POLICY_CHARS)."""
+    if not may_open_policy(_head_text(el, POLICY_HEAD_CHARS)):
+        return False  # most blocks: only their first words read
     text = _short_text(el, MAX_POLICY_CHARS)
     return bool(text) and is_policy_line(text)
 

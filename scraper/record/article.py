@@ -102,6 +102,14 @@ class ArticleRecord:
             enum=["article", "listing", "other"],
         ),
     )
+    paywalled: bool = field(
+        default=False,
+        metadata=_doc(
+            "The publisher marks the article as not free to read (schema.org "
+            "isAccessibleForFree false, on the article or one of its parts): the text "
+            "may be only the part shown before the paywall."
+        ),
+    )
     page_signals: list[str] = field(
         default_factory=list,
         metadata=_doc(

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from lxml.html import HtmlElement
 
+from scraper.extract.fields.access import page_paywalled
 from scraper.extract.fields.authors import page_authors
 from scraper.extract.fields.dates import page_dates
 from scraper.extract.fields.language import declared_languages
@@ -46,6 +47,7 @@ class PageMetadata:
     site_name: str | None = None
     og_type: str | None = None
     jsonld_types: set[str] = field(default_factory=set)
+    paywalled: bool = False
 
     @property
     def is_article(self) -> bool:
@@ -86,4 +88,6 @@ def extract_metadata(tree: HtmlElement, url: str | None = None) -> PageMetadata:
         site_name=first_of(sources.site_names),
         og_type=page_og_type(sources),
         jsonld_types=sources.jsonld_types,
+        paywalled=page_paywalled(sources),
     )
+

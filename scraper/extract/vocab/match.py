@@ -131,10 +131,15 @@ def is_policy_key(key: str) -> bool:
 def is_policy_line(text: str) -> bool:
     """:func:`is_policy_key` of ``text``, normalising the whole text only when its
     first word is one a policy note opens with."""
+    return may_open_policy(text) and is_policy_key(phrase_key(text))
+
+
+def may_open_policy(text: str) -> bool:
+    """Whether the first POLICY_HEAD_CHARS of ``text`` open with a word (or, in
+    scripts without spaces, two characters) a policy note opens with: a cheap test
+    that most blocks fail before their whole text is read."""
     head = phrase_key(text.lstrip()[:POLICY_HEAD_CHARS])
-    if head.split(" ", 1)[0] not in POLICY_FIRST_WORDS and head[:2] not in POLICY_FIRST_CHARS:
-        return False
-    return is_policy_key(phrase_key(text))
+    return head.split(" ", 1)[0] in POLICY_FIRST_WORDS or head[:2] in POLICY_FIRST_CHARS
 
 
 def is_appeal_heading(text: str) -> bool:
