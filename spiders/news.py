@@ -9,6 +9,12 @@ Incremental by default: articles that earlier runs wrote are not fetched again u
 a sitemap or feed date says they changed; feeds, sitemaps and listing pages are fetched
 conditionally (``If-None-Match`` / ``If-Modified-Since``) and skipped when unchanged.
 
+Economical with requests (issue 12): article pages are leaves (only their article links
+are followed, never their navigation, tag, share or service links); non-article pages
+found through links are read within ``SITE_MAX_LISTING_REQUESTS`` per crawl and, once
+read, not again until their ``DROP_MEMORY_TTL`` (``listing``, ``no_article_links``) runs
+out; start pages announce feeds the config does not name (``<link rel="alternate">``).
+
     scrapy crawl news -a config=sites.toml [-a site=NAME[,NAME...]]
 """
 
@@ -48,14 +54,16 @@ from twisted.web._newclient import ResponseFailed
 from scraper.config.project import require
 from scraper.config.sites import SiteConfig, load_config, select_sites
 from scraper.crawl import stats as keys
-from scraper.crawl.drop_memory import GONE, DropMemory, drop_policy
+from scraper.crawl.drop_memory import GONE, LISTING, NO_ARTICLE_LINKS, DropMemory, drop_policy
 from scraper.crawl.page import FetchedPage
 from scraper.crawl.shared_ledger import ledger_for
 from scraper.crawl.write_failure import record_write_failure, write_failure
-from scraper.discovery import parse_feed_page, parse_sitemap
+from scraper.discovery import feed_links, parse_feed_page, parse_sitemap
 from scraper.discovery.lead import Lead
 from scraper.discovery.sitemap import MAX_SITEMAP_ENTRIES
 from scraper.discovery.xmlguard import declares_entities
+from scraper.fetch.backoff import GIVEN_UP_MESSAGE
+from scraper.fetch.challenge import challenge_service
 from scraper.fetch.decoding import decode_html
 from scraper.fetch.failures import permanent_skip
 from scraper.fetch.markup import most_attributes
@@ -116,6 +124,11 @@ class NewsSpider(scrapy.Spider):
         self._too_old: set[str] = set()
         self._queued: dict[str, set[str]] = {}  # URL keys queued per site (SITE_MAX_REQUESTS)
         self._capped: set[str] = set()  # sites past SITE_MAX_REQUESTS (logged once)
+        self._listings: dict[str, set[str]] = {}  # non-article URL keys queued per site (SITE_MAX_LISTING_REQUESTS)
+        self._listings_capped: set[str] = set()  # sites past SITE_MAX_LISTING_REQUESTS (logged once)
+        self._cut: set[str] = set()  # URL keys of pages whose links a cap cut: read again next crawl
+        self._listings_read: dict[str, tuple[str, str]] = {}  # URL key -> (site, URL) of listings read
+        self._feeds: set[str] = set()  # URL keys of feeds requested (configured or discovered)
         self._started = time.time()
 
     @classmethod
@@ -180,6 +193,7 @@ class NewsSpider(scrapy.Spider):
             for url in site.sitemaps:
                 yield self._request(site, url, self.parse_sitemap, priority=LEAD_PRIORITY, conditional=True)
             for url in site.feeds:
+                self._feeds.add(url_key(url))
                 yield self._request(site, url, self.parse_feed, priority=LEAD_PRIORITY, conditional=True)
             for url in site.start_urls:
                 yield self._request(site, url, self.parse_page, conditional=True)
@@ -204,9 +218,19 @@ class NewsSpider(scrapy.Spider):
         if reason != "finished":
             return
         stats = self.crawler.stats
-        failed = {name for name in self.sites if stats.get_value(keys.site_key(name, keys.FETCH_FAILED))}
+        failed = {name for name in self.sites  # or not one page read: every request refused
+                  if stats.get_value(keys.site_key(name, keys.FETCH_FAILED))
+                  or stats.get_value(keys.site_key(name, keys.BLOCKED))
+                  or (stats.get_value(keys.site_key(name, keys.REFUSED))
+                      and stats.get_value(keys.site_key(name, keys.PAGES_FETCHED), 0)
+                      <= stats.get_value(keys.site_key(name, keys.ROBOTS_FETCHED), 0))}
         state = self.ledger.state
         try:
+            # like validators: a listing read in a crawl with a failed fetch is read again
+            for key, (name, url) in self._listings_read.items():
+                if name not in failed and key not in self._cut:
+                    self.drop_memory.learn(name, url, LISTING)
+            self.drop_memory.save()
             state.save_validators({key: v for key, (site, v) in self._validators.items() if site not in failed})
             for name in self.sites:
                 if name not in failed:
@@ -218,6 +242,7 @@ class NewsSpider(scrapy.Spider):
 
     def parse_robots(self, response: Response) -> Iterator[scrapy.Request]:
         site = self._site_of(response)
+        self._count(site, keys.ROBOTS_FETCHED)  # an answer, but not one of the site's pages
         if response.status != 200:
             return
         for url in sitemap_urls_from_robots(response.body, base_url=response.url):
@@ -284,9 +309,12 @@ class NewsSpider(scrapy.Spider):
 
     def parse_page(self, response: Response) -> Iterator[Any]:
         """An HTML page: maybe an article (yielded as an item), and a source of links."""
+        if self._blocked(response):
+            return
         site = self._site_of(response)
         if response.status == HTTP_NOT_MODIFIED:
             self._count(site, keys.NOT_MODIFIED)
+            self._read_listing(site, response, None)
             return
         problem = _not_a_page(response)
         if problem:
@@ -321,14 +349,20 @@ class NewsSpider(scrapy.Spider):
                 not_before=cutoff.isoformat() if cutoff else None,
             )
         elif not self._remember_validators(site, response, response.body):
+            self._read_listing(site, response, None)
             return
         depth = response.meta.get("depth", 0)
+        if depth == 0 and not self._stopping():
+            yield from self._discovered_feeds(site, response, html)
         if depth > site.max_depth or self._stopping():
             return
+        leaf = site.is_article_url(response.url)
+        article_links = leaf_links = 0
         for link in self._page_links(site, response):
             if not site.owns(link.url):
                 continue
             if site.is_article_url(link.url):
+                article_links += 1
                 if url_key(link.url) in self._too_old:
                     continue  # a sitemap or feed dated it before the age limit
                 if self.ledger.known(link.url):
@@ -338,9 +372,15 @@ class NewsSpider(scrapy.Spider):
                     continue
                 if self._admit(site, link.url, response):
                     yield self._request(site, link.url, self.parse_page, priority=ARTICLE_LINK_PRIORITY)
+            elif leaf:
+                leaf_links += 1  # navigation, tags, share and service links of an article
             elif depth < site.max_depth and not self._skip_dropped(site, link.url) \
-                    and self._admit(site, link.url, response):
+                    and self._admit_listing(site, link.url, response) and self._admit(site, link.url, response):
                 yield self._request(site, link.url, self.parse_page, conditional=True)
+        if leaf_links:
+            self.crawler.stats.inc_value(keys.site_key(site.name, keys.LEAF_LINKS), leaf_links)
+        if not leaf:
+            self._read_listing(site, response, article_links)
 
     def on_error(self, failure: Failure) -> None:
         """A download failed for good (after retries): counted per site, logged once.
@@ -355,6 +395,8 @@ class NewsSpider(scrapy.Spider):
         if site is None:
             return
         url = _first_url(request)
+        if failure.check(HttpError) and self._blocked(failure.value.response):
+            return
         if failure.check(HttpError) and failure.value.response.status in GONE_STATUSES:
             self._count(site, keys.GONE)
             self.logger.info("Gone (%s): %s", failure.value.response.status, request.url)
@@ -373,6 +415,8 @@ class NewsSpider(scrapy.Spider):
                 self._skip(site, "too_large", url, "over DOWNLOAD_MAXSIZE when decompressed")
             elif "max redirections" in message:
                 self._skip(site, "too_many_redirects", url, f"more than {self._max_redirects()} redirects")
+            elif GIVEN_UP_MESSAGE in message:
+                self._fetch_failed(site, "host_given_up")  # the middleware logs it once per host
             elif ROBOTS_UNREACHABLE in message:
                 # Not the page's doing and may pass: a failure, so the site is not marked
                 # crawled and its listings are read again next run. The middleware logs it
@@ -444,21 +488,77 @@ class NewsSpider(scrapy.Spider):
         the rest (the ones fetched by then are known and skipped). A URL queued before
         passes again (Scrapy drops the duplicate) without counting twice.
         """
-        cap = self._cap("SITE_MAX_REQUESTS")
-        queued = self._queued.setdefault(site.name, set())
+        return self._within_budget(site, url, source, "SITE_MAX_REQUESTS", self._queued, self._capped)
+
+    def _admit_listing(self, site: SiteConfig, url: str, source: Response) -> bool:
+        """Whether one more non-article page found through links may be requested
+        (``SITE_MAX_LISTING_REQUESTS``).
+
+        Article links, feeds and sitemaps never count, so the budget cannot cut them;
+        they also go first (higher priority). Past it nothing more of the kind is queued
+        for the site this crawl: logged once, each URL counted as
+        ``ignored/site_max_listing_requests``; the page that listed it is read again next
+        crawl (its validators are not kept, it is not remembered as read), so the rest
+        comes then. A URL queued before passes again without counting twice.
+        """
+        return self._within_budget(site, url, source, "SITE_MAX_LISTING_REQUESTS", self._listings,
+                                   self._listings_capped)
+
+    def _within_budget(self, site: SiteConfig, url: str, source: Response | None, setting: str,
+                       queued_by_site: dict[str, set[str]], capped: set[str]) -> bool:
+        """One URL against the per-site cap ``setting`` (see :meth:`_admit`)."""
+        cap = self._cap(setting)
+        queued = queued_by_site.setdefault(site.name, set())
         key = url_key(url)
         if key in queued:
             return True
         if len(queued) < cap:
             queued.add(key)
             return True
-        if site.name not in self._capped:
-            self._capped.add(site.name)
-            self._skip(site, "site_max_requests", url, f"over SITE_MAX_REQUESTS {cap} this crawl; the rest next crawl")
-        self._ignore(site, "site_max_requests")
+        reason = setting.lower()
+        if site.name not in capped:
+            capped.add(site.name)
+            self._skip(site, reason, url, f"over {setting} {cap} this crawl; the rest next crawl")
+        self._ignore(site, reason)
         if source is not None:
             self._validators.pop(source.meta.get("validator_key"), None)
+            self._cut.add(url_key(source.url))
         return False
+
+    def _read_listing(self, site: SiteConfig, response: Response, article_links: int | None) -> None:
+        """Remember a non-article page found through links, so the next crawls do not
+        read it again before its time-to-live runs out.
+
+        A page linking to articles is a ``listing`` (learnt at the end of a crawl with no
+        failed fetch for the site, as validators are); one linking to none is
+        ``no_article_links`` at once. ``article_links`` None: the page was unchanged
+        (304 or the same bytes), so it keeps what it was. Start pages (depth 0) are read
+        every crawl; so are pages a cap cut.
+        """
+        if response.meta.get("depth", 0) == 0 or site.is_article_url(response.url):
+            return
+        url = _first_url(response.request) if response.request is not None else response.url
+        key = url_key(url)
+        if key in self._cut or url_key(response.url) in self._cut:
+            return
+        if article_links is None:
+            remembered = self.ledger.state.dropped(key)
+            article_links = 0 if remembered is not None and remembered.reason == NO_ARTICLE_LINKS else 1
+        if article_links:
+            self._listings_read[key] = (site.name, url)
+        else:
+            self.drop_memory.learn(site.name, url, NO_ARTICLE_LINKS)
+
+    def _discovered_feeds(self, site: SiteConfig, response: Response, html: str) -> Iterator[scrapy.Request]:
+        """Requests for the feeds a start page announces and the config does not name."""
+        for url in feed_links(html, response.url):
+            key = url_key(url)
+            if key in self._feeds or not site.owns(url):
+                continue
+            self._feeds.add(key)
+            self._count(site, keys.FEEDS_DISCOVERED)
+            self.logger.info("Feed found on %s: %s", response.url, url)
+            yield self._request(site, url, self.parse_feed, priority=LEAD_PRIORITY, conditional=True)
 
     def _page_links(self, site: SiteConfig, response: TextResponse) -> list[Link]:
         """The page's links: those before its ``LINKS_MAX_PER_PAGE + 1``-th link tag.
@@ -510,12 +610,13 @@ class NewsSpider(scrapy.Spider):
     def _skip_dropped(self, site: SiteConfig, url: str, announced: str | None = None) -> bool:
         """Whether an earlier run dropped ``url`` (or found it gone) and it is not due again;
         counted once per URL as ``seen_dropped``."""
-        if not self.drop_memory.skips(site.name, url, announced):
+        reason = self.drop_memory.skip_reason(site.name, url, announced)
+        if reason is None:
             return False
         key = url_key(url)
         if key not in self._seen_dropped:
             self._seen_dropped.add(key)
-            self._count(site, keys.SEEN_DROPPED)
+            self._count(site, keys.LISTINGS_NOT_DUE if reason == LISTING else keys.SEEN_DROPPED)
         return True
 
     def _cutoff(self, site: SiteConfig) -> datetime | None:
@@ -548,7 +649,7 @@ class NewsSpider(scrapy.Spider):
         )
         previous = self.ledger.state.validators(key)
         if previous is not None and previous.body_hash == body_hash:
-            self._count(site, keys.NOT_MODIFIED)
+            self._count(site, keys.SAME_BODY)
             return False
         return True
 
@@ -617,6 +718,24 @@ class NewsSpider(scrapy.Spider):
 
     def _max_redirects(self) -> int:
         return self.crawler.settings.getint("REDIRECT_MAX_TIMES")
+
+    def _blocked(self, response: Response) -> bool:
+        """Whether ``response`` is a bot wall's challenge or block page
+        (:mod:`scraper.fetch.challenge`): counted as ``blocked`` for its site, logged,
+        neither an answer of the site nor a page to remember; the site is not marked
+        crawled, so the next crawl asks again."""
+        site = self.sites.get(response.meta.get("site", ""))
+        if site is None or response.status == HTTP_NOT_MODIFIED:
+            return False
+        headers = {key.decode("latin-1"): (response.headers.get(key) or b"").decode("latin-1")
+                   for key in response.headers}
+        service = challenge_service(response.body, headers)
+        if service is None:
+            return False
+        self._count(site, keys.BLOCKED)
+        self.logger.warning("Blocked %s: HTTP %d, a %s challenge or block page, not the page",
+                            response.url, response.status, service)
+        return True
 
     def _skip(self, site: SiteConfig, reason: str, url: str, detail: str = "") -> None:
         """A URL given up for a reason of its own: counted as ``dropped/<reason>``, logged once."""

@@ -139,7 +139,7 @@ def crawl(
     """
     from scraper.crawl import stats as keys
     from scraper.crawl.runner import build_settings, run_crawl
-    from scraper.crawl.summary import format_summary, summarise
+    from scraper.crawl.summary import format_summary, summarise, unreachable
     from scraper.crawl.write_failure import EXPORT_FAILED_REASON
 
     selected = select_sites(load_config(config), sites)  # fail fast, before Scrapy starts
@@ -165,7 +165,8 @@ def crawl(
     print()
     if banner:
         print(banner)
-    print(format_summary(summarise(stats, [s.name for s in selected]), reason))
+    summaries = summarise(stats, [s.name for s in selected])
+    print(format_summary(summaries, reason))
     print(f"total: {time.monotonic() - started:.1f} s, output under {Path(out).resolve()}")
     if failure:
         print(f"scraper: export failed: {failure}", file=sys.stderr)
@@ -173,4 +174,7 @@ def crawl(
     if reason != "finished":
         print(f"scraper: the crawl did not finish normally ({reason})", file=sys.stderr)
         return exit_codes.FAILED
-    return exit_codes.OK
+    problems = [(s.name, why) for s in summaries if (why := unreachable(s))]
+    for name, why in problems:
+        print(f"scraper: {name}: {why}", file=sys.stderr)
+    return exit_codes.UNREACHABLE if problems else exit_codes.OK

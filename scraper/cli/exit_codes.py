@@ -10,12 +10,17 @@
 ``USAGE`` (2)
     Bad input: wrong arguments, an invalid configuration, a missing or unreadable file
     or dataset. Retrying the same command will fail the same way.
+``UNREACHABLE`` (3)
+    The crawl finished, but nothing at all could be fetched from at least one site:
+    every request failed or was refused by the address guard (one line on stderr per
+    such site says which, and the fix). Its state is not marked as crawled.
 """
 
 from __future__ import annotations
 
-__all__ = ["FAILED", "OK", "USAGE"]
+__all__ = ["FAILED", "OK", "UNREACHABLE", "USAGE"]
 
 OK = 0
 FAILED = 1
 USAGE = 2
+UNREACHABLE = 3

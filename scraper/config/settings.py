@@ -71,6 +71,7 @@ BACKOFF_ENABLED = True  # False: no Retry-After pauses and no failing-site backo
 BACKOFF_MAX_RETRY_AFTER = 600.0  # seconds: longer Retry-After values are capped to this
 BACKOFF_BASE = 2.0  # seconds of extra delay after a site's first consecutive failure, doubling
 BACKOFF_MAX = 300.0  # seconds: ceiling of the failing-site backoff
+BACKOFF_GIVE_UP = 90.0  # seconds without any response from a failing host before it is given up; 0: never
 
 # --- Limits -------------------------------------------------------------------------------
 DOWNLOAD_TIMEOUT = 30  # seconds
@@ -94,6 +95,11 @@ LINKS_MAX_PER_PAGE = 2_000  # links followed from one page, in page order; real 
 FEED_MAX_ITEMS = 1_000  # items read from one RSS/Atom feed (feedparser: ~0.5 ms each); real feeds have < 1,000
 SITEMAP_MAX_SITEMAPS = 5_000  # child sitemaps followed from one sitemap index; real indexes list a few thousand
 SITE_MAX_REQUESTS = 20_000  # requests queued per site in one crawl (~5 KB each); the rest next crawl
+# Frontier economy (spiders.news): article pages are leaves (only their article links are
+# followed); non-article pages found through links cost from this budget, never robots.txt,
+# sitemaps, feeds, start pages or article URLs. Past it: ignored/site_max_listing_requests,
+# and the page that listed the rest is read again next crawl.
+SITE_MAX_LISTING_REQUESTS = 300  # non-article pages requested through links per site in one crawl
 
 # --- Pipelines: extract -> validate -> deduplicate -> export ----------------------------
 ITEM_PIPELINES = {
@@ -121,9 +127,14 @@ NEARDUP_ACTION = "drop"  # or "mark": keep the record with duplicate_of set
 # Drop memory (scraper.crawl.drop_memory, used by spiders.news): URLs dropped for these
 # reasons, or gone (404 / 410), are not fetched again for this many seconds, unless their
 # sitemap or feed date moves past the fetch; a reason not listed (or 0) is not remembered.
+# Two keys are not drops: "listing" (a non-article page found through links that links to
+# articles is read again after this long; start pages, feeds and sitemaps are read every
+# crawl) and "no_article_links" (a non-article page linking to no article).
 DROP_MEMORY_TTL = {
     "gone": 30 * 86_400,
-    "not_article": 30 * 86_400,  # listings are never remembered: new articles are found there
+    "not_article": 30 * 86_400,  # pages dropped by the extractor as listings are never remembered
+    "listing": 6 * 3_600,  # remembered only after a crawl with no failed fetch for the site
+    "no_article_links": 30 * 86_400,
     "duplicate_fingerprint": 30 * 86_400,
     "near_duplicate": 30 * 86_400,
     "too_short": 86_400,

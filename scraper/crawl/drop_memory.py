@@ -15,6 +15,11 @@ run skips the URL (counted as ``skipped_dropped``) unless
 Listings dropped as ``not_article`` are not remembered: they are where new articles are
 found. Drops are saved when the spider closes, whatever the reason (a killed run only
 forgets what it learnt).
+
+The same memory spaces out what the frontier reads (issue 12): a non-article page found
+through links is remembered as ``listing`` when it links to articles (read again once its
+time-to-live runs out; the spider learns these only for sites whose crawl had no failed
+fetch) and as ``no_article_links`` when it links to none.
 """
 
 from __future__ import annotations
@@ -32,6 +37,10 @@ from scraper.store.state import CrawlState, DroppedUrl, url_key
 
 GONE = "gone"
 """The reason remembered for a 404 or 410 answer."""
+LISTING = "listing"
+"""A non-article page found through links that links to articles: read again after its TTL."""
+NO_ARTICLE_LINKS = "no_article_links"
+"""A non-article page found through links that links to no article (a service or thin page)."""
 POLICY_SETTINGS = ("NEARDUP_ENABLED", "NEARDUP_ACTION", "NEARDUP_THRESHOLD",
                    "VALIDATE_MIN_TEXT_CHARS", "VALIDATE_REQUIRE_TITLE")
 """Settings that decide drops: changing one makes remembered drops eligible again."""
@@ -57,15 +66,20 @@ class DropMemory:
         """Whether ``url`` was dropped before and is still not worth fetching.
 
         ``announced``: the sitemap or feed date of the URL, if any."""
+        return self.skip_reason(site, url, announced, now) is not None
+
+    def skip_reason(self, site: str, url: str, announced: str | None = None, now: float | None = None) -> str | None:
+        """The remembered reason when ``url`` is still not worth fetching, else None
+        (so that listings not due are counted apart from drops)."""
         remembered = self.state.dropped(url_key(url))
         if remembered is None or site not in self.policies:
-            return False
+            return None
         if remembered.reason != GONE and remembered.policy != self.policies[site]:
-            return False
+            return None
         if remembered.until <= (time.time() if now is None else now):
-            return False
+            return None
         fetched = datetime.fromtimestamp(remembered.fetched_at, UTC).isoformat()
-        return not is_later(announced, fetched)
+        return None if is_later(announced, fetched) else remembered.reason
 
     def learn(self, site: str, url: str, reason: str, fetched_at: float | None = None) -> bool:
         """Remember that ``url`` was dropped for ``reason`` (when the reason has a TTL)."""

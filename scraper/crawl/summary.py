@@ -16,6 +16,7 @@ class SiteSummary:
 
     name: str
     pages_fetched: int = 0
+    robots_fetched: int = 0
     articles_written: int = 0
     new: int = 0
     updated: int = 0
@@ -24,7 +25,11 @@ class SiteSummary:
     seen_dropped: int = 0
     skipped_old: int = 0
     not_modified: int = 0
+    same_body: int = 0
     failed: int = 0
+    gone: int = 0
+    refused: int = 0
+    blocked: int = 0
     dropped: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
     output: str | None = None
@@ -49,6 +54,7 @@ def summarise(stats: dict[str, Any], site_names: list[str]) -> list[SiteSummary]
             SiteSummary(
                 name=name,
                 pages_fetched=count(keys.PAGES_FETCHED),
+                robots_fetched=count(keys.ROBOTS_FETCHED),
                 articles_written=count(keys.ARTICLES_WRITTEN),
                 new=count(keys.ARTICLES_NEW),
                 updated=count(keys.ARTICLES_UPDATED),
@@ -57,7 +63,11 @@ def summarise(stats: dict[str, Any], site_names: list[str]) -> list[SiteSummary]
                 seen_dropped=count(keys.SEEN_DROPPED),
                 skipped_old=count(keys.SKIPPED_OLD),
                 not_modified=count(keys.NOT_MODIFIED),
+                same_body=count(keys.SAME_BODY),
                 failed=count(keys.FETCH_FAILED),
+                gone=count(keys.GONE),
+                refused=count(keys.REFUSED),
+                blocked=count(keys.BLOCKED),
                 dropped=dropped,
                 seconds=max(0.0, (finished or 0) - (started or 0)) if started else 0.0,
                 output=stats.get(keys.site_key(name, "output")),
@@ -74,9 +84,31 @@ COLUMNS = (
     ("unchanged", "unchanged"),
     ("seen", "skipped_seen"),
     ("304", "not_modified"),
+    ("same-body", "same_body"),
     ("failed", "failed"),
     ("seen-drop", "seen_dropped"),
+    ("gone", "gone"),
+    ("refused", "refused"),
+    ("blocked", "blocked"),
 )
+
+
+def unreachable(summary: SiteSummary) -> str | None:
+    """Why nothing at all could be fetched from the site, when that is so: requests
+    were made (and failed or were refused) but not one answer came back. A crawl
+    that read nothing must not look like one that found nothing new."""
+    if summary.pages_fetched > summary.robots_fetched or not (summary.failed or summary.refused or summary.blocked):
+        return None
+    if summary.blocked and not (summary.failed or summary.refused):
+        return (f"every page was a bot wall's challenge or block page ({summary.blocked} blocked); the site "
+                "does not let this crawler in: ask the site, or lower the crawl rate and try later")
+    if summary.refused and not summary.failed:
+        return (f"every request was refused by the address guard ({summary.refused}): the site is on a "
+                "private, loopback or metadata address; pass --allow-private for sites on this machine "
+                "or network")
+    answered = " (only robots.txt answered)" if summary.robots_fetched else ""
+    return (f"nothing could be fetched{answered}: {summary.failed} failed, {summary.refused} refused; "
+            "is the site up and are its start URLs right?")
 
 
 def summary_document(summaries: list[SiteSummary], finish_reason: str | None) -> dict[str, Any]:
@@ -97,8 +129,11 @@ def format_summary(summaries: list[SiteSummary], finish_reason: str | None = Non
     """A small plain-text table, one row per site, then where the output is.
 
     ``unchanged``: refetched because a date moved, same text; ``seen``: known articles
-    not fetched at all; ``304``: feeds, sitemaps and listing pages that had not changed;
-    ``seen-drop``: URLs an earlier run dropped or found gone, not fetched again.
+    not fetched at all; ``304``: feeds, sitemaps and listing pages answered 304; ``same-body``: ones
+    answered in full with last run's bytes;
+    ``seen-drop``: URLs an earlier run dropped or found gone, not fetched again;
+    ``gone``: pages answered 404 or 410; ``refused``: requests the address guard refused;
+    ``blocked``: bot-wall challenge or block pages served instead of the page.
     """
     header = f"{'site':<20}" + "".join(f" {title:>9}" for title, _ in COLUMNS) + f" {'seconds':>8}  dropped (by reason)"
     lines = [header, "-" * len(header)]

@@ -55,6 +55,7 @@ from twisted.internet.error import DNSLookupError
 
 from scraper.config.project import require
 from scraper.crawl.logformatter import redact_url
+from scraper.crawl.stats import REFUSED, site_key
 
 logger = logging.getLogger(__name__)
 
@@ -402,5 +403,8 @@ class AddressGuardMiddleware:
     def _refuse(self, request: Any, refusal: Refusal) -> None:
         if self.stats is not None:
             self.stats.inc_value(f"addressguard/refused/{refusal.reason}")
+            site = request.meta.get("site")
+            if site:  # the summary's ``refused`` column, and the crawl's exit code
+                self.stats.inc_value(site_key(site, REFUSED))
         logger.warning("Refused %s: %s", redact_url(request.url), refusal.detail)
         raise IgnoreRequest(f"address guard: {refusal.detail}")

@@ -16,14 +16,22 @@ hosts of the crawl keep their pace.
   further failure up to ``BACKOFF_MAX``. Any other response to a page resets the host
   (robots.txt, often served by an edge cache while the pages fail, does not).
 
+* **Dead hosts.** A host that has sent no response at all for ``BACKOFF_GIVE_UP``
+  seconds (counted from the first request still unanswered), with at least one failure
+  in that time, is given up for the rest of the crawl: its further requests are dropped
+  with ``IgnoreRequest`` (:data:`GIVEN_UP_MESSAGE`; the spider counts them as failed
+  fetches, so the site is not marked crawled). Without this a dead start URL kept a
+  crawl in timeouts, retries and doubling delays for over 20 minutes.
+
 Everything is driven by signals rather than ``process_response``/``process_exception``:
 those of RetryMiddleware (550) run before ours (540) and swallow the responses and
 errors they retry. ``response_downloaded`` fires for every response before any
 middleware; a request that leaves the downloader without one failed.
 
 Settings: ``BACKOFF_ENABLED`` (default True), ``BACKOFF_MAX_RETRY_AFTER`` (600),
-``BACKOFF_BASE`` (2), ``BACKOFF_MAX`` (300). Stats: ``backoff/retry_after`` (pauses
-obeyed), ``backoff/host_delayed`` (times a failing host's delay was raised).
+``BACKOFF_BASE`` (2), ``BACKOFF_MAX`` (300), ``BACKOFF_GIVE_UP`` (90; 0: never). Stats:
+``backoff/retry_after`` (pauses obeyed), ``backoff/host_delayed`` (times a failing host's
+delay was raised), ``backoff/hosts_given_up``, ``backoff/given_up_requests``.
 """
 
 from __future__ import annotations
@@ -37,7 +45,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from scrapy import signals
-from scrapy.exceptions import NotConfigured
+from scrapy.exceptions import IgnoreRequest, NotConfigured
 from scrapy.utils.asyncio import CallLaterResult, call_later
 
 from scraper.config.project import require
@@ -55,6 +63,10 @@ logger = logging.getLogger(__name__)
 RETRY_AFTER_STATUSES = frozenset({429, 503})
 STATS_RETRY_AFTER = "backoff/retry_after"
 STATS_HOST_DELAYED = "backoff/host_delayed"
+STATS_HOSTS_GIVEN_UP = "backoff/hosts_given_up"
+STATS_GIVEN_UP_REQUESTS = "backoff/given_up_requests"
+GIVEN_UP_MESSAGE = "gave up on the host"
+"""In the ``IgnoreRequest`` of a request to a dead host (see the module docstring)."""
 _SECONDS = re.compile(r"\d+(?:\.\d+)?")
 
 
@@ -110,6 +122,10 @@ class HostState:
     saved: tuple[float, float] | None = None
     """The slot's ``(delay, jitter)`` before we raised them."""
     timer: CallLaterResult | None = None
+    silent_since: float | None = None
+    """``time.monotonic()`` when the oldest request without a response since the host's
+    last response reached the downloader."""
+    given_up: bool = False
 
 
 class BackoffMiddleware:
@@ -125,6 +141,7 @@ class BackoffMiddleware:
         self.max_retry_after: float = settings.getfloat("BACKOFF_MAX_RETRY_AFTER")
         self.base: float = settings.getfloat("BACKOFF_BASE")
         self.max: float = settings.getfloat("BACKOFF_MAX")
+        self.give_up: float = settings.getfloat("BACKOFF_GIVE_UP")
         self.hosts: dict[str, HostState] = {}
         self._answered: set[Request] = set()
         crawler.signals.connect(self.request_reached_downloader, signal=signals.request_reached_downloader)
@@ -135,16 +152,47 @@ class BackoffMiddleware:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> BackoffMiddleware:
-        require(crawler.settings, "BACKOFF_ENABLED", "BACKOFF_MAX_RETRY_AFTER", "BACKOFF_BASE", "BACKOFF_MAX")
+        require(crawler.settings, "BACKOFF_ENABLED", "BACKOFF_MAX_RETRY_AFTER", "BACKOFF_BASE", "BACKOFF_MAX",
+                "BACKOFF_GIVE_UP")
         if not crawler.settings.getbool("BACKOFF_ENABLED"):
             raise NotConfigured("BACKOFF_ENABLED is off")
         return cls(crawler)
 
+    # --- the one request hook -----------------------------------------------------------
+
+    def process_request(self, request: Request) -> None:
+        """Drop a request to a host given up on (see the module docstring)."""
+        state = self.hosts.get(_slot_key(request))
+        if state is None or not self._dead(state):
+            return
+        self.crawler.stats.inc_value(STATS_GIVEN_UP_REQUESTS)
+        raise IgnoreRequest(f"{GIVEN_UP_MESSAGE}: no response for {self.give_up:g} s (BACKOFF_GIVE_UP)")
+
+    def _dead(self, state: HostState) -> bool:
+        if state.given_up:
+            return True
+        if not (self.give_up > 0 and state.failures and state.silent_since is not None):
+            return False
+        if monotonic() - state.silent_since < self.give_up:
+            return False
+        state.given_up = True
+        key = next(k for k, v in self.hosts.items() if v is state)
+        self.crawler.stats.inc_value(STATS_HOSTS_GIVEN_UP)
+        logger.error(
+            "Host %s has sent no response for %g s (%d consecutive failures): giving up on it "
+            "for this crawl (BACKOFF_GIVE_UP); its remaining requests count as failed",
+            key, self.give_up, state.failures,
+        )
+        return True
+
     # --- signal handlers ---------------------------------------------------------------
 
     def request_reached_downloader(self, request: Request, spider: Any = None) -> None:
-        key = request.meta.get("download_slot")
-        if key in self.hosts:
+        key = _slot_key(request)
+        state = self._state(key)
+        if state.silent_since is None:
+            state.silent_since = monotonic()
+        if state.failures or state.pause_until:
             self._apply(key)
 
     def response_downloaded(self, response: Response, request: Request, spider: Any = None) -> None:
@@ -152,6 +200,7 @@ class BackoffMiddleware:
         if key is None:
             return
         self._answered.add(request)
+        self._state(key).silent_since = None  # it answers: not dead, whatever the status
         if response.status in RETRY_AFTER_STATUSES and self._retry_after(key, response):
             return  # the host said when to come back: that pause is the whole answer
         if is_failure_status(response.status):
@@ -279,6 +328,12 @@ class BackoffMiddleware:
             hold_at_least(slot, floor)
         else:
             state.saved = None
+
+
+def _slot_key(request: Request) -> str:
+    """The download slot's key, as Scrapy's downloader makes it (set in the meta only
+    once the request has been queued there)."""
+    return request.meta.get("download_slot") or urlsplit(request.url).hostname or ""
 
 
 def _is_robots_txt(request: Request) -> bool:

@@ -12,7 +12,9 @@ of a 404. Here, per origin (``scheme://host:port``, robots.txt's scope):
   ``ROBOTSTXT_PARSER`` backend and obeyed for ``ROBOTSTXT_USER_AGENT`` (or the request's
   ``User-Agent``); Scrapy's ``robots_parsed`` signal is sent (``CrawlDelayMiddleware``
   reads ``Crawl-delay`` from it) before any waiting request goes on. ``/robots.txt``
-  itself is always allowed (the spider reads its ``Sitemap:`` lines);
+  itself is always allowed (the spider reads its ``Sitemap:`` lines): another request
+  for it gets the response already fetched, not a second download (counted as
+  ``robotstxt/reused``);
 * **3xx**: followed by Scrapy's ``RedirectMiddleware``, at most ``ROBOTSTXT_MAX_REDIRECTS``
   times, to any host (the address guard still checks each one);
 * **4xx** (a 404 whatever its body says): no robots.txt, everything allowed;
@@ -36,7 +38,7 @@ Settings: ``ROBOTSTXT_OBEY`` (off: not built), ``ROBOTSTXT_PARSER``,
 ``robotstxt/response_status_count/<status>``, ``robotstxt/exception_count/<error>`` and
 ``robotstxt/forbidden`` (requests refused by the rules), plus ``robotstxt/unreachable``
 (requests refused because robots.txt is unreachable), ``robotstxt/retry_count`` and
-``robotstxt/truncated`` (bodies cut at ``ROBOTSTXT_MAX_BYTES``).
+``robotstxt/truncated`` (bodies cut at ``ROBOTSTXT_MAX_BYTES``) and ``robotstxt/reused``.
 """
 
 from __future__ import annotations
@@ -75,6 +77,7 @@ STATS_FORBIDDEN = "robotstxt/forbidden"
 STATS_UNREACHABLE = "robotstxt/unreachable"
 STATS_RETRY = "robotstxt/retry_count"
 STATS_TRUNCATED = "robotstxt/truncated"
+STATS_REUSED = "robotstxt/reused"
 
 # Raised for refused requests; the reason is logged per origin, not in the message (the
 # spider reads IgnoreRequest messages for its own skips: DOWNLOAD_MAXSIZE, redirects).
@@ -120,6 +123,7 @@ class OriginRobots:
     retry_at: float = 0.0  # monotonic time after which an UNREACHABLE one is fetched again
     waiters: list[Deferred[None]] = field(default_factory=list)
     forbidden_logged: bool = False
+    response: Response | None = None  # the robots.txt answer (2xx or 4xx) given to later requests for it
 
 
 class RobotsTxtMiddleware:
@@ -152,15 +156,22 @@ class RobotsTxtMiddleware:
             raise NotConfigured("ROBOTSTXT_OBEY is off")
         return cls(crawler)
 
-    async def process_request(self, request: Request, spider: Any = None) -> None:
-        """Wait until the origin's robots.txt is settled, then let ``request`` pass or refuse it."""
+    async def process_request(self, request: Request, spider: Any = None) -> Response | None:
+        """Wait until the origin's robots.txt is settled, then let ``request`` pass or refuse it.
+
+        A request for the robots.txt just fetched gets that response: one download per
+        origin and crawl, not two (the spider asks for it for its ``Sitemap:`` lines)."""
         if request.meta.get("dont_obey_robotstxt"):
-            return
+            return None
         if urlparse_cached(request).scheme not in ("http", "https"):
-            return
+            return None
         origin = origin_of(request)
         robots = await self._settled(origin, request)
         self._check(origin, robots, request)
+        if robots.response is not None and request.url == f"{origin}/robots.txt":
+            self._stats.inc_value(STATS_REUSED)
+            return robots.response.replace(request=None)  # the engine gives it this request
+        return None
 
     # --- settling an origin's robots.txt ----------------------------------------------
 
@@ -219,8 +230,9 @@ class RobotsTxtMiddleware:
         self._stats.inc_value("robotstxt/response_count")
         self._stats.inc_value(f"robotstxt/response_status_count/{status}")
         verdict = robots_verdict(status)
+        robots.response = None
         if verdict == ALLOW_ALL:
-            robots.verdict, robots.parser = ALLOW_ALL, None
+            robots.verdict, robots.parser, robots.response = ALLOW_ALL, None, response
             logger.info("robots.txt of %s answered %d: no robots.txt, every path allowed", redact_url(origin), status)
             return
         if verdict == UNREACHABLE:
@@ -240,14 +252,14 @@ class RobotsTxtMiddleware:
         except Exception as exc:
             self._unreachable(origin, robots, f"unparseable ({exception_reason(exc)})")
             return
-        robots.parser = parser
+        robots.parser, robots.response = parser, response
         await self.crawler.signals.send_catch_log_async(
             signal=signals.robots_parsed, robotparser=parser, request=request,
         )
         robots.verdict = RULES
 
     def _unreachable(self, origin: str, robots: OriginRobots, reason: str) -> None:
-        robots.verdict, robots.parser, robots.reason = UNREACHABLE, None, reason
+        robots.verdict, robots.parser, robots.reason, robots.response = UNREACHABLE, None, reason, None
         retries_left = self.max_retries - (robots.fetches - 1)
         if retries_left > 0:
             robots.retry_at = time.monotonic() + self.retry_after

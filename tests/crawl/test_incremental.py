@@ -14,6 +14,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from conftest import ROOT, run_cli
@@ -126,8 +127,13 @@ def test_kill_9_mid_crawl_then_rerun_gives_every_article_exactly_once(server, tm
     expected = sum(len(server.site(n).article_paths()) for n in server.site_names())
     assert 7 <= len(interrupted) < expected
 
+    server.clear_requested_paths()
     crawl(config, out)
     final = records(out)  # every line parses: no torn or corrupt line
     urls = [r["url"] for r in final]
     assert len(urls) == len(set(urls)) == expected
     assert all(r in final for r in interrupted)
+    # the records written before the kill were read back as seen: none downloaded again
+    again = {n: set(article_requests(server, n)) for n in server.site_names()}
+    refetched = [r["url"] for r in interrupted if urlsplit(r["url"]).path in again.get(r["site"], set())]
+    assert not refetched, refetched

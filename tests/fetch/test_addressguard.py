@@ -406,12 +406,30 @@ def records(out: Path) -> list[dict]:
     return [json.loads(line) for f in out.glob("*/*.jsonl") for line in f.read_text("utf-8").splitlines()]
 
 
+def _summary_rows(stdout: str) -> tuple[list[str], str, list[str]]:
+    """The summary table's header and first row, split into columns."""
+    lines = stdout.splitlines()
+    at = next(i for i, line in enumerate(lines) if line.startswith("site "))
+    return lines[at].split(), lines[at + 1], lines[at + 2].split()
+
+
 def test_a_crawl_of_a_loopback_site_is_refused_by_default(local_site, tmp_path):
     config = write_config(tmp_path / "sites.toml", local_site.url, ["127.0.0.1"])
     result = run_cli("crawl", str(config), "--out", str(tmp_path / "out"), *FAST, timeout=120)
-    assert result.returncode == 0, result.stderr[-3000:]
+    assert result.returncode == 3, result.stderr[-3000:]  # exit_codes.UNREACHABLE: nothing was read
+    assert "scraper: local: every request was refused by the address guard" in result.stderr
+    assert "pass --allow-private" in result.stderr
+    header, _, row = _summary_rows(result.stdout)
+    assert row[header.index("refused")] != "0" and row[header.index("fetched")] == "0"
     assert local_site.requested == []  # not even robots.txt
     assert records(tmp_path / "out") == []
+    from scraper.store.state import open_state
+
+    state = open_state(tmp_path / "out" / ".state")
+    try:
+        assert state.last_crawl("local") is None  # not crawled: the scheduler will try again
+    finally:
+        state.close()
     assert f"Refused {local_site.url}: 127.0.0.1 is a loopback address" in result.stderr
     assert "'addressguard/refused/loopback': 2" in result.stderr  # the page and robots.txt
 
@@ -439,7 +457,7 @@ def test_a_redirect_from_an_allowed_host_to_a_private_address_is_refused(local_s
                          "-s", "ADDRESSGUARD_ALLOW=127.0.0.2", timeout=120)
     finally:
         entry.close()
-    assert result.returncode == 0, result.stderr[-3000:]
+    assert result.returncode == 3, result.stderr[-3000:]  # its one page led to a refusal: nothing read
     assert "/" in entry.requested  # the allowed host was fetched and redirected ...
     assert local_site.requested == []  # ... but the private target never contacted
     assert records(tmp_path / "out") == []

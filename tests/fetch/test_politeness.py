@@ -219,12 +219,12 @@ def write_config(path: Path, sites: dict[str, Site]) -> Path:
     return path
 
 
-def crawl(config: Path, out: Path, *settings: str) -> str:
+def crawl(config: Path, out: Path, *settings: str, exit_code: int = 0) -> str:
     args = ["crawl", str(config), "--out", str(out), "--no-state", "-s", "SCRAPER_ALLOW_PRIVATE=True"]
     for setting in settings:
         args += ["-s", setting]
     result = run_cli(*args, timeout=180)
-    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-4000:]
+    assert result.returncode == exit_code, result.stdout[-2000:] + result.stderr[-4000:]
     # an exception in a signal handler is only logged by Scrapy: it must fail the test
     assert "Error caught on signal handler" not in result.stderr, result.stderr[-4000:]
     return result.stderr
@@ -321,7 +321,8 @@ def test_a_failing_host_is_backed_off_while_another_is_crawled_at_full_speed(tmp
             "start_urls = [" + ", ".join(f'"{failing.base}{p}"' for p in failing_starts) + "]",
         )
         config.write_text(text, encoding="utf-8")
-        log = crawl(config, tmp_path / "out", *FAST, "BACKOFF_BASE=0.5", "BACKOFF_MAX=1.0")
+        # exit 3 (exit_codes.UNREACHABLE): nothing but robots.txt of the failing site answered
+        log = crawl(config, tmp_path / "out", *FAST, "BACKOFF_BASE=0.5", "BACKOFF_MAX=1.0", exit_code=3)
 
     # The failing host: 3 start pages x (1 + RETRY_TIMES=2) = 9 requests, which after the
     # first failures are at least BACKOFF_BASE, then BACKOFF_MAX apart.
@@ -345,3 +346,34 @@ def test_a_failing_host_is_backed_off_while_another_is_crawled_at_full_speed(tmp
     # does not lift the backoff (its answer says nothing about the pages).
     delayed = re.search(r"'backoff/host_delayed': (\d+)", log)
     assert delayed and int(delayed.group(1)) == 2, log[-3000:]
+
+
+def test_a_host_that_never_answers_is_given_up_after_backoff_give_up_seconds(tmp_path):
+    starts = [f"/section-{i}" for i in range(8)]
+
+    def hang(path: str, count: int) -> Reply | None:
+        if path == "/robots.txt":
+            return None  # its robots.txt answers (an edge cache); its pages never do
+        time.sleep(4)
+        return 200, {}, b"<html><body>too late</body></html>"
+
+    with Site("127.0.0.1", news_route([], special=hang)) as dead:
+        config = tmp_path / "sites.toml"
+        write_config(config, {"dead": dead})
+        text = config.read_text(encoding="utf-8").replace(
+            f'start_urls = ["{dead.base}/"]', "start_urls = [" + ", ".join(f'"{dead.base}{p}"' for p in starts) + "]")
+        config.write_text(text, encoding="utf-8")
+        result = run_cli("crawl", str(config), "--out", str(tmp_path / "out"), "--no-state",
+                         "-s", "SCRAPER_ALLOW_PRIVATE=True", *(f"-s{s}" for s in FAST),
+                         "-s", "DOWNLOAD_TIMEOUT=1", "-s", "BACKOFF_BASE=0.2", "-s", "BACKOFF_MAX=0.5",
+                         "-s", "BACKOFF_GIVE_UP=2", timeout=180)
+    log = result.stderr
+    assert "Error caught on signal handler" not in log, log[-4000:]
+    # without giving up: 8 pages x (1 + RETRY_TIMES=2) = 24 attempts, each a timeout
+    pages = [p for p in dead.paths() if p != "/robots.txt"]
+    assert len(pages) < 24, pages
+    assert "giving up on it for this crawl (BACKOFF_GIVE_UP)" in log
+    assert "'backoff/hosts_given_up': 1" in log
+    assert re.search(r"'site/dead/fetch_failed/host_given_up': [1-9]", log), log[-3000:]
+    assert result.returncode == 3, log[-3000:]  # exit_codes.UNREACHABLE: only robots.txt answered
+    assert "scraper: dead: nothing could be fetched (only robots.txt answered): 8 failed" in log

@@ -139,7 +139,8 @@ QUICK = (*FAST, "RETRY_TIMES=0", "DOWNLOAD_TIMEOUT=1", "DOWNLOAD_MAXSIZE=65536",
 SLOW_ROBOTS = 2.0  # seconds a slow robots.txt takes to answer
 
 
-def run(tmp_path: Path, robots: dict[str, Route], *settings: str) -> tuple[dict[str, Site], dict[str, set[str]], str]:
+def run(tmp_path: Path, robots: dict[str, Route], *settings: str,
+        exit_code: int = 0) -> tuple[dict[str, Site], dict[str, set[str]], str]:
     """One crawl of one site per ``robots`` entry, each on its own loopback address (its
     own download slot) with the six start articles: the servers, each site's URLs
     written, the log."""
@@ -154,7 +155,7 @@ def run(tmp_path: Path, robots: dict[str, Route], *settings: str) -> tuple[dict[
             blocks.append(f'[[sites]]\nname = "{name}"\nstart_urls = [{starts}]\n'
                           "allow = ['/news/story-\\d+$']\nlanguage = \"en\"\nmax_depth = 0\n")
         config.write_text("\n".join(blocks), encoding="utf-8")
-        log = crawl(config, tmp_path / "out", *QUICK, *settings)
+        log = crawl(config, tmp_path / "out", *QUICK, *settings, exit_code=exit_code)
     finally:
         for site in sites.values():
             site.__exit__()
@@ -221,12 +222,13 @@ UNREACHABLE_SETTINGS = ("CONCURRENT_REQUESTS=1", "ROBOTSTXT_RETRY_AFTER=0", "ROB
 
 @pytest.fixture(scope="module")
 def answers(tmp_path_factory):
-    return run(tmp_path_factory.mktemp("answers"), ANSWERS, *ANSWER_SETTINGS)
+    # exit 3 (exit_codes.UNREACHABLE): a site whose robots.txt never answers is not read at all
+    return run(tmp_path_factory.mktemp("answers"), ANSWERS, *ANSWER_SETTINGS, exit_code=3)
 
 
 @pytest.fixture(scope="module")
 def unreachable(tmp_path_factory):
-    return run(tmp_path_factory.mktemp("unreachable"), UNREACHABLE, *UNREACHABLE_SETTINGS)
+    return run(tmp_path_factory.mktemp("unreachable"), UNREACHABLE, *UNREACHABLE_SETTINGS, exit_code=3)
 
 
 def fetch_lines(log: str, site: Site) -> list[str]:
@@ -241,7 +243,8 @@ def test_no_page_goes_out_while_a_slow_disallow_all_robots_txt_is_fetched(answer
     site = sites["disallow-all"]
     assert site.page_hits() == []
     assert written["disallow-all"] == set()
-    assert site.robots_hits() == 2  # the middleware's, then the spider's own (for Sitemap:)
+    assert site.robots_hits() == 1  # the middleware's; the spider's own (for Sitemap:) gets its answer
+    assert stat(log, "robotstxt/reused") >= 1
     assert len(re.findall(rf"Forbidden by robots\.txt of {re.escape(site.base)}:", log)) == 1  # once per host
 
 
@@ -250,9 +253,9 @@ def test_a_slow_robots_txt_is_obeyed_path_by_path_and_its_sitemaps_still_read(an
     site = sites["by-path"]
     assert sorted(site.page_hits()) == [*ARTICLES[1:], "/sitemap.xml"]
     assert written["by-path"] == {site.base + a for a in ARTICLES[1:]}
-    # six refused on disallow-all and on redirected (and there the spider's robots.txt
-    # request, redirected too), one here; none on the other sites that answered
-    assert stat(log, "robotstxt/forbidden") == 2 * len(ARTICLES) + 2
+    # six refused on disallow-all and on redirected, one here; none on the other sites that
+    # answered (the spider's robots.txt requests get the middleware's answer, redirect followed)
+    assert stat(log, "robotstxt/forbidden") == 2 * len(ARTICLES) + 1
     assert stat(log, "crawldelay/applied") == 1  # CrawlDelayMiddleware still gets the parser
 
 

@@ -129,7 +129,7 @@ def test_the_scheduler_does_not_import_scrapy():
 SUMMARY = SiteSummary("english-demo", pages_fetched=71, articles_written=23, new=23, failed=2,
                       dropped={"too_short": 4}, seconds=1.4)
 COUNTS = {"fetched": 71, "written": 23, "new": 23, "updated": 0, "unchanged": 0, "seen": 0, "304": 0,
-          "failed": 2, "seen-drop": 0}
+          "same-body": 0, "failed": 2, "seen-drop": 0, "gone": 0, "refused": 0, "blocked": 0}
 
 
 def _write_summary(path: Path, *summaries: SiteSummary) -> None:
@@ -298,7 +298,8 @@ def test_once_crawls_due_sites_then_nothing_until_they_are_due_again(server, tmp
         assert lines[name].endswith(
             f"(fetched {site['pages_fetched']}, written {site['articles_written']}, new {site['new']}, "
             f"updated {site['updated']}, unchanged {site['unchanged']}, seen {site['skipped_seen']}, "
-            f"304 {site['not_modified']}, failed {site['failed']}, seen-drop {site['seen_dropped']})"), lines[name]
+            f"304 {site['not_modified']}, same-body {site['same_body']}, failed {site['failed']}, seen-drop {site['seen_dropped']}, "
+            f"gone {site['gone']}, refused {site['refused']}, blocked {site['blocked']})"), lines[name]
         assert server.requested_paths(name)
         assert list((out / name).glob("*.jsonl"))
         assert (out / ".state" / "logs" / f"{name}.log").stat().st_size > 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import gzip
 from pathlib import Path
 
@@ -58,8 +59,6 @@ async def _collect(agen):
 
 
 def test_start_requests_robots_feeds_and_start_pages(spider):
-    import asyncio
-
     requests = asyncio.run(_collect(spider.start()))
     urls = [r.url for r in requests]
     assert urls == ["http://a.test/robots.txt", "http://a.test/feed/", "http://a.test/"]
@@ -105,7 +104,46 @@ def test_article_pages_are_yielded_and_links_followed_within_rules(spider):
     assert page.url == url and page.site == "a" and page.language_hint == "ar"
     assert page.lead == {"lead_published": "2024-01-01"}
     followed = {r.url for r in out if isinstance(r, Request)}
-    assert followed == {"http://a.test/2024/01/02/other/", "http://a.test/category/world/"}
+    # an article page is a leaf: its section link is navigation, not followed
+    assert followed == {"http://a.test/2024/01/02/other/"}
+    assert spider.crawler.stats.get_value("site/a/leaf_links_skipped") == 1
+
+
+def test_listing_pages_follow_article_and_listing_links(spider):
+    body = b"""<html><body>
+      <a href="/2024/01/02/other/">article</a>
+      <a href="/category/world/">section</a>
+      <a href="/tag/x/">tag (denied)</a>
+    </body></html>"""
+    out = list(spider.parse_page(response(HtmlResponse, "http://a.test/", body)))
+    assert {r.url for r in out} == {"http://a.test/2024/01/02/other/", "http://a.test/category/world/"}
+
+
+def test_start_pages_announce_feeds_the_config_does_not_name(spider):
+    body = b"""<html><head>
+      <link rel="alternate" type="application/rss+xml" href="/feed/">
+      <link rel="alternate" type="application/atom+xml" href="/atom.xml">
+      <link rel="alternate" type="application/rss+xml" href="http://other.test/rss">
+      </head><body><p>Home</p></body></html>"""
+    asyncio.run(_collect(spider.start()))  # the configured feed, /feed/, is requested there
+    out = list(spider.parse_page(response(HtmlResponse, "http://a.test/", body)))
+    feeds = [r for r in out if r.callback == spider.parse_feed]
+    assert [r.url for r in feeds] == ["http://a.test/atom.xml"]
+    assert spider.crawler.stats.get_value("site/a/feeds_discovered") == 1
+    # deeper pages do not: only start pages are read for feeds
+    deeper = list(spider.parse_page(response(HtmlResponse, "http://a.test/category/y/", body, depth=1)))
+    assert not [r for r in deeper if r.callback == spider.parse_feed]
+
+
+def test_listing_budget_cuts_only_non_article_links(spider):
+    spider.crawler.settings.set("SITE_MAX_LISTING_REQUESTS", 1)
+    links = "".join(f'<a href="/category/c{i}/">c</a><a href="/2024/01/0{i + 1}/s/">a</a>' for i in range(3))
+    body = f"<html><body>{links}</body></html>".encode()
+    out = list(spider.parse_page(response(HtmlResponse, "http://a.test/", body)))
+    urls = [r.url for r in out]
+    assert [u for u in urls if "/category/" in u] == ["http://a.test/category/c0/"]
+    assert len([u for u in urls if "/2024/" in u]) == 3
+    assert spider.crawler.stats.get_value("ignored/site_max_listing_requests") == 2
 
 
 def test_depth_limit_stops_listing_pages_but_not_article_links(spider):
