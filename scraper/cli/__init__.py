@@ -12,7 +12,8 @@ module only assembles the parser and dispatches. Sub-command modules import thei
 dependencies (Scrapy, trafilatura) when they run, so ``scraper --help`` stays fast.
 
 Exit codes (:mod:`scraper.cli.exit_codes`): 0 success, 1 the crawl did not finish
-normally, 2 bad input (usage, configuration, unreadable file).
+normally, 2 bad input (usage, configuration, unreadable file), 3 nothing of a site
+could be read.
 """
 
 from __future__ import annotations
@@ -35,10 +36,21 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="scraper", description="Turn news websites into clean article datasets."
     )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     commands = parser.add_subparsers(dest="command", required=True)
     for module in COMMANDS.values():
         module.add_parser(commands)
     return parser
+
+
+def _version() -> str:
+    """The installed package's version (``pyproject.toml``)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("newsscraper")
+    except PackageNotFoundError:
+        return "unknown (not installed)"
 
 
 def main(argv: Sequence[str] | None = None) -> int:

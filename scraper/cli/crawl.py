@@ -64,14 +64,27 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     _add_state_options(parser)
     add_allow_private(parser)
     parser.add_argument("--summary-title", help=argparse.SUPPRESS)
+    loudness = parser.add_mutually_exclusive_group()
+    loudness.add_argument("-q", "--quiet", action="store_true",
+                          help="warnings and errors only, no progress lines; the summary is printed")
+    loudness.add_argument("-v", "--verbose", action="store_true", help="debug logging (every request)")
 
 
 def run(args: argparse.Namespace) -> int:
     """Run ``scraper crawl``; return the exit code."""
-    overrides = {**_state_settings(args), **dict(args.set)}
+    overrides = {**_loudness(args), **_state_settings(args), **dict(args.set)}
     if args.allow_private:
         overrides["SCRAPER_ALLOW_PRIVATE"] = True
     return crawl(args.config, args.out, args.site, overrides, banner=args.summary_title)
+
+
+def _loudness(args: argparse.Namespace) -> dict[str, object]:
+    """The logging settings of ``-q`` / ``-v`` (``-s`` still wins)."""
+    if getattr(args, "quiet", False):
+        return {"LOG_LEVEL": "WARNING", "PROGRESS_INTERVAL": 0}
+    if getattr(args, "verbose", False):
+        return {"LOG_LEVEL": "DEBUG"}
+    return {}
 
 
 def lock_directory(settings: Settings) -> Path:

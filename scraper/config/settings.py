@@ -148,7 +148,12 @@ EXPORT_FSYNC_EVERY = 50  # records between fsync + state commit; each record is 
 EXTENSIONS = {
     # writes the crawl summary as JSON when SUMMARY_FILE is set (`scraper schedule` reads it)
     "scraper.crawl.summary_file.SummaryFile": 500,
+    # a progress line per site every PROGRESS_INTERVAL seconds (stderr on a terminal, else the log)
+    "scraper.crawl.progress.Progress": 510,
 }
+
+# Progress (scraper.crawl.progress)
+PROGRESS_INTERVAL = 10.0  # seconds between progress lines; 0: none (`scraper crawl -q`)
 
 # SummaryFile (scraper.crawl.summary_file)
 SUMMARY_FILE = ""  # path of the JSON crawl summary written at the end; empty: none

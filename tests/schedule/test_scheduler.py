@@ -298,7 +298,8 @@ def test_once_crawls_due_sites_then_nothing_until_they_are_due_again(server, tmp
         assert lines[name].endswith(
             f"(fetched {site['pages_fetched']}, written {site['articles_written']}, new {site['new']}, "
             f"updated {site['updated']}, unchanged {site['unchanged']}, seen {site['skipped_seen']}, "
-            f"304 {site['not_modified']}, same-body {site['same_body']}, failed {site['failed']}, seen-drop {site['seen_dropped']}, "
+            f"304 {site['not_modified']}, same-body {site['same_body']}, failed {site['failed']}, "
+            f"seen-drop {site['seen_dropped']}, "
             f"gone {site['gone']}, refused {site['refused']}, blocked {site['blocked']})"), lines[name]
         assert server.requested_paths(name)
         assert list((out / name).glob("*.jsonl"))
