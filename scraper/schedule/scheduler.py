@@ -37,7 +37,15 @@ from pathlib import Path
 from scraper.cli import exit_codes
 from scraper.config.sites import ConfigError, SiteConfig, load_config, parse_duration
 from scraper.schedule.runner import STOP_TIMEOUT, CrawlResult, CrawlRunner, read_last_crawl
-from scraper.schedule.timing import due_at, due_slack, format_every, format_when, is_due, site_interval
+from scraper.schedule.timing import (
+    due_at,
+    due_slack,
+    format_every,
+    format_when,
+    is_due,
+    site_interval,
+    unreachable_backoff,
+)
 from scraper.store.locks import SiteLocked, crawl_lock, site_lock
 from scraper.store.state import default_state_dir
 
@@ -137,6 +145,7 @@ class SiteScheduler:
         self.every = {s.name: site_interval(s, default_every) for s in sites}
         self._known_last: dict[str, float | None] = {}
         self._overrun_logged: set[str] = set()
+        self._unreachable: dict[str, int] = {}  # crawls in a row that read nothing of the site
         self.scheduler = BackgroundScheduler(
             executors={"default": PoolExecutor(max(1, min(len(sites), MAX_WORKERS)))},
             job_defaults={"max_instances": 1, "coalesce": True},
@@ -192,11 +201,26 @@ class SiteScheduler:
             result = self.runner.crawl(name)
             if result.status in ("crawled", "failed"):
                 self._known_last[name] = read_last_crawl(self.runner.state_dir, name)
+            self._back_off_if_unreachable(name, result)
             job = self.scheduler.get_job(name)
             if job is not None and job.next_run_time is not None and not self.runner.stopping:
                 log.info("%s: next crawl at %s", name, format_when(job.next_run_time.timestamp()))
         except Exception:  # never let one site's trouble reach the scheduler
             log.exception("%s: the scheduled crawl went wrong", name)
+
+    def _back_off_if_unreachable(self, name: str, result: CrawlResult) -> None:
+        """Crawl a site that blocks us or is down less and less often (see
+        :func:`~scraper.schedule.timing.unreachable_backoff`); any other result resets it."""
+        if result.exit_code != exit_codes.UNREACHABLE:
+            if self._unreachable.pop(name, 0) > 1 and not self.runner.stopping:
+                self._reschedule(name, time.time() + self.every[name])
+            return
+        streak = self._unreachable[name] = self._unreachable.get(name, 0) + 1
+        if streak > 1 and not self.runner.stopping:
+            wait = unreachable_backoff(self.every[name], streak)
+            log.warning("%s: nothing could be read %d crawls in a row (down, refused or behind a bot wall): "
+                        "next crawl in %s", name, streak, format_every(wait))
+            self._reschedule(name, time.time() + wait)
 
     def _on_event(self, event: object) -> None:
         name = getattr(event, "job_id", "?")

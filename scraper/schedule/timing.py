@@ -43,6 +43,20 @@ def is_due(last_crawl: float | None, every: float, now: float) -> bool:
     return due_at(last_crawl, every, now) <= now + due_slack(every)
 
 
+# A site nothing could be read from (exit 3: every request failed, was refused or met a
+# bot wall) is crawled less often after each such crawl in a row: its interval doubles,
+# up to this factor. Crawling a site that blocks us at the usual rate only gets us
+# blocked for longer; one good crawl brings the interval back.
+MAX_UNREACHABLE_FACTOR = 16
+
+
+def unreachable_backoff(every: float, streak: int) -> float:
+    """Seconds until the next crawl of a site after ``streak`` crawls in a row that
+    read nothing of it: ``every`` for the first, then doubling, at most
+    MAX_UNREACHABLE_FACTOR times ``every``."""
+    return every * min(2 ** max(streak - 1, 0), MAX_UNREACHABLE_FACTOR)
+
+
 def site_interval(site: SiteConfig, default_every: float) -> float:
     """The site's own ``every``, or the scheduler's default."""
     return site.every if site.every is not None else default_every

@@ -388,3 +388,39 @@ def test_the_scheduler_crawls_repeatedly_and_stops_cleanly_on_sigterm(server, tm
     for site in server.site_names():
         with site_lock(out / ".state", site):
             pass
+
+
+def test_a_site_that_reads_nothing_is_crawled_less_and_less_often():
+    from scraper.schedule.timing import MAX_UNREACHABLE_FACTOR, unreachable_backoff
+
+    assert [unreachable_backoff(60, n) for n in (1, 2, 3, 4)] == [60, 120, 240, 480]
+    assert unreachable_backoff(60, 50) == 60 * MAX_UNREACHABLE_FACTOR
+
+
+def test_the_scheduler_backs_off_from_an_unreachable_site_and_recovers(tmp_path):
+    from scraper.config.sites import SiteConfig
+    from scraper.schedule.runner import CrawlResult
+    from scraper.schedule.scheduler import SiteScheduler
+
+    class Runner:  # the crawl's exit codes, without crawling (crawls are tested above)
+        state_dir, stopping = tmp_path, False
+        codes = [3, 3, 3, 0]
+
+        def crawl(self, name: str) -> CrawlResult:
+            code = self.codes.pop(0)
+            return CrawlResult(name, "crawled" if code == 0 else "failed", exit_code=code)
+
+    site = SiteConfig(name="walled", start_urls=["https://walled.example/"], every=600.0)
+    scheduler = SiteScheduler([site], Runner(), default_every=600.0)
+    scheduler.scheduler.start(paused=True)  # the jobs are run here, one by one, not by its clock
+    scheduler._add_job("walled", time.time() + 600)
+    try:
+        waits = []
+        for _ in range(4):
+            scheduler._run("walled")
+            waits.append(scheduler.scheduler.get_job("walled").next_run_time.timestamp() - time.time())
+    finally:
+        scheduler.scheduler.shutdown(wait=False)
+    # first failure: the usual interval; then doubling; one good crawl: the interval again
+    assert waits[1] == pytest.approx(1200, abs=30) and waits[2] == pytest.approx(2400, abs=30), waits
+    assert waits[3] == pytest.approx(600, abs=30), waits
