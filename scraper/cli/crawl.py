@@ -67,7 +67,8 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     loudness = parser.add_mutually_exclusive_group()
     loudness.add_argument("-q", "--quiet", action="store_true",
                           help="warnings and errors only, no progress lines; the summary is printed")
-    loudness.add_argument("-v", "--verbose", action="store_true", help="debug logging (every request)")
+    loudness.add_argument("-v", "--verbose", action="store_true",
+                          help="debug logging (every request), with Scrapy's banner and stats dump")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -83,7 +84,7 @@ def _loudness(args: argparse.Namespace) -> dict[str, object]:
     if getattr(args, "quiet", False):
         return {"LOG_LEVEL": "WARNING", "PROGRESS_INTERVAL": 0}
     if getattr(args, "verbose", False):
-        return {"LOG_LEVEL": "DEBUG"}
+        return {"LOG_LEVEL": "DEBUG", "LOG_SCRAPY_DETAILS": True}
     return {}
 
 

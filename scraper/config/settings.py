@@ -160,8 +160,10 @@ SUMMARY_FILE = ""  # path of the JSON crawl summary written at the end; empty: n
 
 # --- Logging ------------------------------------------------------------------------------
 LOG_LEVEL = "INFO"
+LOG_SCRAPY_DETAILS = False  # Scrapy's banner, enabled components and stats dump (on with `scraper crawl -v`)
 LOG_FORMATTER = "scraper.crawl.logformatter.ConciseLogFormatter"
 DEFAULT_DROPITEM_LOG_LEVEL = "INFO"
+LOG_SCRAPY_DETAILS = False  # Scrapy's banner, enabled components and stats dump (on with `scraper crawl -v`)
 TELNETCONSOLE_ENABLED = False
 REMOTE_CONTROL_ENABLED = False  # Scrapy 2.19+ opens a control HTTP port per crawl otherwise; a crawl needs none
 FEED_EXPORT_ENCODING = "utf-8"

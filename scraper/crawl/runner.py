@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -27,6 +28,13 @@ def build_settings(
     })
 
 
+# Scrapy's loggers of what a crawl is made of, not what it does: its banner and versions,
+# the enabled components, the overridden settings, the stats dump. At INFO only with
+# LOG_SCRAPY_DETAILS (``scraper crawl -v``); the summary says what a user needs.
+SCRAPY_DETAIL_LOGGERS = ("scrapy.utils.log", "scrapy.middleware", "scrapy.crawler", "scrapy.addons",
+                         "scrapy.statscollectors", "scrapy.extensions.telnet")
+
+
 def run_crawl(settings: Settings) -> dict[str, Any]:
     """Crawl with the ``news`` spider until done; return the crawl's final stats.
 
@@ -34,6 +42,9 @@ def run_crawl(settings: Settings) -> dict[str, Any]:
     """
     from spiders.news import NewsSpider
 
+    details = logging.INFO if settings.getbool("LOG_SCRAPY_DETAILS") else logging.WARNING
+    for name in SCRAPY_DETAIL_LOGGERS:
+        logging.getLogger(name).setLevel(details)
     process = CrawlerProcess(settings)
     crawler = process.create_crawler(NewsSpider)
     process.crawl(crawler)

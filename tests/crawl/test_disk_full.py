@@ -24,7 +24,8 @@ from scraper.demo import DemoServer
 from scraper.store.sqlite import SqliteState
 from scraper.store.state import STATE_FILE, url_key
 
-FAST = ["-s", "AUTOTHROTTLE_ENABLED=False", "-s", "DOWNLOAD_DELAY=0", "--allow-private"]
+FAST = ["-s", "LOG_SCRAPY_DETAILS=True",  # the tests read the stats dump
+        "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "DOWNLOAD_DELAY=0", "--allow-private"]
 OUTPUT_DISK_KB = 16
 """The demo's records are 1.4–3.5 KB (one of 8 KB), in two files: 16 KiB holds a few."""
 STATE_DISK_KB = 160

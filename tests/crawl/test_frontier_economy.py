@@ -16,7 +16,8 @@ import pytest
 from chromesite.site import ARTICLE_CHROME_LINKS, ARTICLES, SECTIONS, ChromeSite
 from conftest import run_cli
 
-FAST = ["-s", "AUTOTHROTTLE_ENABLED=False", "-s", "DOWNLOAD_DELAY=0", "--allow-private"]
+FAST = ["-s", "LOG_SCRAPY_DETAILS=True",  # the tests read the stats dump
+        "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "DOWNLOAD_DELAY=0", "--allow-private"]
 
 
 def crawl(site: ChromeSite, tmp_path: Path, *extra: str) -> list[tuple[str, int]]:

@@ -36,6 +36,7 @@ INDEX_SITEMAPS = 50_000
 JUNK_DELAY = 0.05  # seconds per junk 404: keeps the crawl busy long enough to be signalled
 SETTINGS = {
     "SCRAPER_ALLOW_PRIVATE": "True",
+    "LOG_SCRAPY_DETAILS": "True",  # the tests read the stats dump
     "AUTOTHROTTLE_ENABLED": "False",
     "DOWNLOAD_DELAY": "0",
     "RETRY_TIMES": "0",

@@ -37,7 +37,8 @@ from scraper.fetch.addressguard import (
 )
 
 ANY = object()  # refused, for whatever reason
-FAST = ["-s", "AUTOTHROTTLE_ENABLED=False", "-s", "DOWNLOAD_DELAY=0", "-s", "RETRY_ENABLED=False"]
+FAST = ["-s", "LOG_SCRAPY_DETAILS=True",  # the tests read the stats dump
+        "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "DOWNLOAD_DELAY=0", "-s", "RETRY_ENABLED=False"]
 
 
 # --- Classification ---------------------------------------------------------------------

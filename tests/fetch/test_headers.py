@@ -142,7 +142,8 @@ def test_a_crawl_drops_the_page_with_10000_headers_and_keeps_the_other(flood_sit
     )
     out = tmp_path / "out"
     result = run_cli("crawl", str(config), "--out", str(out), "--allow-private",
-                     "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "DOWNLOAD_DELAY=0", timeout=120)
+                     "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "DOWNLOAD_DELAY=0",
+                     "-s", "LOG_SCRAPY_DETAILS=True", timeout=120)
     assert result.returncode == 0, result.stderr[-3000:]
     records = [json.loads(line) for f in out.glob("*/*.jsonl") for line in f.read_text("utf-8").splitlines()]
     assert [r["url"] for r in records] == [base + FINE], result.stderr[-3000:]
