@@ -35,6 +35,13 @@ SCRAPY_DETAIL_LOGGERS = ("scrapy.utils.log", "scrapy.middleware", "scrapy.crawle
                          "scrapy.statscollectors", "scrapy.extensions.telnet")
 
 
+class WarningsOnly(logging.Filter):
+    """Lets through warnings and errors only."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.levelno >= logging.WARNING
+
+
 def run_crawl(settings: Settings) -> dict[str, Any]:
     """Crawl with the ``news`` spider until done; return the crawl's final stats.
 
@@ -42,9 +49,12 @@ def run_crawl(settings: Settings) -> dict[str, Any]:
     """
     from spiders.news import NewsSpider
 
-    details = logging.INFO if settings.getbool("LOG_SCRAPY_DETAILS") else logging.WARNING
-    for name in SCRAPY_DETAIL_LOGGERS:
-        logging.getLogger(name).setLevel(details)
+    if not settings.getbool("LOG_SCRAPY_DETAILS"):
+        for name in SCRAPY_DETAIL_LOGGERS:
+            # a filter, not a level: Scrapy's logging set-up resets its loggers' levels
+            logger = logging.getLogger(name)
+            if not any(isinstance(f, WarningsOnly) for f in logger.filters):
+                logger.addFilter(WarningsOnly())
     process = CrawlerProcess(settings)
     crawler = process.create_crawler(NewsSpider)
     process.crawl(crawler)

@@ -40,3 +40,14 @@ def test_quiet_prints_the_summary_and_nothing_else_but_problems(tmp_path):
 def test_version():
     result = run_cli("--version")
     assert result.returncode == 0 and re.fullmatch(r"scraper \d+\.\d+\.\d+\S*\n", result.stdout), result
+
+
+def test_scrapys_banner_and_stats_dump_only_with_verbose(tmp_path):
+    with DropSite(per_kind=1) as site:
+        plain = _crawl(site, tmp_path)
+        site.clear()
+        verbose = _crawl(site, tmp_path, "-v")
+    for marker in ("Scrapy 2.", "Enabled downloader middlewares", "Dumping Scrapy stats"):
+        assert marker not in plain.stderr, marker
+        assert marker in verbose.stderr, marker
+    assert "drops " in plain.stdout
