@@ -320,6 +320,8 @@ class NewsSpider(scrapy.Spider):
         if problem:
             reason, detail = problem
             self._skip(site, reason, response.url, detail)
+            if reason == "not_html":  # a PDF or an image linked from listings: no links, ever
+                self._read_listing(site, response, 0)
             return
         content_type = response.headers.get("Content-Type")
         html, encoding = decode_html(response.body, content_type.decode("latin-1") if content_type else None)

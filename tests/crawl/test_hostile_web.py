@@ -40,6 +40,7 @@ SETTINGS = {
     "DOWNLOAD_WARNSIZE": str(DOWNLOAD_MAXSIZE // 2),
     # the politeness middlewares honour Retry-After and back off from failing hosts;
     # keep their waits short so the test measures robustness, not patience
+    "LOG_SCRAPY_DETAILS": "True",  # the tests read the stats dump
     "BACKOFF_BASE": "0.1",
     "BACKOFF_MAX": "0.5",
     "BACKOFF_MAX_RETRY_AFTER": "1",
