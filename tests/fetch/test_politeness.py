@@ -220,7 +220,8 @@ def write_config(path: Path, sites: dict[str, Site]) -> Path:
 
 
 def crawl(config: Path, out: Path, *settings: str, exit_code: int = 0) -> str:
-    args = ["crawl", str(config), "--out", str(out), "--no-state", "-s", "SCRAPER_ALLOW_PRIVATE=True"]
+    args = ["crawl", str(config), "--out", str(out), "--no-state", "-s", "SCRAPER_ALLOW_PRIVATE=True",
+            "-s", "LOG_SCRAPY_DETAILS=True"]  # the tests read the stats dump
     for setting in settings:
         args += ["-s", setting]
     result = run_cli(*args, timeout=180)
