@@ -57,6 +57,7 @@ from scraper.crawl import stats as keys
 from scraper.crawl.drop_memory import GONE, LISTING, NO_ARTICLE_LINKS, DropMemory, drop_policy
 from scraper.crawl.page import FetchedPage
 from scraper.crawl.shared_ledger import ledger_for
+from scraper.crawl.summary import summarise, unreachable
 from scraper.crawl.write_failure import record_write_failure, write_failure
 from scraper.discovery import feed_links, parse_feed_page, parse_sitemap
 from scraper.discovery.lead import Lead
@@ -217,13 +218,9 @@ class NewsSpider(scrapy.Spider):
             return
         if reason != "finished":
             return
-        stats = self.crawler.stats
-        failed = {name for name in self.sites  # or not one page read: every request refused
-                  if stats.get_value(keys.site_key(name, keys.FETCH_FAILED))
-                  or stats.get_value(keys.site_key(name, keys.BLOCKED))
-                  or (stats.get_value(keys.site_key(name, keys.REFUSED))
-                      and stats.get_value(keys.site_key(name, keys.PAGES_FETCHED), 0)
-                      <= stats.get_value(keys.site_key(name, keys.ROBOTS_FETCHED), 0))}
+        # a fetch failed, a bot wall answered, or nothing of the site was read (all refused)
+        failed = {s.name for s in summarise(self.crawler.stats.get_stats(), list(self.sites))
+                  if s.failed or s.blocked or unreachable(s)}
         state = self.ledger.state
         try:
             # like validators: a listing read in a crawl with a failed fetch is read again

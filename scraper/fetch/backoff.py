@@ -162,13 +162,14 @@ class BackoffMiddleware:
 
     def process_request(self, request: Request) -> None:
         """Drop a request to a host given up on (see the module docstring)."""
-        state = self.hosts.get(_slot_key(request))
-        if state is None or not self._dead(state):
+        key = _slot_key(request)
+        state = self.hosts.get(key)
+        if state is None or not self._dead(key, state):
             return
         self.crawler.stats.inc_value(STATS_GIVEN_UP_REQUESTS)
         raise IgnoreRequest(f"{GIVEN_UP_MESSAGE}: no response for {self.give_up:g} s (BACKOFF_GIVE_UP)")
 
-    def _dead(self, state: HostState) -> bool:
+    def _dead(self, key: str, state: HostState) -> bool:
         if state.given_up:
             return True
         if not (self.give_up > 0 and state.failures and state.silent_since is not None):
@@ -176,7 +177,6 @@ class BackoffMiddleware:
         if monotonic() - state.silent_since < self.give_up:
             return False
         state.given_up = True
-        key = next(k for k, v in self.hosts.items() if v is state)
         self.crawler.stats.inc_value(STATS_HOSTS_GIVEN_UP)
         logger.error(
             "Host %s has sent no response for %g s (%d consecutive failures): giving up on it "

@@ -27,12 +27,13 @@ from __future__ import annotations
 import hashlib
 import random
 import re
-import threading
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 from html import escape
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
+
+from localsite import LocalSite
 
 ARTICLES = 60
 SECTIONS = ("politics", "business", "sport", "culture", "science", "world")
@@ -150,23 +151,16 @@ def make_article(n: int) -> Article:
     )
 
 
-class ChromeSite:
+class ChromeSite(LocalSite):
     """The site, served while used as a context manager."""
 
     def __init__(self, articles: int = ARTICLES) -> None:
+        super().__init__()
         self.articles: list[Article] = [make_article(n) for n in range(articles)]
         self.requested: list[tuple[str, int]] = []
         """(path, status) of every request, in order."""
-        self._lock = threading.Lock()
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
 
     # --- what tests read ------------------------------------------------------------------
-
-    @property
-    def base(self) -> str:
-        host, port = self._server.server_address[:2]
-        return f"http://{host}:{port}"
 
     def config(self) -> str:
         """A site config as a user writes one: the home page and the article rule; the
@@ -303,40 +297,18 @@ class ChromeSite:
 
     # --- serving ----------------------------------------------------------------------------
 
-    def _handler(self) -> type[BaseHTTPRequestHandler]:
-        site = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_GET(self) -> None:  # noqa: N802 - http.server's name
-                path = self.path.split("?", 1)[0]
-                status, media, text = site.page(path)
-                data = text.encode("utf-8")
-                etag = '"' + hashlib.sha256(data).hexdigest()[:16] + '"'
-                if status == 200 and self.headers.get("If-None-Match") == etag:
-                    status, data = 304, b""
-                with site._lock:
-                    site.requested.append((path, status))
-                self.send_response(status)
-                if status != 304:
-                    self.send_header("Content-Type", media)
-                self.send_header("Content-Length", str(len(data)))
-                if status in (200, 304):
-                    self.send_header("ETag", etag)
-                self.end_headers()
-                self.wfile.write(data)
-
-            def log_message(self, *args: object) -> None:
-                pass
-
-        return Handler
-
-    def __enter__(self) -> ChromeSite:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._server.shutdown()
-        self._server.server_close()
+    def get(self, handler: BaseHTTPRequestHandler) -> None:
+        """Answer with :meth:`page`; 304 to an ``If-None-Match`` of the body's ETag."""
+        path = handler.path.split("?", 1)[0]
+        status, media, text = self.page(path)
+        data = text.encode("utf-8")
+        etag = '"' + hashlib.sha256(data).hexdigest()[:16] + '"'
+        if status == 200 and handler.headers.get("If-None-Match") == etag:
+            status, data = 304, b""
+        with self._lock:
+            self.requested.append((path, status))
+        tags = {"ETag": etag} if status in (200, 304) else {}
+        self.send(handler, status, None if status == 304 else media, data, **tags)
 
 
 def _slug(name: str) -> str:

@@ -9,8 +9,9 @@ changed), the first fetched is written and the other two are dropped as duplicat
 
 from __future__ import annotations
 
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
+
+from localsite import LocalSite
 
 KINDS = ("good", "thin", "short", "copy", "near")
 MIN_TEXT_CHARS = 400
@@ -29,26 +30,19 @@ def _article(title: str, paragraphs: list[str], date: str) -> str:
             f"<body><article><h1>{title}</h1>{body}</article></body></html>")
 
 
-class DropSite:
+class DropSite(LocalSite):
     """``per_kind`` pages of each kind, then any published with :meth:`publish`."""
 
     def __init__(self, per_kind: int = 20) -> None:
+        super().__init__()
         self.pages: dict[str, str] = {}
         self.lastmod: dict[str, str] = {}
         self.requested: list[str] = []
         self.gone = ["/news/gone-0"]
         """Listed in the sitemap, answered with 404."""
-        self._lock = threading.Lock()
         for i in range(per_kind):
             for kind in KINDS:
                 self._add(kind, i)
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
-
-    @property
-    def base(self) -> str:
-        host, port = self._server.server_address[:2]
-        return f"http://{host}:{port}"
 
     def _add(self, kind: str, i: int) -> str:
         path = f"/news/{kind}-{i}"
@@ -89,39 +83,16 @@ class DropSite:
         return (f'[[sites]]\nname = "drops"\nstart_urls = ["{self.base}/"]\n'
                 f'sitemaps = ["{self.base}/sitemap.xml"]\nallow = ["/news/"]\nmax_depth = 0\n')
 
-    def _handler(self) -> type[BaseHTTPRequestHandler]:
-        site = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_GET(self) -> None:  # noqa: N802 - http.server's name
-                with site._lock:
-                    site.requested.append(self.path)
-                if self.path == "/sitemap.xml":
-                    self._send(200, "application/xml", site.sitemap())
-                elif self.path == "/":
-                    self._send(200, "text/html", "<html><body><p>Home</p></body></html>")
-                elif self.path in site.pages:
-                    self._send(200, "text/html; charset=utf-8", site.pages[self.path])
-                else:
-                    self._send(404, "text/plain", "not found")
-
-            def _send(self, status: int, media: str, text: str) -> None:
-                data = text.encode("utf-8")
-                self.send_response(status)
-                self.send_header("Content-Type", media)
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
-
-            def log_message(self, *args: object) -> None:
-                pass
-
-        return Handler
-
-    def __enter__(self) -> DropSite:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._server.shutdown()
-        self._server.server_close()
+    def get(self, handler: BaseHTTPRequestHandler) -> None:
+        path = handler.path
+        with self._lock:
+            self.requested.append(path)
+        if path == "/sitemap.xml":
+            status, media, text = 200, "application/xml", self.sitemap()
+        elif path == "/":
+            status, media, text = 200, "text/html", "<html><body><p>Home</p></body></html>"
+        elif path in self.pages:
+            status, media, text = 200, "text/html; charset=utf-8", self.pages[path]
+        else:
+            status, media, text = 404, "text/plain", "not found"
+        self.send(handler, status, media, text.encode("utf-8"))
