@@ -73,7 +73,7 @@ def _extract(html: str | bytes, url: str | None, language_hint: str | None) -> A
     meta = extract_metadata(tree, url)
     markup = article_markup(tree, meta)
     # 3 pre-clean
-    clean_tree(tree, meta.description)
+    clean_tree(tree)
     # 4 main text
     text = main_text(tree, url)
     # 5 post-clean

@@ -39,12 +39,10 @@ from scraper.extract.tree import content_paragraphs, detach, link_text_length, t
 from scraper.extract.vocab.chrome import CHROME_WORDS
 from scraper.extract.vocab.match import (
     BLOCK_HEADING_KEYS,
-    POLICY_HEAD_CHARS,
     RELATED_KEYS,
     is_block_heading,
     is_box_opener,
     is_policy_line,
-    may_open_policy,
     phrase_key,
 )
 
@@ -194,25 +192,8 @@ def _short_text(el: HtmlElement, limit: int) -> str | None:
     return "".join(parts)
 
 
-def _head_text(el: HtmlElement, size: int) -> str:
-    """The start of ``el``'s text, past its leading white space, at least ``size``
-    characters long when the text is."""
-    parts: list[str] = []
-    total = 0
-    for part in el.itertext():
-        if not total:
-            part = part.lstrip()
-        parts.append(part)
-        total += len(part)
-        if total >= size:
-            break
-    return "".join(parts)
-
-
 def _is_policy_note(el: HtmlElement) -> bool:
     """A short block that opens like a comment-policy note (see MAX_POLICY_CHARS)."""
-    if not may_open_policy(_head_text(el, POLICY_HEAD_CHARS)):
-        return False  # most blocks: only their first words read
     text = _short_text(el, MAX_POLICY_CHARS)
     return bool(text) and is_policy_line(text)
 
@@ -278,11 +259,10 @@ def find_chrome(
     return found
 
 
-def preclean(tree: HtmlElement, description: str | None = None) -> HtmlElement:
+def preclean(tree: HtmlElement) -> HtmlElement:
     """Remove chrome from ``tree`` in place (see the module docstring); returns it.
-    ``description`` (the page's) is not used to drop text: a lead repeating it is
-    the article's (traf-dev: 4 `with` snippets were lost to that rule)."""
-    del description
+    A lead repeating the page's description stays: it is the article's (traf-dev: 4
+    `with` snippets were lost to the rule that dropped it)."""
     body = tree.find("body")
     root = body if body is not None else tree
     paragraphs = content_paragraphs(root)
@@ -411,8 +391,8 @@ def _descendant_by_id(host: HtmlElement, ident: str) -> HtmlElement | None:
     return None
 
 
-def clean_tree(tree: HtmlElement, description: str | None = None) -> HtmlElement:
+def clean_tree(tree: HtmlElement) -> HtmlElement:
     """The whole stage: :func:`preclean`, then :func:`drop_inline_popups`; in place."""
-    preclean(tree, description)
+    preclean(tree)
     drop_inline_popups(tree)
     return tree

@@ -140,7 +140,7 @@ def test_standfirst_repeating_the_description_stays_in_the_article_header():
         f"<html><body><article><header><h1>Headline</h1><p class='dek'>{STANDFIRST}</p></header>"
         f"{ARTICLE}</article></body></html>"
     )
-    text = preclean(tree, STANDFIRST).text_content()
+    text = preclean(tree).text_content()
     assert "short summary" in text and "Headline" in text and "paragraph 4" in text
 
 
@@ -149,7 +149,7 @@ def test_body_lede_equal_to_the_description_stays():
         f"<html><body><article><header><h1>Headline</h1></header><p>{STANDFIRST}</p>"
         f"{ARTICLE}</article></body></html>"
     )
-    assert "short summary" in preclean(tree, STANDFIRST).text_content()
+    assert "short summary" in preclean(tree).text_content()
 
 
 def test_header_holding_the_headline_outside_the_article_stays():

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date
 
+from scraper.extract.fields.dates import LEAD, METADATA
 from scraper.record.article import ArticleRecord
 
 # How far apart (in calendar days) the page's date and the lead's may be and still be
@@ -18,7 +19,7 @@ from scraper.record.article import ArticleRecord
 MAX_LEAD_DISAGREEMENT_DAYS = 1
 # The one source a disagreeing lead does not override: a field the publisher filled
 # for this page's publication time (JSON-LD, meta, itemprop, the article's <time>).
-DATE_BEARING_SOURCES = frozenset({"metadata"})
+DATE_BEARING_SOURCES = frozenset({METADATA})
 
 
 def complete_from_lead(record: ArticleRecord, lead: Mapping[str, str],
@@ -31,7 +32,7 @@ def complete_from_lead(record: ArticleRecord, lead: Mapping[str, str],
     if announced and (less_precise_same_day(record.date_published, announced)
                       or lead_overrides(record.date_published, record.date_source, announced)):
         record.date_published = announced
-        record.date_source = "lead"
+        record.date_source = LEAD
     if not record.language and language_hint:
         record.language = language_hint
     if not record.title:
