@@ -47,7 +47,7 @@ ARTICLE_BODY = "".join(
 )
 
 
-STORY_URL = "https://news.example/2020/01/02/story"
+STORY_URL = "https://news.example/world/story"
 
 
 def page_metadata(head: str = "", body: str = ARTICLE_BODY, url: str | None = None,

@@ -202,6 +202,9 @@ EDGE_WORDS = 6
 # A lost paragraph with at least this share of link text is a teaser of another story
 # ("READ MORE: …"), which trafilatura drops on purpose (aeb: F1 -0.002 without this).
 MAX_TEASER_LINK_RATIO = 0.5
+# Blocks that are teasers when inside a link. (A subheading that is a link is a
+# listicle's entry, the product it names; a list item that is one is often a source.)
+TEASER_TAGS = frozenset({"p", "li"})
 # Bound on the blocks scanned per page (a page has a few hundred).
 MAX_SCANNED_BLOCKS = 5000
 # Tags trafilatura never reads as text (forms, figures, navigation, footers, …): a
@@ -255,7 +258,12 @@ class _Extraction:
 
 
 def _teaser(element: HtmlElement, block: str) -> bool:
-    """Whether ``element`` is a paragraph that is mostly a link (see MAX_TEASER_LINK_RATIO)."""
+    """Whether ``element`` is a paragraph that is mostly a link (see MAX_TEASER_LINK_RATIO),
+    or a paragraph or list item inside a link (a teaser card's headline and summary)."""
+    if element.tag not in TEASER_TAGS:
+        return False
+    if next(element.iterancestors("a"), None) is not None:
+        return True
     return element.tag == "p" and link_text_length(element) >= MAX_TEASER_LINK_RATIO * len(block.strip())
 
 

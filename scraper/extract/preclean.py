@@ -35,7 +35,7 @@ from collections.abc import Callable
 from lxml.etree import XPath
 from lxml.html import HtmlElement
 
-from scraper.extract.tree import content_paragraphs, detach, link_text_length, text_length
+from scraper.extract.tree import TEXT_BLOCK_TAGS, content_paragraphs, detach, link_text_length, text_length
 from scraper.extract.vocab.chrome import CHROME_WORDS
 from scraper.extract.vocab.match import (
     BLOCK_HEADING_KEYS,
@@ -265,14 +265,14 @@ def preclean(tree: HtmlElement) -> HtmlElement:
     `with` snippets were lost to the rule that dropped it)."""
     body = tree.find("body")
     root = body if body is not None else tree
-    paragraphs = content_paragraphs(root)
+    paragraphs = content_paragraphs(root, text_blocks=True)
     content_len = sum(paragraphs.values())
     page_len = text_length(root) if not content_len else 0
 
     def holds_content(el: HtmlElement) -> bool:
         # looks like chrome by name, but holds the article's paragraphs
         if content_len:
-            held = sum(paragraphs.get(p, 0) for p in el.iter("p"))
+            held = sum(paragraphs.get(p, 0) for p in el.iter("p", *TEXT_BLOCK_TAGS))
             return held >= MAX_CHROME_CONTENT_SHARE * content_len
         length = text_length(el)
         return length > MAX_CHROME_CONTENT_SHARE * page_len and link_text_length(el) < LINK_DENSE_RATIO * length

@@ -9,6 +9,12 @@ from lxml.html import HtmlElement
 # An article-like paragraph: this long (characters), with at most this share of link text.
 MIN_CONTENT_PARAGRAPH_CHARS = 50
 MAX_CONTENT_LINK_RATIO = 0.3
+# Some sites set their paragraphs as text in a <div>, lines broken by <br>, with no <p>
+# at all. Such a block's own text (its text and that of its inline children, not of
+# child blocks) counts as a paragraph like a <p>'s when a <br> breaks it: teasers
+# (a linked title and a summary in a <div>) have none.
+TEXT_BLOCK_TAGS = ("div",)
+INLINE_TAGS = frozenset({"a", "b", "br", "em", "font", "i", "mark", "small", "span", "strong", "sub", "sup", "u"})
 
 
 def text_length(el: HtmlElement) -> int:
@@ -21,14 +27,37 @@ def link_text_length(el: HtmlElement) -> int:
     return sum(text_length(a) for a in el.iter("a"))
 
 
-def content_paragraphs(root: HtmlElement) -> dict[HtmlElement, int]:
-    """Paragraphs that read like article text (long enough, few links), with their length."""
+def content_paragraphs(root: HtmlElement, text_blocks: bool = False) -> dict[HtmlElement, int]:
+    """Paragraphs that read like article text (long enough, few links), with their length;
+    with ``text_blocks``, also the text blocks of TEXT_BLOCK_TAGS."""
     found = {}
     for p in root.iter("p"):
         length = text_length(p)
-        if length >= MIN_CONTENT_PARAGRAPH_CHARS and link_text_length(p) < MAX_CONTENT_LINK_RATIO * length:
+        if (length >= MIN_CONTENT_PARAGRAPH_CHARS and link_text_length(p) < MAX_CONTENT_LINK_RATIO * length
+                and next(p.iterancestors("a"), None) is None):  # inside a link: a teaser
             found[p] = length
+    for block in root.iter(*TEXT_BLOCK_TAGS) if text_blocks else ():
+        length, links = _own_text(block)
+        if length >= MIN_CONTENT_PARAGRAPH_CHARS and links < MAX_CONTENT_LINK_RATIO * length:
+            found[block] = length
     return found
+
+
+def _own_text(block: HtmlElement) -> tuple[int, int]:
+    """Characters of ``block``'s own text (see TEXT_BLOCK_TAGS) and of the links in it;
+    (0, 0) when no ``<br>`` of its own breaks it."""
+    if not any(child.tag == "br" for child in block):
+        return 0, 0
+    parts = [block.text or ""]
+    links = 0
+    for child in block:
+        if isinstance(child.tag, str) and child.tag in INLINE_TAGS:
+            inner = child.text_content()
+            parts.append(inner)
+            if child.tag == "a":
+                links += len(" ".join(inner.split()))
+        parts.append(child.tail or "")
+    return len(" ".join(" ".join(parts).split())), links
 
 
 def content_length(tree: HtmlElement, paragraphs: dict[HtmlElement, int] | None = None) -> int:

@@ -310,6 +310,15 @@ def test_blocks_before_the_first_or_after_the_last_kept_paragraph_stay_lost():
     assert restore_lost_blocks(tree, text) == text
 
 
+def test_paragraphs_inside_links_are_teasers_not_content():
+    teasers = "".join(f'<a href="/story-{i}"><p class="title">Another story of the day with a headline '
+                      f"long enough to pass as a paragraph, number {i}</p></a>" for i in range(8))
+    tree = _tree(f'<div class="stream">{teasers}</div><article><p>{P1}</p></article>')
+    assert all(p.getparent().tag != "a" for p in content_paragraphs(tree.find("body")))
+    tree = _tree(f"<p>{P1}</p>" + teasers + f"<p>{P2}</p>")
+    assert restore_lost_blocks(tree, f"{P1}\n{P2}") == f"{P1}\n{P2}"
+
+
 def test_blocks_already_in_the_text_are_not_repeated():
     # trafilatura breaks the line at <br> and collapses whitespace: still the same block
     tree = _tree(f"<p>{P1}</p><p>First line of the poem<br>second   line of the poem</p>"

@@ -446,3 +446,16 @@ def test_newsletter_box_is_removed_with_its_pitch(heading):
 def test_list_item_starting_with_sign_up_stays():
     steps = "<ol><li>Sign up for a library card at the front desk.</li><li>Borrow up to ten books.</li></ol>"
     assert "library card" in text_of(f"<article>{ARTICLE}{steps}</article>")
+
+
+def test_chrome_named_box_holding_the_articles_br_broken_text_stays():
+    # the article's only text is set in <div>s broken by <br>, inside boxes whose class
+    # names a chrome word ("print"); the page's few <p>s are elsewhere
+    steps = "".join(
+        f'<div class="tip-print-step"><div>Step {i} of the tip explains in full sentences what to do '
+        f"with the tomato.<br>Then it says why, at some length, so that it reads like prose.<br></div></div>"
+        for i in range(1, 3))
+    text = text_of('<p class="teaser">A short teaser paragraph elsewhere on the page, long enough.</p>' + steps)
+    assert "Step 2 of the tip" in text
+    assert "Step 2 of the tip" not in text_of(
+        ARTICLE + '<div class="share-print"><div>Step 2 of the tip<br>Print this page</div></div>')

@@ -82,6 +82,10 @@ FOREIGN_URL_XPATH = XPath(
 METADATA, SCRIPT, DATELINE, HTMLDATE, URL, LEAD = (
     "metadata", "script", "dateline", "htmldate", "url", "lead")
 # "/2024/03/05/" or "/2024-03-05-" in a URL.
+# The most days a page date may fall after its URL's date and still be the publication
+# date (a draft published days after its slug was made); later, it is an update or a
+# stale field.
+MAX_URL_DATE_LAG_DAYS = 7
 URL_DATE_RE = re.compile(r"/((?:19|20)\d\d)[/-]([01]?\d)[/-]([0-3]?\d)(?:[/-]|$)")
 
 
@@ -153,10 +157,15 @@ def url_checked(published: str | None, source: str | None,
     saved, so the story is published on that day or later: a page date before it is a
     UTC time stamp of the evening before or a stale field (htmldate-dev: 1 page right
     on the even half, 3 on the odd; traf-dev: 1 and 2; none wrong; wcxb-dev: never
-    fires). A later page date is kept: a draft is published after its slug was made
-    (3 pages a day after the URL's date, right; 1 two years after, wrong)."""
+    fires). A page date up to MAX_URL_DATE_LAG_DAYS later is kept: a draft is published
+    after its slug was made (3 pages a day after the URL's date, right); one much later
+    is an update or a stale field (1 page two years after, in htmldate-dev and traf-dev:
+    the URL's date is right)."""
     url_day = _url_date(url)
-    if url_day is None or published is None or published[:10] >= url_day:
+    if url_day is None or published is None:
+        return published, source
+    lag = (datetime.fromisoformat(published[:10]) - datetime.fromisoformat(url_day)).days
+    if 0 <= lag <= MAX_URL_DATE_LAG_DAYS:
         return published, source
     return url_day, URL
 

@@ -24,7 +24,7 @@ from scraper.extract.vocab.match import flatten
 # Dates in these (class or id tokens, or nav and footer) are other stories' or readers'.
 DATELINE_EXCLUDED_CONTAINERS = ("comment", "related", "recommend", "popular", "trending",
                                 "more-stories", "read-next")
-DATELINE_CHROME_XPATH = XPath("ancestor::nav or ancestor::footer")
+DATELINE_CHROME_XPATH = XPath("ancestor::nav or ancestor::footer or ancestor::blockquote or ancestor::figcaption")
 # A text in a top-level headline (its own or a link's in it): after the article's own, it
 # starts another story (a related-stories block), so the article's dateline ends there.
 MAX_HEADLINE_DEPTH = 3
@@ -158,11 +158,13 @@ def _dateline_text(text: str, el: HtmlElement, around: Any = ()) -> str | None:
 
 
 def _longer_than(el: HtmlElement, limit: int) -> bool:
-    """``len(el.text_content()) > limit``, reading only as far as the limit: the
-    elements around a headline are often containers holding the whole article."""
+    """Whether ``el``'s text, whitespace collapsed, is longer than ``limit``, reading
+    only as far as the limit: the elements around a headline are often containers
+    holding the whole article. (Templates indent a short dateline by hundreds of
+    spaces: they are not text.)"""
     size = 0
     for piece in el.itertext():
-        size += len(piece)
+        size += len(" ".join(piece.split()))
         if size > limit:
             return True
     return False

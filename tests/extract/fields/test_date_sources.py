@@ -127,13 +127,19 @@ def test_a_page_date_before_the_urls_yields_to_it():
     assert (meta.date_published, meta.date_source) == ("2019-10-22", "url")
 
 
-def test_a_page_date_on_or_after_the_urls_stays():
+def test_a_page_date_on_or_shortly_after_the_urls_stays():
     url = "https://news.example/2020/02/18/science/story.html"
     assert url_checked("2020-02-19T18:37:32+01:00", "metadata", url) == ("2020-02-19T18:37:32+01:00", "metadata")
     assert url_checked("2020-02-18", "dateline", url) == ("2020-02-18", "dateline")
-    assert url_checked("2021-05-01", "metadata", url) == ("2021-05-01", "metadata")
+    assert url_checked("2020-02-25", "metadata", url) == ("2020-02-25", "metadata")
     assert url_checked(None, None, url) == (None, None)
     assert url_checked("2019-01-01", "metadata", "https://news.example/story") == ("2019-01-01", "metadata")
+
+
+def test_a_page_date_long_after_the_urls_is_an_update():
+    url = "https://www.example.de/home/2017/7/12/unter-uns"
+    assert url_checked("2019-06-17T18:28:00+02:00", "metadata", url) == ("2017-07-12", "url")
+    assert url_checked("2017-07-20", "metadata", url) == ("2017-07-12", "url")
 
 
 # --- dotted numeric dates outside month-first English ---------------------------------

@@ -74,6 +74,23 @@ def test_dateline_after_the_headline_rtl():
     assert meta_of("", body, lang="ar").date_published == "2024-04-12"
 
 
+def test_dateline_indented_by_whitespace_is_still_short():
+    head = ('<meta name="pubdate" content="2021-12-14T15:41:07+01:00">'
+            '<meta name="DC.date.issued" content="2022-02-04T15:33:00+01:00">')
+    pad = " " * 300
+    body = (f'<h1>Warum sich das Warten lohnt</h1><div class="author"><p><strong class="author">{pad}'
+            f'04.02.2022 | 15:33 Uhr{pad}|<a href="/a">Dennis Steimels</a>{pad}</strong></p></div>' + BODY)
+    assert meta_of(head, body, lang="de").date_published == "2022-02-04T15:33:00+01:00"
+
+
+@pytest.mark.parametrize("holder", ["blockquote", "figcaption"])
+def test_dates_in_quoted_embeds_and_captions_are_not_the_datelines(holder):
+    body = (f'<h1>Was sich nach dem Urteil ändert</h1><{holder}><p>Ein Beitrag geteilt von V. F. am '
+            f'<time datetime="2018-03-12T19:30:12+00:00">Mär 12, 2018</time></p></{holder}>'
+            '<div class="PublishDate"><span>Dienstag,</span> <span>29. Januar 2019</span></div>' + BODY)
+    assert meta_of("", body, lang="de").date_published == "2019-01-29"
+
+
 # --- an "Updated" date shown never confirms the metadata as the publication date ------
 
 def test_metadata_matching_only_the_updated_date_yields_to_the_published_one():
