@@ -13,6 +13,8 @@ import dataclasses
 from dataclasses import dataclass, field
 from typing import Any
 
+from scraper.record.dates import consistent_date, date_precision
+
 
 def _doc(text: str, **extra: Any) -> dict[str, Any]:
     return {"doc": text, **extra}
@@ -53,9 +55,19 @@ class ArticleRecord:
     date_published: str | None = field(
         default=None,
         metadata=_doc(
-            "First publication time, ISO 8601 (date, or date and time with its UTC "
-            "offset when the page gives one).",
+            "First publication time, ISO 8601: the date and time to the second with its "
+            "UTC offset when both are known (2025-03-05T14:30:00+01:00), else the date "
+            "alone (2025-03-05); see date_precision.",
             format="iso8601",
+        ),
+    )
+    date_precision: str | None = field(
+        default=None,
+        metadata=_doc(
+            "How precise date_published is: 'second' (a time with its UTC offset) or 'day' "
+            "(the date alone: the page gave no time, or a time without its zone); null "
+            "without a date. Filled in when the record is written.",
+            enum=["day", "second", None],
         ),
     )
     date_source: str | None = field(
@@ -159,5 +171,10 @@ RECORD_FIELDS: tuple[str, ...] = tuple(f.name for f in dataclasses.fields(Articl
 
 
 def record_to_dict(record: ArticleRecord) -> dict[str, Any]:
-    """The record as a JSON-ready dict, fields in declaration order."""
-    return dataclasses.asdict(record)
+    """The record as a JSON-ready dict, fields in declaration order, its dates in their
+    one form (:mod:`scraper.record.dates`) whichever step filled them."""
+    data = dataclasses.asdict(record)
+    data["date_published"] = consistent_date(record.date_published)
+    data["date_modified"] = consistent_date(record.date_modified)
+    data["date_precision"] = date_precision(data["date_published"])
+    return data

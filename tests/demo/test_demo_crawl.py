@@ -92,6 +92,15 @@ def test_every_record_validates_against_the_json_schema(crawl):
     assert len({r["fingerprint"] for r in records}) == len(records)
 
 
+def test_every_record_dates_in_one_form(crawl):
+    _, records, _, _, _ = crawl
+    for record in records:
+        published, precision = record["date_published"], record["date_precision"]
+        assert published and precision == ("second" if "T" in published else "day"), record["url"]
+        if precision == "second":
+            assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d", published), published
+
+
 def test_article_bodies_match_the_published_text(crawl):
     _, records, _, sites, _ = crawl
     for name, site in sites.items():
