@@ -5,9 +5,10 @@
     scraper extract FILE|- [--url URL]
     scraper eval DATASET [--baseline] [--json FILE]
     scraper schedule CONFIG --out DIR [--once] [--allow-private]
+    scraper bench [--pages N] [--json FILE] [--html-dir DIR] [--workers K] [--configs a,b,r,c]
 
 One module per sub-command (``crawl``, ``schedule``, ``demo``, ``extract``,
-``evaluate``), each with ``add_parser(commands)`` and ``run(args) -> exit code``; this
+``evaluate``, ``bench``), each with ``add_parser(commands)`` and ``run(args) -> exit code``; this
 module only assembles the parser and dispatches. Sub-command modules import their heavy
 dependencies (Scrapy, trafilatura) when they run, so ``scraper --help`` stays fast.
 
@@ -22,13 +23,13 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from scraper.cli import crawl, demo, evaluate, exit_codes, extract, schedule
+from scraper.cli import bench, crawl, demo, evaluate, exit_codes, extract, schedule
 from scraper.config.sites import ConfigError
 
 __all__ = ["build_parser", "main"]
 
 # In the order of ``scraper --help``.
-COMMANDS = {"crawl": crawl, "schedule": schedule, "demo": demo, "extract": extract, "eval": evaluate}
+COMMANDS = {"crawl": crawl, "schedule": schedule, "demo": demo, "extract": extract, "eval": evaluate, "bench": bench}
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -20,18 +20,10 @@ import sys
 from pathlib import Path
 
 from scraper.cli import exit_codes
+from scraper.cli.options import positive
 
 __all__ = ["add_parser", "run"]
 
-
-def _positive(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        value = 0
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"expected a positive whole number, got {text!r}")
-    return value
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
@@ -51,9 +43,9 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
                         help="score only the pages at even (or odd) positions in sorted id order: "
                              "develop on one half, check on the other")
     pick = parser.add_mutually_exclusive_group()
-    pick.add_argument("--limit", type=_positive, metavar="N",
+    pick.add_argument("--limit", type=positive, metavar="N",
                       help="score only the first N pages in sorted id order")
-    pick.add_argument("--sample", type=_positive, metavar="N",
+    pick.add_argument("--sample", type=positive, metavar="N",
                       help="score N pages drawn at random (see --seed)")
     parser.add_argument("--seed", type=int, default=0, metavar="S",
                         help="random seed for --sample (default: %(default)s)")

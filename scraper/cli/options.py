@@ -1,4 +1,5 @@
-"""Argument types and options shared by ``scraper crawl`` and ``scraper schedule``.
+"""Argument types and options shared by the sub-commands (``crawl`` and ``schedule``
+above all).
 
 Both accept ``-s NAME=VALUE`` and ``--allow-private`` with the same meaning; the
 schedule passes them on to each crawl, so they are defined here once.
@@ -13,12 +14,24 @@ from typing import Any
 
 from scraper.config.sites import ConfigError
 
-__all__ = ["ALLOW_PRIVATE", "add_allow_private", "check_settings", "setting"]
+__all__ = ["ALLOW_PRIVATE", "add_allow_private", "check_settings", "positive", "setting"]
 
 BOOLEAN_WORDS = ("true", "false", "1", "0")
 
 ALLOW_PRIVATE = ("SCRAPER_ALLOW_PRIVATE", "True")
 """The ``-s`` override that ``--allow-private`` stands for."""
+
+
+def positive(text: str) -> int:
+    """Argument type of a count (``--pages N``, ``--limit N``): a whole number of at
+    least 1, or a usage error."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {text!r}")
+    return value
 
 
 def setting(text: str) -> tuple[str, str]:

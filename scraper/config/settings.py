@@ -9,6 +9,8 @@ code that builds a crawler must start from this module
 with ``scraper crawl -s NAME=VALUE``.
 """
 
+import os
+
 BOT_NAME = "newsscraper"
 SPIDER_MODULES = ["spiders"]
 NEWSPIDER_MODULE = "spiders"
@@ -109,8 +111,13 @@ ITEM_PIPELINES = {
     "pipelines.export.JsonLinesExportPipeline": 900,
 }
 
-# ExtractPipeline (pipelines.extract)
+# ExtractPipeline (pipelines.extract), with its worker processes (scraper.crawl.extract_pool)
 EXTRACT_TIMEOUT = 10.0  # seconds of extraction per page; slower pages are dropped as extract_timeout (0 = no limit)
+# worker processes extracting pages, default one per CPU core this process may use; 0: in
+# the crawl's own thread, one page at a time
+EXTRACT_WORKERS = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+EXTRACT_WORKER_GRACE = 5.0  # seconds past EXTRACT_TIMEOUT before a worker still on a page (stuck in C code) is killed
+EXTRACT_FUNCTION = "scraper.extract.extract_article"  # import path of the html -> record function (tests swap it)
 
 # ValidatePipeline (pipelines.validate)
 # A last floor under the extractor's verdict (scraper.extract.article_check), which

@@ -1,1 +1,3 @@
-"""The Scrapy glue: running a crawl, the page item, the shared ledger, stats keys, the summary."""
+"""The Scrapy glue: running a crawl, the page item, the shared ledger, stats keys, the summary,
+the extraction worker pool (no Scrapy in that one).
+"""

@@ -5,22 +5,21 @@
     except BudgetExceeded as exc:
         ...  # drop the page; exc.budget and exc.elapsed say how long it ran
 
-Why SIGALRM, not a process pool
--------------------------------
-The crawl calls the extractor synchronously from an item pipeline, i.e. in Scrapy's
-reactor thread, which is the main thread of ``scraper crawl``. There a one-shot
-``setitimer(ITIMER_REAL)`` plus a SIGALRM handler that raises is enough:
+Where it runs: in the extraction workers, and why SIGALRM there
+----------------------------------------------------------------
+The crawl extracts pages in worker processes (:mod:`scraper.crawl.extract_pool`,
+``EXTRACT_WORKERS``), and each worker runs every page under this budget in its own main
+thread. ``EXTRACT_WORKERS = 0`` runs pages in the crawl's main thread (Scrapy's reactor
+thread) under the same budget, as do in-process callers such as the CLI. A one-shot
+``setitimer(ITIMER_REAL)`` plus a SIGALRM handler that raises is the first line of
+defence, and the pool's kill is the second:
 
-* it costs nothing per page (two system calls), where a worker process costs pickling
-  the page (up to ``DOWNLOAD_MAXSIZE``, 16 MiB) in and the record out, on every page;
-* it needs no worker lifecycle inside the reactor: ``ProcessPoolExecutor`` cannot
-  cancel a running task, so an over-budget page means terminating and restarting the
-  pool (and re-importing trafilatura in the new worker), failing the other pages in
-  flight; forking a process that runs a Twisted reactor is itself unsafe;
-* waiting on a future in ``process_item`` would still block the reactor; real
-  parallelism needs the pipeline to return Deferreds, which is the planned move of
-  extraction to a process pool — a separate change that can reuse ``EXTRACT_TIMEOUT``
-  as the future's timeout, while this helper keeps serving in-process callers (CLI).
+* it costs nothing per page (two system calls), and an over-budget page costs only
+  itself: the worker carries on with the next page, its imported trafilatura and warm
+  caches intact, where killing it would cost a new process for every slow page;
+* only what the alarm cannot stop (below) needs the pool's heavier tool: a worker still
+  on its page ``EXTRACT_WORKER_GRACE`` seconds past the budget is killed and replaced.
+  Without the pool (``EXTRACT_WORKERS = 0``) nothing backs the alarm up.
 
 The limit of the signal approach: Python runs the handler between bytecodes, so one
 long call into C (a regex, lxml parsing one huge document) is interrupted only when it
@@ -30,7 +29,8 @@ practice the budget is honoured within a fraction of a second. Size alone is not
 libxml2 is quadratic in the attributes of one tag (300,000 of them in 3 MB: minutes in
 one parse), so the crawl refuses such pages before anything parses them
 (``HTML_MAX_TAG_ATTRIBUTES``, :mod:`scraper.fetch.markup`); other callers of the
-extractor are not covered by that check.
+extractor are not covered by that check. In the crawl's worker pool, a call into C that
+outlives the budget plus the grace period ends with its worker killed.
 
 Details that make it safe to use around third-party code:
 

@@ -11,7 +11,6 @@ import pytest
 from scrapy.exceptions import DropItem
 from scrapy.utils.test import get_crawler
 
-import pipelines.extract as extract_pipeline
 from pipelines.extract import ExtractPipeline
 from scraper.config.project import project_defaults
 from scraper.crawl import timebudget
@@ -150,8 +149,8 @@ def test_the_timeout_setting_is_read_and_can_be_turned_off():
 
 @needs_alarm
 def test_a_page_over_budget_is_dropped_counted_and_logged_and_the_next_page_is_fine(monkeypatch, caplog):
-    pipeline, stats = build(EXTRACT_TIMEOUT=BUDGET)
-    real_extract = extract_pipeline.extract_article
+    pipeline, stats = build(EXTRACT_TIMEOUT=BUDGET, EXTRACT_WORKERS=0)
+    real_extract = pipeline.extract
     before = signal.getsignal(signal.SIGALRM)
 
     def pathological(html, url=None, **kwargs):
@@ -159,7 +158,7 @@ def test_a_page_over_budget_is_dropped_counted_and_logged_and_the_next_page_is_f
             spin()  # stands in for a page that makes the extractor run away
         return real_extract(html, url, **kwargs)
 
-    monkeypatch.setattr(extract_pipeline, "extract_article", pathological)
+    monkeypatch.setattr(pipeline, "extract", pathological)
     start = time.monotonic()
     with caplog.at_level(logging.WARNING, logger="pipelines.extract"):
         with pytest.raises(DropItem, match="extract_timeout"):
