@@ -61,21 +61,24 @@ class Row:
     max_processes: int
     server_cpu_seconds: float
 
+    def _per_wall_second(self, amount: float) -> float:
+        return amount / self.wall_seconds if self.wall_seconds else 0.0
+
     @property
     def pages_per_second(self) -> float:
-        return self.pages_fetched / self.wall_seconds if self.wall_seconds else 0.0
+        return self._per_wall_second(self.pages_fetched)
 
     @property
     def records_per_second(self) -> float:
-        return self.records_written / self.wall_seconds if self.wall_seconds else 0.0
+        return self._per_wall_second(self.records_written)
 
     @property
     def cpu_one_core(self) -> float:
-        return self.cpu_seconds / self.wall_seconds if self.wall_seconds else 0.0
+        return self._per_wall_second(self.cpu_seconds)
 
     @property
     def main_cpu_one_core(self) -> float:
-        return self.main_cpu_seconds / self.wall_seconds if self.wall_seconds else 0.0
+        return self._per_wall_second(self.main_cpu_seconds)
 
     @property
     def cpu_all_cores(self) -> float:
