@@ -16,11 +16,11 @@ import json
 import types
 import typing
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from typing import Any, Literal
 
 from scraper.record.article import ArticleRecord
-from scraper.record.dates import DATE_ONLY_CHARS
+from scraper.record.timestamps import parse_datetime
 
 __all__ = ["COLUMNS", "TIMESTAMP_FIELDS", "Column", "InvalidRecord", "Kind", "parse_utc", "to_row"]
 
@@ -75,14 +75,11 @@ COLUMNS: tuple[Column, ...] = _build_columns()
 
 def parse_utc(value: str) -> datetime:
     """An ISO 8601 date or date-time as an aware UTC datetime (a date: 00:00 UTC that
-    day; a date-time without an offset is taken as UTC). Raises ValueError."""
-    text = value.strip()
-    if len(text) == DATE_ONLY_CHARS:
-        day = date.fromisoformat(text)
-        return datetime(day.year, day.month, day.day, tzinfo=UTC)
-    moment = datetime.fromisoformat(text)
-    if moment.tzinfo is None:
-        return moment.replace(tzinfo=UTC)
+    day; a date-time without an offset is taken as UTC, as the crawl reads sitemap
+    dates: :func:`scraper.record.timestamps.parse_datetime`). Raises ValueError."""
+    moment = parse_datetime(value)
+    if moment is None:
+        raise ValueError(f"not an ISO 8601 date or date-time: {value!r}")
     return moment.astimezone(UTC)
 
 
