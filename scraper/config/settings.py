@@ -19,9 +19,20 @@ NEWSPIDER_MODULE = "spiders"
 SCRAPER_CONFIG = None  # path of the site-config TOML; `-a config=FILE` overrides it
 SCRAPER_SITES: list[str] = []  # site names to crawl; empty means every configured site
 SCRAPER_OUTPUT_DIR = "output"  # records go to <dir>/<site>/<YYYY-MM-DD>.jsonl
-SCRAPER_STATE = "sqlite"  # "sqlite": remember across runs; "memory": forget after the run
+SCRAPER_STATE = "sqlite"  # "sqlite": remember across runs; "memory": forget after the run; "redis": SCRAPER_REDIS_URL
 SCRAPER_STATE_DIR = None  # default <SCRAPER_OUTPUT_DIR>/.state
 SCRAPER_SINCE = None  # ISO date: sitemap/feed articles older than this are not fetched
+
+# --- A crawl shared by many workers (scraper.crawl.distributed; `scraper crawl --redis`) --
+# `--redis URL` sets these with scrapy-redis's SCHEDULER, DUPEFILTER_CLASS, REDIS_URL, …
+SCRAPER_REDIS_URL = ""  # redis://HOST:PORT/DB of the shared frontier and state; empty: one process
+SCRAPER_REDIS_PREFIX = "scraper"  # prefix of every Redis key (one per project sharing a server)
+SCRAPER_WORKER = ""  # this worker's id (default: the host name), in its file names <day>.<worker>.jsonl
+SCRAPER_WORKER_TIMEOUT = 60.0  # seconds without a heartbeat before a worker counts as dead and its work is requeued
+SPIDER_MIDDLEWARES = {
+    # outermost: sees what a callback yielded after every other middleware (off unless distributed)
+    "scraper.crawl.distributed.acks.FrontierAcks": 10,
+}
 
 # --- Politeness ---------------------------------------------------------------------------
 USER_AGENT = "newsscraper/0.1 (+https://pypi.org/project/newsscraper/)"
@@ -157,6 +168,8 @@ EXTENSIONS = {
     "scraper.crawl.summary_file.SummaryFile": 500,
     # a progress line per site every PROGRESS_INTERVAL seconds (stderr on a terminal, else the log)
     "scraper.crawl.progress.Progress": 510,
+    # the heartbeat and the end of a round of a distributed crawl (off unless SCRAPER_REDIS_URL)
+    "scraper.crawl.distributed.worker.FrontierWorker": 520,
 }
 
 # Progress (scraper.crawl.progress)

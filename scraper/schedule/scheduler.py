@@ -274,6 +274,8 @@ def run(args: argparse.Namespace) -> int:
     """``scraper schedule``: ConfigError propagates (the CLI turns it into exit 2)."""
     sites = load_config(args.config)
     settings = list(args.set)
+    if getattr(args, "redis", None):
+        return _seed(args, sites, dict(settings).get("SCRAPER_REDIS_PREFIX") or "scraper")
     bad = [name for name, _ in settings if name in _STATE_SETTINGS]
     if bad:
         print(f"scraper: schedule: use --state instead of -s {bad[0]}: the scheduler needs "
@@ -287,6 +289,32 @@ def run(args: argparse.Namespace) -> int:
                         emit=lambda line: print(line, flush=True))
     _configure_logging(logging.INFO)
     return SiteScheduler(sites, runner, args.default_every).run_until_stopped(args.stop_timeout)
+
+
+def _seed(args: argparse.Namespace, sites: list[SiteConfig], prefix: str) -> int:
+    """``schedule --redis``: seed the due sites of the shared crawl (once, or until stopped)."""
+    from scraper.crawl.distributed.frontier import Frontier
+    from scraper.schedule.seeding import seed_once, seed_until_stopped
+    from scraper.store.redis_state import RedisState, connect
+    from scraper.store.state import StoreWriteError
+
+    try:
+        client = connect(args.redis)
+    except StoreWriteError as exc:
+        print(f"scraper: schedule: {exc}", file=sys.stderr)
+        return exit_codes.FAILED
+    state = RedisState(args.redis, prefix, client=client)
+    frontier = Frontier(client, prefix, "", 1)
+    try:
+        if args.once:
+            seed_once(sites, state, frontier, args.default_every, emit=lambda line: print(line, flush=True))
+            return exit_codes.OK
+        _configure_logging(logging.INFO)
+        with _StopSignals() as signals:
+            seed_until_stopped(sites, state, frontier, args.default_every, signals.stop)
+        return exit_codes.OK
+    finally:
+        client.close()
 
 
 __all__ = [

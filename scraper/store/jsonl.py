@@ -147,22 +147,33 @@ class JsonLinesFile:
 
 
 class PartitionedWriter:
-    """Writes records to ``<root>/<site>/<day>.jsonl``, one open file per partition.
+    """Writes records to ``<root>/<site>/<day>.jsonl`` (``<day>.<worker>.jsonl`` for a worker of a
+    distributed crawl), one open file per partition.
 
     Lines reach the operating system at once (a killed process loses none); call
     :meth:`sync` to make them durable against power loss too.
     """
 
-    def __init__(self, root: str | Path) -> None:
+    def __init__(self, root: str | Path, worker: str = "") -> None:
+        """``worker`` (a distributed crawl's worker id) goes into every file name, so
+        workers sharing one output directory never append to the same file."""
+        if worker and not SAFE_PART_RE.match(worker):
+            raise UnsafePathError(f"unsafe worker name {worker!r}")
         self.root = Path(root).resolve()
+        self.suffix = f".{worker}.jsonl" if worker else ".jsonl"
         self._files: dict[tuple[str, str], JsonLinesFile] = {}
+
+    @property
+    def pattern(self) -> str:
+        """The glob (under the root) of the files this writer writes."""
+        return f"*/*{self.suffix}"
 
     def path_for(self, site: str, day: str) -> Path:
         """The partition file, refusing names that could leave the output directory."""
         for part in (site, day):
             if not SAFE_PART_RE.match(part) or part in (".", ".."):
                 raise UnsafePathError(f"unsafe partition name {part!r}")
-        path = (self.root / site / f"{day}.jsonl").resolve()
+        path = (self.root / site / f"{day}{self.suffix}").resolve()
         if self.root not in path.parents:
             raise UnsafePathError(f"{path} is outside {self.root}")
         return path

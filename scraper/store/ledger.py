@@ -105,15 +105,16 @@ class Ledger:
 
     # --- recovery -----------------------------------------------------------------------
 
-    def recover(self, root: Path) -> int:
-        """Commit records found in output files past their committed offsets.
+    def recover(self, root: Path, pattern: str = "*/*.jsonl") -> int:
+        """Commit records found in output files (``pattern`` under ``root``) past their
+        committed offsets.
 
         They were written by a run that died before committing them; without this the
         next run would fetch and write them again.
         """
         offsets = self.state.output_offsets()
         recovered = 0
-        for path in sorted(root.glob("*/*.jsonl")):
+        for path in sorted(root.glob(pattern)):
             start = offsets.get(str(path), 0)
             if path.stat().st_size <= start:
                 continue

@@ -43,7 +43,8 @@ class MemoryState:
                 self._signatures[c.article_id] = c.signature
                 for band in c.bands:
                     self._bands[band].add(c.article_id)
-        self._offsets.update(offsets)
+        for path, offset in offsets.items():  # offsets only grow, as in every backend
+            self._offsets[path] = max(offset, self._offsets.get(path, offset))
 
     def note_lastmod(self, article_id: str, lastmod: str) -> None:
         known = self._articles.get(article_id)

@@ -1,4 +1,5 @@
-"""Crawl state backends behave alike; SQLite state survives reopening and other processes."""
+"""Crawl state backends (memory, SQLite, Redis) behave alike; SQLite state survives reopening
+and other processes."""
 
 from __future__ import annotations
 
@@ -13,9 +14,17 @@ from scraper.store.sqlite import SqliteState
 from scraper.store.state import ArticleCommit, DroppedUrl, Validators, open_state, url_key
 
 
-@pytest.fixture(params=["memory", "sqlite"])
+@pytest.fixture(params=["memory", "sqlite", "redis"])
 def state(request, tmp_path):
-    backend = MemoryState() if request.param == "memory" else SqliteState(tmp_path / "state.sqlite")
+    if request.param == "redis":
+        from scraper.store.redis_state import RedisState
+
+        server = request.getfixturevalue("redis_server")
+        backend = RedisState(server.url, prefix=request.getfixturevalue("redis_prefix"))
+    elif request.param == "memory":
+        backend = MemoryState()
+    else:
+        backend = SqliteState(tmp_path / "state.sqlite")
     yield backend
     backend.close()
 
@@ -103,8 +112,7 @@ def test_sqlite_state_persists_across_opens(tmp_path):
     again.close()
 
 
-def test_output_offsets_never_move_backwards(tmp_path):
-    state = SqliteState(tmp_path / "s.sqlite")
+def test_output_offsets_never_move_backwards(state):
     state.commit_articles([], {"p": 50})
     state.commit_articles([], {"p": 20})
     assert state.output_offsets() == {"p": 50}
