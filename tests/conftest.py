@@ -34,8 +34,8 @@ def cli():
 
 @pytest.fixture(scope="session")
 def redis_server(tmp_path_factory):
-    """A real Redis server for the whole session (see tests/redis_server.py)."""
-    from redis_server import RedisServer, redis_server_binary
+    """A real Redis server for the whole session (see scraper/bench/redis_server.py)."""
+    from scraper.bench.redis_server import RedisServer, redis_server_binary
 
     binary = redis_server_binary()
     if binary is None:

@@ -3,7 +3,9 @@
 - ``a``: the project in one process, ``scraper crawl ... -s EXTRACT_WORKERS=0``;
 - ``b``: the project with its extraction pool, ``-s EXTRACT_WORKERS=K``;
 - ``r``: ``b`` once more, on the same output and crawl state: an unchanged re-run;
-- ``c``: plain Scrapy + trafilatura (:mod:`scraper.bench.baseline`).
+- ``c``: plain Scrapy + trafilatura (:mod:`scraper.bench.baseline`);
+- ``d``: two workers of a crawl shared on a Redis server of the bench's own, each with a
+  pool of K/2 (:mod:`scraper.bench.redis_workers`): what the shared frontier costs.
 
 Every configuration crawls with politeness off and the same concurrency
 (:data:`CRAWL_SETTINGS`); robots.txt is obeyed (the bench site's allows everything).
@@ -37,6 +39,7 @@ class Config:
     project: bool  # through ``scraper crawl``; else the plain Scrapy baseline
     pool: bool = False  # EXTRACT_WORKERS=K rather than 0
     rerun_of: str | None = None  # crawls again into this configuration's output and state
+    redis_workers: int = 0  # workers sharing the crawl on Redis; 0: one process, SQLite state
 
 
 CONFIGS = {
@@ -44,8 +47,9 @@ CONFIGS = {
     "b": Config("b", "project, pool of K", project=True, pool=True),
     "r": Config("r", "b re-run, unchanged", project=True, pool=True, rerun_of="b"),
     "c": Config("c", "plain Scrapy", project=False),
+    "d": Config("d", "2 workers on Redis", project=True, pool=True, redis_workers=2),
 }
-ORDER = ("a", "b", "r", "c")  # the order they run and are printed in: r right after b
+ORDER = ("a", "b", "r", "c", "d")  # the order they run and are printed in: r right after b
 
 
 def parse_configs(text: str) -> list[Config]:
@@ -84,17 +88,24 @@ def article_url_regex(base: str, article_path_regex: str) -> str:
 
 
 def project_command(config: Config, sites_toml: Path, out: Path, state: Path, pages: int, workers: int) -> list[str]:
-    """``scraper crawl`` of the bench site for configuration ``a``, ``b`` or ``r``."""
+    """``scraper crawl`` of the bench site for configuration ``a``, ``b``, ``r`` or ``d``."""
     settings = {
         **CRAWL_SETTINGS,
         "EXTRACT_WORKERS": workers if config.pool else 0,
         # the site holds more articles than a crawl queues by default: all of them, here
         "SITE_MAX_REQUESTS": max(SITE_MAX_REQUESTS, pages + 1000),
     }
+    if config.redis_workers:
+        settings["EXTRACT_WORKERS"] = max(1, workers // config.redis_workers)
     command = [sys.executable, "-m", "scraper.cli", "crawl", str(sites_toml), "--out", str(out),
-               "--state", str(state), "--allow-private", "-q"]
+               "--allow-private", "-q"]
+    if not config.redis_workers:
+        command += ["--state", str(state)]
     for name, value in settings.items():
         command += ["-s", f"{name}={value}"]
+    if config.redis_workers:
+        return [sys.executable, "-m", "scraper.bench.redis_workers", "--workers", str(config.redis_workers),
+                "--", *command]
     return command
 
 

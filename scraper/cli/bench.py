@@ -35,9 +35,10 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
     parser.add_argument("--workers", type=positive, metavar="K", default=cores,
                         help="EXTRACT_WORKERS of configurations b and r (default: the cores, %(default)s)")
-    parser.add_argument("--configs", default=DEFAULT_CONFIGS, metavar="a,b,r,c",
+    parser.add_argument("--configs", default=DEFAULT_CONFIGS, metavar="a,b,r,c,d",
                         help="configurations to run (default %(default)s): a project with one process, "
-                             "b project with its extraction pool, r b re-run unchanged, c plain Scrapy")
+                             "b project with its extraction pool, r b re-run unchanged, c plain Scrapy, "
+                             "d two project workers sharing the crawl on a Redis server of the bench's own")
     parser.add_argument("--json", metavar="FILE", help="also write every number to FILE as JSON")
     parser.add_argument("--work-dir", metavar="DIR",
                         help="keep the crawls' outputs, states and logs here, in DIR/a, DIR/b, ... which must "

