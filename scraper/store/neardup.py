@@ -3,7 +3,7 @@
 Syndicated wire copies, URL variants and re-slugged articles differ by a sentence or by
 leftover chrome, so their exact fingerprints differ; the Jaccard similarity of their
 word shingles stays high. datasketch computes the MinHash signatures; the bands are
-plain (band, hash) pairs, so any key-value store (SQLite here, Redis later) can index
+plain (band, hash) pairs, so any key-value store (SQLite, Redis) can index
 them and a lookup costs one query per band instead of a scan.
 """
 

@@ -71,11 +71,12 @@ class Patience:
     the settings), so that they all know Redis is gone.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, seconds: float = RETRY_SECONDS) -> None:
         from redis.backoff import ExponentialBackoff
         from redis.exceptions import ConnectionError as RedisConnectionError
         from redis.exceptions import TimeoutError as RedisTimeoutError
 
+        self.seconds = seconds
         self.gone = False
         self._backoff = ExponentialBackoff(cap=_RETRY_CAP, base=_RETRY_BASE)
         self._errors = (RedisConnectionError, RedisTimeoutError, OSError)
@@ -83,7 +84,7 @@ class Patience:
     def call_with_retry(self, do: Any, fail: Any, is_retryable: Any = None, with_failure_count: bool = False) -> Any:
         import time
 
-        deadline = time.monotonic() + (0.0 if self.gone else RETRY_SECONDS)
+        deadline = time.monotonic() + (0.0 if self.gone else self.seconds)
         failures = 0
         while True:
             try:
@@ -106,7 +107,7 @@ class Patience:
         self._errors = tuple({*self._errors, *specified_errors})
 
     def get_retries(self) -> int:
-        return int(RETRY_SECONDS / _RETRY_BASE)
+        return int(self.seconds / _RETRY_BASE)
 
     def update_retries(self, value: int) -> None:
         """The time limit decides, not a count."""

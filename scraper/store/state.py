@@ -5,8 +5,9 @@ articles (by canonical URL, with their fingerprint, version and last sitemap/fee
 their near-duplicate signatures, HTTP validators of feeds, sitemaps and start pages, how
 far each output file has been committed, and when each site was last crawled.
 :class:`~scraper.store.sqlite.SqliteState` keeps it in one SQLite file for a machine;
-:class:`~scraper.store.memory.MemoryState` keeps it for one run. A Redis backend for a
-distributed crawl implements the same protocol.
+:class:`~scraper.store.memory.MemoryState` keeps it for one run;
+:class:`~scraper.store.redis_state.RedisState` shares it between the workers of a
+distributed crawl (``scraper crawl --redis``).
 """
 
 from __future__ import annotations
@@ -145,7 +146,8 @@ class CrawlState(Protocol):
         """(article_id, signature) of articles sharing at least one LSH band."""
 
     def commit_articles(self, commits: Sequence[ArticleCommit], offsets: Mapping[str, int]) -> None:
-        """Remember written articles and the output offsets they reach, atomically."""
+        """Remember written articles and the output offsets they reach (an offset only
+        grows), atomically."""
 
     def note_lastmod(self, article_id: str, lastmod: str) -> None:
         """An article was refetched under a new date but its text had not changed."""
