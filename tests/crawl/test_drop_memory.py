@@ -38,8 +38,18 @@ def site():
         yield served
 
 
-def test_after_one_new_article_the_next_crawl_fetches_exactly_that_page(site, tmp_path):
-    first = crawl(site, tmp_path)
+@pytest.fixture(params=["sqlite", "redis"])
+def state_args(request):
+    """The crawl state on disk (the default), or in Redis as a worker of a shared crawl."""
+    if request.param == "sqlite":
+        return []
+    server = request.getfixturevalue("redis_server")
+    return ["--redis", server.url, "--worker", "w1",
+            "-s", f"SCRAPER_REDIS_PREFIX={request.getfixturevalue('redis_prefix')}"]
+
+
+def test_after_one_new_article_the_next_crawl_fetches_exactly_that_page(site, tmp_path, state_args):
+    first = crawl(site, tmp_path, *state_args)
     assert len(site.article_requests()) == 101  # and one that is gone (404)
     assert len(records(tmp_path / "out")) == 20
     line = summary_line(first)
@@ -49,7 +59,7 @@ def test_after_one_new_article_the_next_crawl_fetches_exactly_that_page(site, tm
 
     site.clear()
     new = site.publish(99)
-    second = crawl(site, tmp_path)
+    second = crawl(site, tmp_path, *state_args)
     assert site.article_requests() == [new]
     assert len(records(tmp_path / "out")) == 21
     header = next(line for line in second.splitlines() if line.startswith("site ")).split()
