@@ -40,6 +40,24 @@ return {id, found[1]}
 """
 
 
+# Take over a dead worker's in-flight hash under a name of the claimant's, with a status
+# key of its own (so that the others leave it alone while it is being handed back, and
+# take it over in turn if the claimant dies too), atomically; not if the worker is back.
+_CLAIM = """
+if redis.call('EXISTS', KEYS[1]) == 0 or redis.call('EXISTS', KEYS[3]) == 1 then return 0 end
+redis.call('RENAME', KEYS[1], KEYS[2])
+redis.call('SET', KEYS[4], 'busy', 'EX', ARGV[1])
+return 1
+"""
+CLAIMED_BY = "@"
+"""Joins a dead worker's id and its claimant's in the claimed hash's name (never in a worker id)."""
+
+
+def original_worker(name: str) -> str:
+    """The worker whose requests a (possibly claimed) in-flight hash holds."""
+    return name.split(CLAIMED_BY, 1)[0]
+
+
 class WorkerIdInUse(Exception):
     """Another live worker already uses this worker id."""
 
@@ -69,8 +87,6 @@ class FrontierKeys:
     def inflight(self, worker: str) -> str:
         return f"{self.prefix}:frontier:inflight:{worker}"
 
-    def claimed(self, by: str, worker: str) -> str:
-        return f"{self.prefix}:frontier:claimed:{by}:{worker}"
 
 
 class Frontier:
@@ -84,6 +100,7 @@ class Frontier:
         self.busy = True
         """Whether this worker has work (the scheduler sets it on a pop, the idle check clears it)."""
         self._pop = client.register_script(_POP)
+        self._claim = client.register_script(_CLAIM)
 
     # --- membership -----------------------------------------------------------------------
 
@@ -182,19 +199,17 @@ class Frontier:
         return dead
 
     def claim(self, worker: str) -> str | None:
-        """Take over a dead worker's in-flight hash (only one claimant wins); its new key."""
-        from redis.exceptions import ResponseError
-
-        target = self.keys.claimed(self.worker, worker)
-        try:
-            self.redis.rename(self.keys.inflight(worker), target)
-        except ResponseError:  # another worker claimed it first
-            return None
-        return target
+        """Take over a dead worker's in-flight hash (only one claimant wins); the name it
+        is now held under, for :meth:`requeue`, or None."""
+        name = f"{worker}{CLAIMED_BY}{self.worker}"
+        keys = [self.keys.inflight(worker), self.keys.inflight(name), self.keys.worker(worker), self.keys.worker(name)]
+        return name if self._claim(keys=keys, args=[self.timeout]) else None
 
     def requeue(self, claimed: str) -> int:
         """Put a claimed hash's requests back into the queue; how many."""
-        return self._requeue(claimed)
+        count = self._requeue(self.keys.inflight(claimed))
+        self.redis.delete(self.keys.worker(claimed))
+        return count
 
     def round_over(self) -> bool:
         """Nothing queued, nothing in flight anywhere, no other worker busy."""

@@ -25,6 +25,7 @@ from scrapy.exceptions import DontCloseSpider, NotConfigured
 from twisted.internet.task import LoopingCall
 
 from scraper.crawl.distributed import frontier_for
+from scraper.crawl.distributed.frontier import original_worker
 from scraper.crawl.shared_ledger import ledger_for
 from scraper.crawl.write_failure import stop_on_write_failure
 from scraper.store.state import StoreWriteError
@@ -94,7 +95,7 @@ class FrontierWorker:
                 continue
             # their lines past the committed offsets: committed before the refetch, which
             # then finds the articles known instead of writing them twice
-            recovered = ledger_for(self.crawler).recover(self.root, f"*/*.{worker}.jsonl")
+            recovered = ledger_for(self.crawler).recover(self.root, f"*/*.{original_worker(worker)}.jsonl")
             requeued = frontier.requeue(claimed)
             self.stats.inc_value("frontier/dead_workers")
             self.stats.inc_value("frontier/requeued", requeued)

@@ -52,6 +52,7 @@ def test_a_dead_workers_requests_go_back_to_the_queue_once(frontier_of):
     assert b.dead_workers() == ["dead"] and c.dead_workers() == ["dead"]
     claimed = b.claim("dead")
     assert claimed is not None and c.claim("dead") is None  # one claimant wins
+    assert c.dead_workers() == []  # the claimant holds it under a live status key
     assert b.requeue(claimed) == 2
     assert b.redis.zrange(b.keys.queue, 0, -1, withscores=True) == [(b"x", -5.0), (b"y", 0.0)]
     assert b.dead_workers() == []
@@ -100,3 +101,26 @@ def test_a_worker_id_in_use_is_refused(frontier_of):
     frontier_of("same").join()
     with pytest.raises(WorkerIdInUse):
         frontier_of("same").join()
+
+
+def test_a_claimant_that_dies_too_leaves_the_claim_to_the_next(frontier_of):
+    dead, b, c = frontier_of("dead", timeout=1), frontier_of("b", timeout=1), frontier_of("c")
+    dead.join()
+    queue(dead, (b"x", 0))
+    dead.pop()
+    time.sleep(1.3)
+    claimed = b.claim("dead")  # and b dies before handing it back
+    time.sleep(1.3)
+    assert c.dead_workers() == [claimed]
+    again = c.claim(claimed)
+    assert again is not None and c.requeue(again) == 1 and c.queued() == 1
+
+
+def test_a_worker_that_comes_back_is_not_claimed(frontier_of):
+    slow, b = frontier_of("slow", timeout=1), frontier_of("b")
+    slow.join()
+    queue(slow, (b"x", 0))
+    slow.pop()
+    time.sleep(1.3)
+    slow.beat(busy=True)  # it was only slow
+    assert b.claim("slow") is None and slow.in_flight() == 1
