@@ -53,7 +53,7 @@ class JsonLinesExportPipeline:
         self.crawler = crawler
         self.stats = crawler.stats
         self.root = Path(settings["SCRAPER_OUTPUT_DIR"])
-        self.writer = PartitionedWriter(self.root, settings.get("SCRAPER_WORKER") or "")
+        self.writer = PartitionedWriter(self.root, str(settings["SCRAPER_WORKER"] or ""))
         self.commit_every = max(1, settings.getint("EXPORT_FSYNC_EVERY"))
         self.ledger = ledger or ledger_for(crawler)
         self._unflushed = 0

@@ -98,7 +98,7 @@ def test_an_invalid_value_is_an_error(tmp_path):
     with pytest.raises(ValueError, match="NEARDUP_ACTION"):
         DeduplicatePipeline.from_crawler(crawler_with(tmp_path, NEARDUP_ACTION="keep"))
     with pytest.raises(ValueError, match="SCRAPER_STATE"):
-        state_directory(project_settings({"SCRAPER_STATE": "redis"}))
+        state_directory(project_settings({"SCRAPER_STATE": "cassandra"}))
 
 
 def test_the_state_directory_defaults_to_out_dot_state(tmp_path):

@@ -47,7 +47,7 @@ class FrontierAcks:
     @classmethod
     def from_crawler(cls, crawler: Any) -> FrontierAcks:
         if not crawler.settings.get("SCRAPER_REDIS_URL"):
-            raise NotConfigured("not a distributed crawl")
+            raise NotConfigured  # no message: Scrapy would log one at every ordinary crawl
         acks = cls(crawler)
         connect = crawler.signals.connect
         connect(acks.item_scraped, signal=signals.item_scraped)

@@ -47,7 +47,7 @@ class FrontierWorker:
     @classmethod
     def from_crawler(cls, crawler: Any) -> FrontierWorker:
         if not crawler.settings.get("SCRAPER_REDIS_URL"):
-            raise NotConfigured("not a distributed crawl")
+            raise NotConfigured  # no message: Scrapy would log one at every ordinary crawl
         worker = cls(crawler)
         crawler.signals.connect(worker.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(worker.spider_idle, signal=signals.spider_idle)

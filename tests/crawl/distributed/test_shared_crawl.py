@@ -90,7 +90,9 @@ def single_run(demo_sites, tmp_path_factory):
 def test_two_workers_write_the_records_one_process_writes_and_fetch_no_url_twice(
         single_run, server, redis_server, redis_prefix, tmp_path):
     expected, single_fetched = single_run
-    config = server.write_config(tmp_path / "sites.toml")
+    # slowed, so that neither worker can finish the round before the other has joined it
+    # (a worker that joins after the round is over starts the next one)
+    config = slowed(server.write_config(tmp_path / "sites.toml"), 0.1)
     # two machines: each its own output directory
     workers = [worker(config, tmp_path / name, name, redis_server.url, redis_prefix, *FAST)
                for name in ("w1", "w2")]
@@ -125,8 +127,11 @@ def test_a_worker_killed_mid_crawl_leaves_the_other_to_finish_with_nothing_lost_
     config = slowed(server.write_config(tmp_path / "sites.toml"), 0.1)
     victim = worker(config, out, "victim", redis_server.url, redis_prefix, *FAST)
     survivor = worker(config, out, "survivor", redis_server.url, redis_prefix, *FAST)
+    # mid-crawl: the victim has written, the crawl is well under way (a worker may take far
+    # fewer pages than the other: each holds what its downloader queues, waiting for its slot)
     deadline = time.monotonic() + 120
-    while written_by(out, "victim") < 3 and time.monotonic() < deadline and victim.poll() is None:
+    while (not (written_by(out, "victim") >= 1 and written_by(out, "*") >= 5)
+           and time.monotonic() < deadline and victim.poll() is None):
         time.sleep(0.1)
     assert victim.poll() is None, f"the crawl ended before the kill: {victim.communicate()[1][-3000:]}"
     os.killpg(victim.pid, signal.SIGKILL)
