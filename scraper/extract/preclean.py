@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 
 from lxml.etree import XPath
 from lxml.html import HtmlElement
@@ -39,10 +40,12 @@ from scraper.extract.tree import TEXT_BLOCK_TAGS, content_paragraphs, detach, li
 from scraper.extract.vocab.chrome import CHROME_WORDS
 from scraper.extract.vocab.match import (
     BLOCK_HEADING_KEYS,
+    POLICY_HEAD_CHARS,
     RELATED_KEYS,
     is_block_heading,
     is_box_opener,
-    is_policy_line,
+    is_policy_key,
+    may_open_policy,
     phrase_key,
 )
 
@@ -105,11 +108,20 @@ MAX_APPEAL_DEPTH = 6
 # tags are not looked at: their block, visited first, holds the same text.
 POLICY_TAGS = frozenset({"p", "div", "li", "small", "section"})
 MAX_POLICY_CHARS = 400
+# Longest "Read more: <headline>" paragraph (characters).
+MAX_READ_MORE_CHARS = 299
+# Longest text any heading rule below reads: a longer element is none of them, and its
+# text is not read in full (most are longer, and a page has thousands).
+MAX_HEADING_SCAN_CHARS = max(MAX_HEADING_CHARS, MAX_APPEAL_HEADING_CHARS, MAX_READ_MORE_CHARS)
+# Class and id values told apart at once, per process (they repeat within and across a
+# site's pages).
+TOKEN_CACHE_SIZE = 4096
 # Separators after a "Read more" lead-in.
 LEAD_IN_SEPARATOR_RE = re.compile(r"[:：\-–—|]")
 MAX_LEAD_IN_CHARS = 40
 
 
+@lru_cache(maxsize=TOKEN_CACHE_SIZE)
 def _is_chrome_token(value: str | None) -> bool:
     if not value:
         return False
@@ -192,10 +204,24 @@ def _short_text(el: HtmlElement, limit: int) -> str | None:
     return "".join(parts)
 
 
+def _head_text(el: HtmlElement, chars: int) -> str:
+    """The start of ``el``'s text without its leading whitespace: at least ``chars``
+    characters of it when it has that many, read no further."""
+    head = ""
+    for part in el.itertext():
+        head = head + part if head else part.lstrip()
+        if len(head) >= chars:
+            break
+    return head
+
+
 def _is_policy_note(el: HtmlElement) -> bool:
-    """A short block that opens like a comment-policy note (see MAX_POLICY_CHARS)."""
+    """A short block that opens like a comment-policy note (see MAX_POLICY_CHARS); the
+    opening word is tested first, on the text's start alone, which most blocks fail."""
+    if not may_open_policy(_head_text(el, POLICY_HEAD_CHARS)):
+        return False
     text = _short_text(el, MAX_POLICY_CHARS)
-    return bool(text) and is_policy_line(text)
+    return bool(text) and is_policy_key(phrase_key(text))
 
 
 def _is_chrome_element(el: HtmlElement, tag: str, in_content: bool) -> bool:
@@ -237,8 +263,8 @@ def find_chrome(
         if tag in POLICY_TAGS and _is_policy_note(el) and not holds_content(el):
             found.append(el)
             continue
-        if tag in HEADING_TAGS and len(el) <= 3:
-            text = el.text_content()
+        text = _short_text(el, MAX_HEADING_SCAN_CHARS) if tag in HEADING_TAGS and len(el) <= 3 else None
+        if text is not None:
             key = phrase_key(text) if len(text) <= MAX_APPEAL_HEADING_CHARS else ""
             if len(text) <= MAX_HEADING_CHARS and key in BLOCK_HEADING_KEYS:
                 block = _heading_block(el)
@@ -250,7 +276,7 @@ def find_chrome(
                 if not holds_content(box):
                     found.append(box)
                     continue
-            if (tag in ("p", "li", "div") and len(text) < 300 and el.find(".//a") is not None
+            if (tag in ("p", "li", "div") and len(text) <= MAX_READ_MORE_CHARS and el.find(".//a") is not None
                     and _is_read_more_paragraph(el, text)):
                 found.append(el)
                 continue
