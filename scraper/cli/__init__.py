@@ -6,6 +6,7 @@
     scraper eval DATASET [--baseline] [--json FILE]
     scraper schedule CONFIG --out DIR [--once] [--allow-private]
     scraper export OUT --format parquet|csv|jsonl [--latest] [--since DATE] [--site NAME]... -o FILE
+    scraper reextract WARC... --out DIR [--config CONFIG] [--site NAME]...
     scraper bench [--pages N] [--json FILE] [--html-dir DIR] [--workers K] [--configs a,b,r,c]
 
 One module per sub-command (``crawl``, ``schedule``, ``demo``, ``extract``,
@@ -24,14 +25,14 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from scraper.cli import bench, crawl, demo, evaluate, exit_codes, export, extract, schedule
+from scraper.cli import bench, crawl, demo, evaluate, exit_codes, export, extract, reextract, schedule
 from scraper.config.sites import ConfigError
 
 __all__ = ["build_parser", "main"]
 
 # In the order of ``scraper --help``.
 COMMANDS = {"crawl": crawl, "schedule": schedule, "demo": demo, "extract": extract, "eval": evaluate, "bench": bench,
-            "export": export}
+            "export": export, "reextract": reextract}
 
 
 def build_parser() -> argparse.ArgumentParser:

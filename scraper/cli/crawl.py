@@ -62,6 +62,9 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     parser.add_argument("-s", "--set", action="append", default=[], type=setting,
                         metavar="NAME=VALUE", help="override a Scrapy or project setting")
     _add_state_options(parser)
+    parser.add_argument("--warc", metavar="DIR",
+                        help="also keep every article page as fetched in WARC files under DIR "
+                             "(for `scraper reextract`)")
     add_redis_options(parser)
     add_allow_private(parser)
     parser.add_argument("--summary-title", help=argparse.SUPPRESS)
@@ -106,6 +109,8 @@ def run(args: argparse.Namespace) -> int:
     overrides = {**_loudness(args), **_state_settings(args), **dict(args.set)}
     if args.allow_private:
         overrides["SCRAPER_ALLOW_PRIVATE"] = True
+    if args.warc:
+        overrides["WARC_DIR"] = str(Path(args.warc).resolve())
     if (args.worker or args.due) and not args.redis:
         raise ConfigError("--worker and --due are for a crawl shared on Redis: give --redis URL too")
     if args.redis and (args.state or args.no_state):

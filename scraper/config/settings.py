@@ -32,6 +32,8 @@ SCRAPER_WORKER_TIMEOUT = 60.0  # seconds without a heartbeat before a worker cou
 SPIDER_MIDDLEWARES = {
     # outermost: sees what a callback yielded after every other middleware (off unless distributed)
     "scraper.crawl.distributed.acks.FrontierAcks": 10,
+    # the raw archive (off unless WARC_DIR is set): every article page, before extraction
+    "scraper.crawl.warc_archive.WarcArchiveMiddleware": 500,
 }
 
 # --- Politeness ---------------------------------------------------------------------------
@@ -161,6 +163,11 @@ DROP_MEMORY_TTL = {
 
 # JsonLinesExportPipeline (pipelines.export); writes under SCRAPER_OUTPUT_DIR
 EXPORT_FSYNC_EVERY = 50  # records between fsync + state commit; each record is one whole-line write
+
+# WarcArchiveMiddleware (scraper.crawl.warc_archive): `scraper crawl --warc DIR`
+WARC_DIR = None  # write every article page as fetched to WARC/1.1 files here (off when None)
+WARC_MAX_BYTES = 1_000_000_000  # a new WARC file once the current one is this large
+WARC_FSYNC_EVERY = 50  # pages between fsyncs of the WARC file (and at every idle moment and the end)
 
 # --- Extensions ---------------------------------------------------------------------------
 EXTENSIONS = {

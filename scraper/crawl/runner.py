@@ -42,8 +42,9 @@ class WarningsOnly(logging.Filter):
         return record.levelno >= logging.WARNING
 
 
-def run_crawl(settings: Settings) -> dict[str, Any]:
-    """Crawl with the ``news`` spider until done; return the crawl's final stats.
+def run_crawl(settings: Settings, spider: type | None = None, **spider_args: Any) -> dict[str, Any]:
+    """Crawl with the ``news`` spider (or ``spider``, given ``spider_args``) until done;
+    return the crawl's final stats.
 
     Twisted's reactor cannot be restarted, so this runs once per process.
     """
@@ -56,7 +57,15 @@ def run_crawl(settings: Settings) -> dict[str, Any]:
             if not any(isinstance(f, WarningsOnly) for f in logger.filters):
                 logger.addFilter(WarningsOnly())
     process = CrawlerProcess(settings)
-    crawler = process.create_crawler(NewsSpider)
-    process.crawl(crawler)
+    crawler = process.create_crawler(spider or NewsSpider)
+    process.crawl(crawler, **spider_args)
     process.start()
     return dict(crawler.stats.get_stats()) if crawler.stats else {}
+
+
+def run_replay(settings: Settings, paths: Sequence[str], sites: Sequence[Any] | None) -> dict[str, Any]:
+    """Run the pipelines on the article pages of the WARC files ``paths`` (the replay
+    spider: no network), for the configured ``sites`` or, when None, for every site."""
+    from spiders.warc_replay import WarcReplaySpider
+
+    return run_crawl(settings, WarcReplaySpider, paths=list(paths), sites=sites)

@@ -123,7 +123,7 @@ def test_scrapy_list_from_the_repository_root():
         [sys.executable, "-m", "scrapy", "list"], cwd=ROOT, capture_output=True, text=True, check=False
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == ["news"]
+    assert result.stdout.split() == ["news", "warc-replay"]
     assert (Path(ROOT) / "scrapy.cfg").read_text().count("scraper.config.settings") == 1
 
 
