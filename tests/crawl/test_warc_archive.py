@@ -179,3 +179,15 @@ def test_an_archive_that_cannot_be_written_stops_the_crawl_with_one_line(demo_si
     assert result.returncode == 1
     assert "export failed" in result.stderr and str(blocker / "warc") in result.stderr
     assert records_under(tmp_path / "out") == [], "nothing written that is not archived"
+
+
+def test_files_rotate_past_their_size_and_each_is_whole(tmp_path):
+    writer = WarcWriter(tmp_path, max_bytes=2000)
+    for n in range(6):
+        writer.write(f"https://news.example.com/{n}", 200, "OK", [("Content-Type", "text/html")],
+                     os.urandom(3000).hex().encode(), [], datetime.now(UTC), {"site": "news", "lead": {}})
+    writer.close()
+    files = sorted(tmp_path.glob("*.warc.gz"))
+    assert len(files) == 6 and not list(tmp_path.glob("*.open"))
+    counts = ReadCounts()
+    assert [p.url for f in files for p in read_pages(f, counts)] == [f"https://news.example.com/{n}" for n in range(6)]
