@@ -78,7 +78,7 @@ class WarcReplaySpider(scrapy.Spider):
             self.counts.skip("other_site")
             return None
         site, language = chosen
-        html, _ = decode_html(page.body, page.headers.get("Content-Type") or page.headers.get("content-type"))
+        html, _ = decode_html(page.body, page.content_type)
         limit = self.settings.getint("HTML_MAX_TAG_ATTRIBUTES")
         if most_attributes(html, limit):
             self.counts.skip("pathological_markup")
@@ -111,10 +111,3 @@ class WarcReplaySpider(scrapy.Spider):
         stats.set_value("reextract/pages", read)
         for reason, count in sorted(self.counts.skipped.items()):
             stats.set_value(f"reextract/skipped/{reason}", count)
-
-    def site_names(self) -> list[str]:
-        """The sites pages were read for, in config order (or by name)."""
-        names = {key.split("/")[1] for key in self.crawler.stats.get_stats() if key.startswith("site/")}
-        if self.site_list is not None:
-            return [s.name for s in self.site_list if s.name in names]
-        return sorted(names)

@@ -20,11 +20,12 @@ import logging
 import os
 import zlib
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from io import BytesIO
 from pathlib import Path
 from typing import Any, BinaryIO
+from urllib.parse import urlsplit
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
@@ -39,9 +40,11 @@ OPEN_SUFFIX = ".open"
 WARC_SUFFIX = ".warc.gz"
 # HTTP headers that describe the bytes on the wire, not the stored (decoded) body.
 WIRE_HEADERS = frozenset({"content-encoding", "transfer-encoding", "content-length"})
+# Bytes read at a time when a file left open is checked for its last whole record.
+RECOVERY_CHUNK = 64 * 1024
 # Content type of our metadata records' JSON.
 METADATA_TYPE = "application/json"
-# What a WARC reader reads of a non-HTML payload before skipping it (never kept).
+# Content types read as pages (a response without one is read too); others are skipped.
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 
 
@@ -51,7 +54,8 @@ class ArchivedPage:
 
     url: str
     status: int
-    headers: dict[str, str]
+    content_type: str | None
+    """The HTTP ``Content-Type``, whose charset the decoder weighs."""
     body: bytes
     fetched_at: str
     """The WARC-Date, ISO 8601 in UTC, to the second."""
@@ -88,8 +92,10 @@ class WarcWriter:
         self._path: Path | None = None
         self._writer: WARCWriter | None = None
         self._serial = 0
-        self.records = 0
         self.bytes = 0
+        """Size of the open file (it rotates past ``max_bytes``)."""
+        self.total_bytes = 0
+        """Bytes written to all files so far."""
 
     def _name(self) -> str:
         stamp = datetime.now(UTC).strftime("%Y%m%d%H%M%S")
@@ -105,6 +111,7 @@ class WarcWriter:
             self._handle = open(self._path, "xb")  # noqa: SIM115 - kept open across records
         except OSError as exc:
             raise StoreWriteError.wrap(exc, self._path) from exc
+        self.bytes = 0
         self._writer = WARCWriter(self._handle, gzip=True, warc_version="1.1")
         info = self._writer.create_warcinfo_record(name, {"software": self.software, "format": "WARC/1.1",
                                                           "description": "article pages fetched by scraper crawl"})
@@ -118,7 +125,9 @@ class WarcWriter:
             self._handle.flush()
         except OSError as exc:
             raise StoreWriteError.wrap(exc, self._path) from exc
-        self.bytes = self._handle.tell()
+        size = self._handle.tell()
+        self.total_bytes += size - self.bytes
+        self.bytes = size
 
     def write(self, url: str, status: int, reason: str, headers: Iterable[tuple[str, str]], body: bytes,
               request_headers: Iterable[tuple[str, str]], fetched: datetime,
@@ -136,9 +145,10 @@ class WarcWriter:
         response = writer.create_warc_record(url, "response", payload=BytesIO(body), length=len(body),
                                              http_headers=http, warc_headers_dict={"WARC-Date": date})
         record_id = response.rec_headers.get_header("WARC-Record-ID")
-        path = url.split("/", 3)[3] if url.count("/") >= 3 else ""
+        parts = urlsplit(url)
+        target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
         request = writer.create_warc_record(
-            url, "request", http_headers=StatusAndHeaders(f"GET /{path} HTTP/1.1", list(request_headers),
+            url, "request", http_headers=StatusAndHeaders(f"GET {target} HTTP/1.1", list(request_headers),
                                                           is_http_request=True),
             warc_headers_dict={"WARC-Date": date, "WARC-Concurrent-To": record_id})
         meta = json.dumps(metadata, ensure_ascii=False, sort_keys=True).encode("utf-8")
@@ -146,7 +156,6 @@ class WarcWriter:
             url, "metadata", payload=BytesIO(meta), length=len(meta), warc_content_type=METADATA_TYPE,
             warc_headers_dict={"WARC-Date": date, "WARC-Concurrent-To": record_id})
         self._write([response, request, about])
-        self.records += 1
 
     def sync(self) -> None:
         """fsync the open file: what it holds survives a power loss too."""
@@ -172,19 +181,25 @@ class WarcWriter:
 
 
 def complete_length(path: Path) -> int:
-    """The bytes of ``path`` that are whole gzip members (each one WARC record of ours)."""
-    good = 0
+    """The bytes at the start of ``path`` that are whole gzip members (each one record of
+    ours), read in chunks: an open file may be as large as ``max_bytes``."""
+    good = offset = 0  # end of the last whole member; file offset of ``data``
+    inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
     with open(path, "rb") as handle:
-        data = handle.read()
-    while good < len(data):
-        inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
-        try:
-            inflater.decompress(data[good:])
-        except zlib.error:
-            break
-        if not inflater.eof:
-            break
-        good = len(data) - len(inflater.unused_data)
+        data = handle.read(RECOVERY_CHUNK)
+        while data:
+            try:
+                inflater.decompress(data)
+            except zlib.error:
+                break
+            if not inflater.eof:
+                offset += len(data)
+                data = handle.read(RECOVERY_CHUNK)
+                continue
+            rest = inflater.unused_data
+            good = offset = offset + len(data) - len(rest)
+            inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+            data = rest or handle.read(RECOVERY_CHUNK)
     return good
 
 
@@ -242,9 +257,8 @@ def _page(record: Any, counts: ReadCounts) -> ArchivedPage | None:
     if status != 200:
         counts.skip("not_ok")
         return None
-    body = record.content_stream().read()
-    headers = {k: v for k, v in http.headers}
-    return ArchivedPage(url=url, status=status, headers=headers, body=body,
+    body = record.content_stream().read()  # chunked and Content-Encoding undone
+    return ArchivedPage(url=url, status=status, content_type=http.get_header("Content-Type"), body=body,
                         fetched_at=_iso_second(record.rec_headers.get_header("WARC-Date")))
 
 
@@ -267,6 +281,13 @@ def check_warc(path: Path) -> None:
         raise NotWarcError(f"not a WARC file (it starts with {shown!r})")
 
 
+def _describes(record: Any, response_id: str) -> bool:
+    """Whether a metadata ``record`` is ours, about the response ``response_id``."""
+    headers = record.rec_headers
+    return (headers.get_header("WARC-Concurrent-To") == response_id
+            and (headers.get_header("Content-Type") or "").startswith(METADATA_TYPE))
+
+
 def read_pages(path: Path, counts: ReadCounts) -> Iterator[ArchivedPage]:
     """The HTML responses (status 200) of one WARC file, ours or another crawler's, with our
     metadata records attached; everything else is counted in ``counts`` and skipped.
@@ -281,14 +302,10 @@ def read_pages(path: Path, counts: ReadCounts) -> Iterator[ArchivedPage]:
         try:
             for record in records:
                 kind = record.rec_type
-                if kind == "metadata" and pending is not None:
-                    concurrent = record.rec_headers.get_header("WARC-Concurrent-To")
-                    if concurrent == pending[0] and (record.rec_headers.get_header("Content-Type") or "") \
-                            .startswith(METADATA_TYPE):
-                        about = json.loads(record.content_stream().read() or b"{}")
-                        page = pending[1]
-                        pending = (pending[0], ArchivedPage(
-                            **{**page.__dict__, "site": about.get("site"), "lead": dict(about.get("lead") or {})}))
+                if kind == "metadata" and pending is not None and _describes(record, pending[0]):
+                    about = json.loads(record.content_stream().read() or b"{}")
+                    pending = (pending[0], replace(pending[1], site=about.get("site"),
+                                                   lead=dict(about.get("lead") or {})))
                     continue
                 if kind != "response":
                     if kind not in ("request", "warcinfo", "metadata"):

@@ -11,7 +11,7 @@ import os
 import sys
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from scraper.cli import exit_codes
 from scraper.cli.options import add_allow_private, check_settings, setting
@@ -20,6 +20,8 @@ from scraper.store.locks import SiteLocked, crawl_lock
 
 if TYPE_CHECKING:
     from scrapy.settings import Settings
+
+    from scraper.crawl.summary import SiteSummary
 
 __all__ = ["add_parser", "crawl", "run"]
 
@@ -172,7 +174,7 @@ def lock_directory(settings: Settings) -> Path:
     return found
 
 
-def _state_problem(settings: Settings, out: str) -> str | None:
+def state_problem(settings: Settings, out: str) -> str | None:
     """Why the crawl state cannot be opened (full disk, read-only), checked before Scrapy
     starts: inside the crawl it would be a traceback and no summary.
 
@@ -188,7 +190,7 @@ def _state_problem(settings: Settings, out: str) -> str | None:
         moved = set_aside(exc.path)
         print(f"scraper: the crawl state {exc.path} was not a readable database ({exc.reason}); "
               f"moved it to {moved.name} and rebuilding it from the records under {out}", file=sys.stderr)
-        return _state_problem(settings, out)
+        return state_problem(settings, out)
     except StoreWriteError as exc:
         return str(exc)
     return None
@@ -246,10 +248,8 @@ def crawl(
     locks (the shared frontier hands each request to one worker), state in Redis.
     A failed write or state commit makes it ``FAILED`` with one line on stderr saying why.
     """
-    from scraper.crawl import stats as keys
     from scraper.crawl.runner import build_settings, run_crawl
-    from scraper.crawl.summary import format_summary, summarise, unreachable
-    from scraper.crawl.write_failure import EXPORT_FAILED_REASON
+    from scraper.crawl.summary import unreachable
 
     selected = select_sites(load_config(config), sites)  # fail fast, before Scrapy starts
     check_settings(overrides)
@@ -270,26 +270,50 @@ def crawl(
         except SiteLocked as exc:
             print(f"scraper: {exc}", file=sys.stderr)
             return exit_codes.FAILED
-        problem = _redis_problem(settings) if redis else _state_problem(settings, out)
+        problem = _redis_problem(settings) if redis else state_problem(settings, out)
         if problem:
             print(f"scraper: cannot open the crawl state: {problem}", file=sys.stderr)
             return exit_codes.FAILED
         stats = run_crawl(settings)
-    failure = stats.get(keys.EXPORT_FAILED)
-    reason = EXPORT_FAILED_REASON if failure else stats.get("finish_reason")
-    print()
-    if banner:
-        print(banner)
-    summaries = summarise(stats, [s.name for s in selected])
-    print(format_summary(summaries, reason))
-    print(f"total: {time.monotonic() - started:.1f} s, output under {Path(out).resolve()}")
-    if failure:
-        print(f"scraper: export failed: {failure}", file=sys.stderr)
-        return exit_codes.FAILED
-    if reason != "finished":
-        print(f"scraper: the crawl did not finish normally ({reason})", file=sys.stderr)
+    summaries, failed = report_run(stats, [s.name for s in selected], out, started, banner=banner)
+    if failed:
         return exit_codes.FAILED
     problems = [(s.name, why) for s in summaries if (why := unreachable(s))]
     for name, why in problems:
         print(f"scraper: {name}: {why}", file=sys.stderr)
     return exit_codes.UNREACHABLE if problems else exit_codes.OK
+
+
+def report_run(
+    stats: dict[str, Any],
+    site_names: list[str],
+    out: str,
+    started: float,
+    banner: str | None = None,
+    notes: tuple[str, ...] = (),
+    what: str = "the crawl",
+) -> tuple[list[SiteSummary], bool]:
+    """Print the summary table of a finished run (after ``banner``, then ``notes``) and,
+    on stderr, why it failed; return the per-site summaries and whether it failed (a
+    failed write or commit, or a close reason other than ``finished``)."""
+    from scraper.crawl import stats as keys
+    from scraper.crawl.summary import format_summary, summarise
+    from scraper.crawl.write_failure import EXPORT_FAILED_REASON
+
+    failure = stats.get(keys.EXPORT_FAILED)
+    reason = EXPORT_FAILED_REASON if failure else stats.get("finish_reason")
+    print()
+    if banner:
+        print(banner)
+    summaries = summarise(stats, site_names)
+    print(format_summary(summaries, reason))
+    for line in notes:
+        print(line)
+    print(f"total: {time.monotonic() - started:.1f} s, output under {Path(out).resolve()}")
+    if failure:
+        print(f"scraper: export failed: {failure}", file=sys.stderr)
+        return summaries, True
+    if reason != "finished":
+        print(f"scraper: {what} did not finish normally ({reason})", file=sys.stderr)
+        return summaries, True
+    return summaries, False

@@ -11,9 +11,9 @@ HTML page, each site named after its host. Prints the crawl summary and what was
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 import time
-from pathlib import Path
 
 from scraper.cli import exit_codes
 from scraper.cli.options import check_settings, setting
@@ -44,12 +44,10 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     """Run ``scraper reextract``; return the exit code."""
     from scraper.archive.warc_file import warc_files
-    from scraper.cli.crawl import check_output_dir
+    from scraper.cli.crawl import check_output_dir, lock_directory, report_run, state_problem
     from scraper.config.sites import ConfigError, load_config, select_sites
-    from scraper.crawl import stats as keys
     from scraper.crawl.runner import build_settings, run_replay
-    from scraper.crawl.summary import format_summary, summarise
-    from scraper.crawl.write_failure import EXPORT_FAILED_REASON
+    from scraper.store.locks import SiteLocked, crawl_lock
 
     if args.site and not args.config:
         raise ConfigError("--site needs --config: without one, every site of the WARC files is read")
@@ -69,23 +67,26 @@ def run(args: argparse.Namespace) -> int:
     check_output_dir(args.out)
     settings = build_settings(args.config or "", args.out, [s.name for s in sites or ()], overrides)
     started = time.monotonic()
-    stats = run_replay(settings, [str(p) for p in files], sites)
-    failure = stats.get(keys.EXPORT_FAILED)
-    reason = EXPORT_FAILED_REASON if failure else stats.get("finish_reason")
+    with contextlib.ExitStack() as locks:
+        try:  # no crawl of the same sites into the same output meanwhile
+            for site in sites or ():
+                locks.enter_context(crawl_lock(args.out, lock_directory(settings), site.name))
+        except SiteLocked as exc:
+            print(f"scraper: {exc}", file=sys.stderr)
+            return exit_codes.FAILED
+        problem = state_problem(settings, args.out)
+        if problem:
+            print(f"scraper: cannot open the crawl state: {problem}", file=sys.stderr)
+            return exit_codes.FAILED
+        stats = run_replay(settings, [str(p) for p in files], sites)
     names = sorted({key.split("/")[1] for key in stats if key.startswith("site/")})
     if sites is not None:
         names = [s.name for s in sites if s.name in names]
-    print()
-    print(format_summary(summarise(stats, names), reason))
     skipped = {k.rsplit("/", 1)[1]: v for k, v in sorted(stats.items()) if k.startswith("reextract/skipped/")}
-    print(f"read {stats.get('reextract/pages', 0)} HTML pages from {stats.get('reextract/files', 0)} WARC files"
-          + (f"; skipped {', '.join(f'{k} {v}' for k, v in skipped.items())}" if skipped else ""))
-    print(f"total: {time.monotonic() - started:.1f} s, output under {Path(args.out).resolve()}")
-    if failure:
-        print(f"scraper: export failed: {failure}", file=sys.stderr)
-        return exit_codes.FAILED
-    if reason != "finished":
-        print(f"scraper: the re-extraction did not finish normally ({reason})", file=sys.stderr)
+    read = (f"read {stats.get('reextract/pages', 0)} HTML pages from {stats.get('reextract/files', 0)} WARC files"
+            + (f"; skipped {', '.join(f'{k} {v}' for k, v in skipped.items())}" if skipped else ""))
+    _, failed = report_run(stats, names, args.out, started, notes=(read,), what="the re-extraction")
+    if failed:
         return exit_codes.FAILED
     if skipped.get("unreadable_file", 0) >= len(files):
         print("scraper: none of the WARC files could be read (see the errors above)", file=sys.stderr)

@@ -90,7 +90,7 @@ class WarcArchiveMiddleware:
             stop_on_write_failure(self.crawler, exc)
             return False
         self.stats.inc_value("warc/pages")
-        self.stats.set_value("warc/bytes", self.writer.bytes)
+        self.stats.set_value("warc/bytes", self.writer.total_bytes)
         return True
 
     def _sync(self) -> None:

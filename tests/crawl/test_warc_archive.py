@@ -18,7 +18,7 @@ from warcio.archiveiterator import ArchiveIterator
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from scraper.archive.warc_file import ReadCounts, WarcWriter, read_pages, recover
+from scraper.archive.warc_file import RECOVERY_CHUNK, ReadCounts, WarcWriter, read_pages, recover
 from scraper.demo import DemoServer
 
 FAST = ["-s", "AUTOTHROTTLE_ENABLED=False", "-s", "DOWNLOAD_DELAY=0"]
@@ -89,18 +89,19 @@ def test_reextraction_gives_the_records_the_crawl_gave_and_then_nothing_new(arch
 
 def test_a_file_left_open_by_a_killed_crawl_is_cut_to_its_last_whole_record(tmp_path):
     writer = WarcWriter(tmp_path, "w1")
-    for n in range(3):
+    for n in range(40):  # more than one RECOVERY_CHUNK of whole records
         writer.write(f"https://news.example.com/{n}", 200, "OK", [("Content-Type", "text/html")],
-                     b"<html><body><p>page</p></body></html>", [("User-Agent", "test")], datetime.now(UTC),
-                     {"site": "news", "lead": {}})
+                     f"<html><body><p>{os.urandom(2000).hex()}</p></body></html>".encode(), [("User-Agent", "test")],
+                     datetime.now(UTC), {"site": "news", "lead": {}})
     open_file = next(tmp_path.glob("*.warc.gz.open"))
     whole = open_file.stat().st_size
+    assert whole > 2 * RECOVERY_CHUNK
     with open(open_file, "ab") as handle:  # the crawl was killed half-way through a record
         handle.write(gzip.compress(b"WARC/1.1\r\nWARC-Type: response\r\n" + os.urandom(5000))[:700])
     [(closed, cut)] = recover(tmp_path)
     assert closed.name.endswith(".w1.warc.gz") and cut == 700 and closed.stat().st_size == whole
     counts = ReadCounts()
-    assert [p.url for p in read_pages(closed, counts)] == [f"https://news.example.com/{n}" for n in range(3)]
+    assert [p.url for p in read_pages(closed, counts)] == [f"https://news.example.com/{n}" for n in range(40)]
     assert counts.skipped == {}
 
 
@@ -189,5 +190,6 @@ def test_files_rotate_past_their_size_and_each_is_whole(tmp_path):
     writer.close()
     files = sorted(tmp_path.glob("*.warc.gz"))
     assert len(files) == 6 and not list(tmp_path.glob("*.open"))
+    assert writer.total_bytes == sum(f.stat().st_size for f in files)
     counts = ReadCounts()
     assert [p.url for f in files for p in read_pages(f, counts)] == [f"https://news.example.com/{n}" for n in range(6)]
