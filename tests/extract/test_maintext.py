@@ -310,6 +310,41 @@ def test_blocks_before_the_first_or_after_the_last_kept_paragraph_stay_lost():
     assert restore_lost_blocks(tree, text) == text
 
 
+LEAD = "The city will spend more on roads and schools, and less on its own offices, next year."
+AR_LEAD = "تنفق المدينة أكثر على الطرق والمدارس وأقل على مكاتبها في العام المقبل بحسب الخطة."
+
+
+def test_the_lead_in_the_article_header_is_put_back_before_the_first_paragraph():
+    # trafilatura's precise mode drops an article's <header>, and the standfirst in it
+    tree = _tree(f"<article><header><h1>Budget</h1><p>{LEAD}</p></header><p>{P1}</p><p>{P2}</p></article>")
+    assert restore_lost_blocks(tree, f"{P1}\n{P2}").split("\n") == [LEAD, P1, P2]
+    # after a headline trafilatura kept, the lead goes under it
+    assert restore_lost_blocks(tree, f"Budget\n{P1}\n{P2}").split("\n") == ["Budget", LEAD, P1, P2]
+
+
+def test_a_lead_named_as_one_is_put_back_in_any_script():
+    tree = _tree(f'<article><h1>الميزانية</h1><div class="article-lead"><h2>{AR_LEAD}</h2></div>'
+                 f"<div><p>{AR1}</p><p>{AR2}</p></div></article>", "ar", "rtl")
+    assert restore_lost_blocks(tree, f"{AR1}\n{AR2}").split("\n") == [AR_LEAD, AR1, AR2]
+
+
+def test_bylines_captions_kickers_and_unmarked_blocks_are_not_a_lead():
+    byline = "By Jane Smith and John Doe, 12 March 2024, updated at noon local time"
+    caption = "The council chamber on Monday morning, before the meeting on the budget began"
+    header = (f"<p>{LEAD}</p><h1>Budget</h1><p>Politics</p><p class='meta'>{caption} and after</p>"
+              f"<p>{byline}</p><figure><figcaption>{caption}</figcaption></figure>"
+              f"<p><a href='/other'>{LEAD}</a></p>")
+    body = f"<p>{P1}</p><p>{P2}</p>"
+    text = f"{P1}\n{P2}"
+    # before the headline, a kicker, a block named as metadata, a dated byline, a caption, a link
+    assert restore_lost_blocks(_tree(f"<article><header>{header}</header>{body}</article>"), text) == text
+    # outside the article's header and not named as a lead
+    assert restore_lost_blocks(_tree(f"<article><h1>Budget</h1><div><p>{LEAD}</p></div>{body}</article>"),
+                               text) == text
+    # no <article>: no lead is put back
+    assert restore_lost_blocks(_tree(f"<header><h1>Budget</h1><p>{LEAD}</p></header>{body}"), text) == text
+
+
 def test_paragraphs_inside_links_are_teasers_not_content():
     teasers = "".join(f'<a href="/story-{i}"><p class="title">Another story of the day with a headline '
                       f"long enough to pass as a paragraph, number {i}</p></a>" for i in range(8))
