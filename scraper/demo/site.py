@@ -59,7 +59,8 @@ class DemoArticle:
         return datetime.fromisoformat(self.date_modified)
 
     def body_text(self) -> str:
-        """The clean text a perfect extractor returns: blocks joined by newlines."""
+        """The body's blocks joined by newlines (a theme may print a standfirst above
+        them: :meth:`DemoSite.published_text`)."""
         return "\n".join(text for _, text in self.blocks)
 
     def to_dict(self) -> dict[str, Any]:
@@ -208,6 +209,10 @@ class DemoSite:
 
     def article_path(self, article: DemoArticle) -> str:
         return self.theme_module.article_path(self, article)
+
+    def published_text(self, article: DemoArticle) -> str:
+        """The article's text as the theme prints it: what a perfect extractor returns."""
+        return self.theme_module.published_text(article)
 
     def article_paths(self) -> list[str]:
         return [self.article_path(a) for a in self.articles]

@@ -377,7 +377,7 @@ def lost_blocks(tree: HtmlElement, text: str) -> dict[int, list[str]]:
             position = found.raw.find(paragraph, cursor)
         if position >= 0:
             if after < 0:
-                lead = _lost_lead(element, gap, found)
+                lead = _lost_lead(element, gap, found, _Extraction(found.raw[:position]))
                 if lead:
                     lost[found.line_of(position) - 1] = lead
                 gap = []
@@ -394,17 +394,21 @@ def lost_blocks(tree: HtmlElement, text: str) -> dict[int, list[str]]:
     return lost
 
 
-def _lost_lead(first: HtmlElement, before: list[tuple[HtmlElement, str]], found: _Extraction) -> list[str]:
+def _lost_lead(first: HtmlElement, before: list[tuple[HtmlElement, str]], found: _Extraction,
+               opening: _Extraction) -> list[str]:
     """The lead paragraphs trafilatura lost: those between the headline and ``first``,
     the first paragraph it kept, in the same ``<article>``, in its ``<header>`` or
     named as a lead (precise mode drops an article's header, and the standfirst in it;
-    see LEAD_NAME_PARTS)."""
+    see LEAD_NAME_PARTS). Lost means missing from ``opening``, the text before
+    ``first``, and not verbatim in the rest: a standfirst often opens with the words of
+    a later paragraph, which it sums up."""
     articles = set(first.iterancestors("article"))
     if not articles:
         return []
     return [" ".join(b.split()) for e, b in before
             if e.tag in LEAD_TAGS and len(b.strip()) >= MIN_LEAD_CHARS and _is_lead(e, articles)
-            and next(date_matches(b), None) is None and found.lacks(b) and not _teaser(e, b) and _readable(e)]
+            and next(date_matches(b), None) is None and opening.lacks(b)
+            and " ".join(b.split()) not in found.raw and not _teaser(e, b) and _readable(e)]
 
 
 def _is_lead(element: HtmlElement, articles: set[HtmlElement]) -> bool:

@@ -109,7 +109,7 @@ def test_article_bodies_match_the_published_text(crawl):
             record = by_path[site.article_path(article)]
             assert record["title"] == article.title
             lines = record["text"].split("\n")
-            expected = article.body_text().split("\n")
+            expected = site.published_text(article).split("\n")
             assert lines == expected, (name, article.slug)
             assert record["language"] == site.language
 

@@ -322,6 +322,18 @@ def test_the_lead_in_the_article_header_is_put_back_before_the_first_paragraph()
     assert restore_lost_blocks(tree, f"Budget\n{P1}\n{P2}").split("\n") == ["Budget", LEAD, P1, P2]
 
 
+def test_a_lead_opening_with_the_words_of_a_later_paragraph_is_still_put_back():
+    # a standfirst sums up the story, often in the words of a later paragraph: it is
+    # lost unless it is in the text before the first paragraph, or verbatim anywhere
+    later = f"{LEAD[:40]} and the mayor will set out the details in a speech on Friday."
+    tree = _tree(f"<article><header><h1>Budget</h1><p>{LEAD}</p></header>"
+                 f"<p>{P1}</p><p>{later}</p></article>")
+    assert restore_lost_blocks(tree, f"{P1}\n{later}").split("\n") == [LEAD, P1, later]
+    repeated = _tree(f"<article><header><h1>Budget</h1><p>{LEAD}</p></header>"
+                     f"<p>{P1}</p><p>{LEAD}</p></article>")
+    assert restore_lost_blocks(repeated, f"{P1}\n{LEAD}") == f"{P1}\n{LEAD}"
+
+
 def test_a_lead_named_as_one_is_put_back_in_any_script():
     tree = _tree(f'<article><h1>الميزانية</h1><div class="article-lead"><h2>{AR_LEAD}</h2></div>'
                  f"<div><p>{AR1}</p><p>{AR2}</p></div></article>", "ar", "rtl")

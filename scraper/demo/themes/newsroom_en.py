@@ -1,6 +1,7 @@
 """English news theme: a modern newsroom layout.
 
-Chrome: cookie-consent banner, header navigation, kicker, standfirst, "By ..." byline and
+The article's text is its standfirst (the description, in the story's header) and its
+body. Chrome: cookie-consent banner, header navigation, kicker, "By ..." byline and
 dateline, share buttons, a newsletter sign-up box and a "Read more" box inside the story
 body, topics, a "Related" list, a reader comments section and a footer.
 """
@@ -43,6 +44,11 @@ TAG_PATH_RE = r"/tag/(?P<slug>[^/]+)/"
 
 def article_path(site, article) -> str:
     return f"/news/{article.section}/{article.slug}-{article.article_id}.html"
+
+
+def published_text(article) -> str:
+    """The standfirst, then the body: the story's lead is the journalist's text."""
+    return "\n".join(filter(None, [article.description, article.body_text()]))
 
 
 def section_path(site, slug: str, page: int = 1) -> str:

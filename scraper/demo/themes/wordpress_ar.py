@@ -54,6 +54,11 @@ def article_path(site, article) -> str:
     return f"/{d:%Y}/{d:%m}/{d:%d}/{slug}/"
 
 
+def published_text(article) -> str:
+    """The body alone: the theme prints the description on listings only."""
+    return article.body_text()
+
+
 def section_path(site, slug: str, page: int = 1) -> str:
     return f"/category/{slug}/" if page <= 1 else f"/category/{slug}/page/{page}/"
 
