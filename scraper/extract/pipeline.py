@@ -81,7 +81,8 @@ def _extract(html: str | bytes, url: str | None, language_hint: str | None) -> A
     # 6 article check
     verdict = page_verdict(meta, markup, body, tree, url) if body else PageVerdict(OTHER, ("text:none",))
     # 7 fields
-    date_published, date_source = record_date(meta.date_published, tree, url, meta.date_source)
+    date_published, date_source = record_date(meta.date_published, tree, url, meta.date_source,
+                                               lambda: parse_html(html))
     return ArticleRecord(
         url=url or meta.canonical_url or "",
         canonical_url=meta.canonical_url,

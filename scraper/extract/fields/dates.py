@@ -40,6 +40,8 @@ MONTH_FIRST_LANGUAGES = ("en-us", "en_us", "en")
 # How many of the dates shown in the article header are weighed against the metadata's
 # (a published / updated pair; more is a table or a list of dates in the story).
 MAX_SHOWN_DATES = 4
+# The month and day htmldate gives a date it knows only the year of (see fallback_date).
+YEAR_ONLY_DAY = "01-01"
 # The furthest a time zone lags UTC (UTC-12): a time stamp later in its UTC day than this
 # is the same day everywhere, or the next, never the day before.
 MAX_ZONE_LAG_HOURS = 12
@@ -262,26 +264,40 @@ def script_published_date(tree: HtmlElement) -> str | None:
 
 
 def record_date(published: str | None, cleaned_tree: HtmlElement, url: str | None = None,
-                source: str | None = METADATA) -> tuple[str | None, str | None]:
+                source: str | None = METADATA,
+                page_tree: Callable[[], HtmlElement | None] | None = None) -> tuple[str | None, str | None]:
     """The record's ``(date_published, date_source)``: the page's date and where
     :func:`page_dates` found it (``source``) when it has one, else the URL's date
     (what htmldate would take first, without its search), else htmldate's on the
-    cleaned tree (:func:`fallback_date`)."""
+    cleaned tree (:func:`fallback_date`; ``page_tree`` gives the page as fetched)."""
     if published:
         return published, source or METADATA
     if url_day := _url_date(url):
         return url_day, URL
-    found = fallback_date(cleaned_tree, url)
+    found = fallback_date(cleaned_tree, url, page_tree)
     return (found, HTMLDATE) if found else (None, None)
 
 
-def fallback_date(cleaned_tree: HtmlElement, url: str | None = None) -> str | None:
+def fallback_date(cleaned_tree: HtmlElement, url: str | None = None,
+                  page_tree: Callable[[], HtmlElement | None] | None = None) -> str | None:
     """Publication date for a page without date metadata: htmldate on the cleaned tree,
     the addresses of other things taken out first (:func:`without_foreign_urls`).
 
     Only called after the pre-clean, so header clocks and sidebars are gone by then.
+    A first of January there is htmldate settling for a year (a copyright line), the
+    day having gone with the pre-clean (a dateline in the page's header): then the date
+    htmldate finds in ``page_tree()``, the page as fetched, is taken when it names a day.
     """
-    return normalise_date(find_date(without_foreign_urls(cleaned_tree), original_date=True, url=url))
+    found = _htmldate(cleaned_tree, url)
+    if found is None or found[5:10] != YEAR_ONLY_DAY or page_tree is None:
+        return found
+    tree = page_tree()
+    fetched = _htmldate(tree, url) if tree is not None else None
+    return fetched if fetched is not None and fetched[5:10] != YEAR_ONLY_DAY else found
+
+
+def _htmldate(tree: HtmlElement, url: str | None) -> str | None:
+    return normalise_date(find_date(without_foreign_urls(tree), original_date=True, url=url))
 
 
 def without_foreign_urls(tree: HtmlElement) -> HtmlElement:

@@ -158,3 +158,30 @@ def test_a_german_dotted_dateline_overrides_a_later_metadata_date():
     head = '<meta property="article:published_time" content="2022-11-17T10:33:13+00:00">'
     body = "<article><h1>T</h1><p>09.03.2022</p>" + BODY + "</article>"
     assert page_metadata(head, body, lang="de").date_published == "2022-03-09"
+
+
+# --- a year alone on the cleaned page -----------------------------------------------
+
+YEAR_ONLY = (f"<html><head><title>Budget</title></head><body>{{header}}<article><h1>Budget</h1>"
+             f"{BODY}</article><p>Copyright © 2011 News Example</p></body></html>")
+
+
+def test_a_year_alone_after_the_preclean_gives_way_to_the_day_of_the_page_as_fetched():
+    cleaned = _tree(YEAR_ONLY.format(header=""))
+    fetched = YEAR_ONLY.format(header='<div class="site-header"><span class="date">November 22, 2011</span></div>')
+    assert fallback_date(cleaned, PLAIN_URL) == "2011-01-01"
+    assert fallback_date(cleaned, PLAIN_URL, lambda: _tree(fetched)) == "2011-11-22"
+    assert record_date(None, cleaned, PLAIN_URL, None, lambda: _tree(fetched)) == ("2011-11-22", "htmldate")
+
+
+def test_a_year_alone_stays_when_the_page_as_fetched_names_no_day_either():
+    cleaned = _tree(YEAR_ONLY.format(header=""))
+    assert fallback_date(cleaned, PLAIN_URL, lambda: _tree(YEAR_ONLY.format(header=""))) == "2011-01-01"
+
+
+def test_a_day_found_on_the_cleaned_page_is_kept_without_reading_the_page_again():
+    html = YEAR_ONLY.format(header="").replace("<h1>Budget</h1>", '<h1>Budget</h1><p class="date">March 5, 2011</p>')
+
+    def unexpected():
+        raise AssertionError("the page as fetched was read")
+    assert fallback_date(_tree(html), PLAIN_URL, unexpected) == "2011-03-05"
