@@ -263,6 +263,10 @@ def _block_text(element: HtmlElement) -> str:
     return "".join(parts)
 
 
+def _normalised(block: str) -> str:
+    return CONTROL_RE.sub("", " ".join(block.split()))
+
+
 class _Extraction:
     """The extracted text, whitespace collapsed, with the offset of each line in it."""
 
@@ -271,15 +275,20 @@ class _Extraction:
         self.raw = "".join(lines)
         self.starts = list(accumulate((len(line) for line in lines[:-1]), initial=0))
 
-    def lacks(self, block: str) -> bool:
-        """Whether the text lacks ``block``: all of it, or, for a long block, its first
-        and last words (see MIN_PARTIAL_WORDS)."""
-        block = CONTROL_RE.sub("", " ".join(block.split()))
-        if block in self.raw:
+    def lacks(self, block: str, end: int | None = None) -> bool:
+        """Whether the text (up to offset ``end``) lacks ``block``: all of it, or, for a
+        long block, its first and last words (see MIN_PARTIAL_WORDS)."""
+        raw = self.raw[:end]
+        block = _normalised(block)
+        if block in raw:
             return False
         words = block.split()
         return len(words) < MIN_PARTIAL_WORDS or (
-            " ".join(words[:EDGE_WORDS]) not in self.raw and " ".join(words[-EDGE_WORDS:]) not in self.raw)
+            " ".join(words[:EDGE_WORDS]) not in raw and " ".join(words[-EDGE_WORDS:]) not in raw)
+
+    def holds(self, block: str) -> bool:
+        """Whether the text holds ``block`` verbatim (whitespace aside)."""
+        return _normalised(block) in self.raw
 
     def line_of(self, offset: int) -> int:
         return bisect_right(self.starts, offset) - 1
@@ -377,7 +386,7 @@ def lost_blocks(tree: HtmlElement, text: str) -> dict[int, list[str]]:
             position = found.raw.find(paragraph, cursor)
         if position >= 0:
             if after < 0:
-                lead = _lost_lead(element, gap, found, _Extraction(found.raw[:position]))
+                lead = _lost_lead(element, gap, found, position)
                 if lead:
                     lost[found.line_of(position) - 1] = lead
                 gap = []
@@ -395,20 +404,20 @@ def lost_blocks(tree: HtmlElement, text: str) -> dict[int, list[str]]:
 
 
 def _lost_lead(first: HtmlElement, before: list[tuple[HtmlElement, str]], found: _Extraction,
-               opening: _Extraction) -> list[str]:
+               opening: int) -> list[str]:
     """The lead paragraphs trafilatura lost: those between the headline and ``first``,
     the first paragraph it kept, in the same ``<article>``, in its ``<header>`` or
     named as a lead (precise mode drops an article's header, and the standfirst in it;
-    see LEAD_NAME_PARTS). Lost means missing from ``opening``, the text before
-    ``first``, and not verbatim in the rest: a standfirst often opens with the words of
+    see LEAD_NAME_PARTS). Lost means missing from the text before ``first`` (which
+    starts at offset ``opening``) and not verbatim in the rest: a standfirst often opens with the words of
     a later paragraph, which it sums up."""
     articles = set(first.iterancestors("article"))
     if not articles:
         return []
     return [" ".join(b.split()) for e, b in before
             if e.tag in LEAD_TAGS and len(b.strip()) >= MIN_LEAD_CHARS and _is_lead(e, articles)
-            and next(date_matches(b), None) is None and opening.lacks(b)
-            and " ".join(b.split()) not in found.raw and not _teaser(e, b) and _readable(e)]
+            and next(date_matches(b), None) is None and found.lacks(b, opening) and not found.holds(b)
+            and not _teaser(e, b) and _readable(e)]
 
 
 def _is_lead(element: HtmlElement, articles: set[HtmlElement]) -> bool:

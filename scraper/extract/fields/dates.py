@@ -289,11 +289,15 @@ def fallback_date(cleaned_tree: HtmlElement, url: str | None = None,
     htmldate finds in ``page_tree()``, the page as fetched, is taken when it names a day.
     """
     found = _htmldate(cleaned_tree, url)
-    if found is None or found[5:10] != YEAR_ONLY_DAY or page_tree is None:
+    if not _year_only(found) or page_tree is None:
         return found
-    tree = page_tree()
+    tree = page_tree()  # parsed again only here: rarer than a copy of every page's tree
     fetched = _htmldate(tree, url) if tree is not None else None
-    return fetched if fetched is not None and fetched[5:10] != YEAR_ONLY_DAY else found
+    return fetched if fetched is not None and not _year_only(fetched) else found
+
+
+def _year_only(date: str | None) -> bool:
+    return date is not None and date[5:10] == YEAR_ONLY_DAY
 
 
 def _htmldate(tree: HtmlElement, url: str | None) -> str | None:
