@@ -6,11 +6,13 @@
     scraper eval DATASET [--baseline] [--json FILE]
     scraper schedule CONFIG --out DIR [--once] [--allow-private]
     scraper export OUT --format parquet|csv|jsonl [--latest] [--since DATE] [--site NAME]... -o FILE
+    scraper report OUT -o report.html [--site NAME]... [--state DIR]
     scraper reextract WARC... --out DIR [--config CONFIG] [--site NAME]...
     scraper bench [--pages N] [--json FILE] [--html-dir DIR] [--workers K] [--configs a,b,r,c]
 
 One module per sub-command (``crawl``, ``schedule``, ``demo``, ``extract``,
-``evaluate``, ``bench``), each with ``add_parser(commands)`` and ``run(args) -> exit code``; this
+``evaluate``, ``bench``, ``export``, ``report``, ``reextract``), each with
+``add_parser(commands)`` and ``run(args) -> exit code``; this
 module only assembles the parser and dispatches. Sub-command modules import their heavy
 dependencies (Scrapy, trafilatura) when they run, so ``scraper --help`` stays fast.
 
@@ -25,14 +27,14 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from scraper.cli import bench, crawl, demo, evaluate, exit_codes, export, extract, reextract, schedule
+from scraper.cli import bench, crawl, demo, evaluate, exit_codes, export, extract, reextract, report, schedule
 from scraper.config.sites import ConfigError
 
 __all__ = ["build_parser", "main"]
 
 # In the order of ``scraper --help``.
 COMMANDS = {"crawl": crawl, "schedule": schedule, "demo": demo, "extract": extract, "eval": evaluate, "bench": bench,
-            "export": export, "reextract": reextract}
+            "export": export, "report": report, "reextract": reextract}
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -293,12 +293,14 @@ def report_run(
     notes: tuple[str, ...] = (),
     what: str = "the crawl",
 ) -> tuple[list[SiteSummary], bool]:
-    """Print the summary table of a finished run (after ``banner``, then ``notes``) and,
+    """Print the summary table of a finished run (after ``banner``, then ``notes``, then the
+    sites' extraction-health alarms, if any: :func:`scraper.report.health.health_lines`) and,
     on stderr, why it failed; return the per-site summaries and whether it failed (a
     failed write or commit, or a close reason other than ``finished``)."""
     from scraper.crawl import stats as keys
     from scraper.crawl.summary import format_summary, summarise
     from scraper.crawl.write_failure import EXPORT_FAILED_REASON
+    from scraper.report.health import health_lines
 
     failure = stats.get(keys.EXPORT_FAILED)
     reason = EXPORT_FAILED_REASON if failure else stats.get("finish_reason")
@@ -308,6 +310,8 @@ def report_run(
     summaries = summarise(stats, site_names)
     print(format_summary(summaries, reason))
     for line in notes:
+        print(line)
+    for line in health_lines(Path(out), site_names):  # nothing when no site's fill rates fell
         print(line)
     print(f"total: {time.monotonic() - started:.1f} s, output under {Path(out).resolve()}")
     if failure:

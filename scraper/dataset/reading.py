@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-__all__ = ["DatasetError", "ReadResult", "SkippedLine", "read_records", "record_files"]
+__all__ = ["DatasetError", "ReadResult", "SkippedLine", "read_files", "read_records", "record_files"]
 
 
 class DatasetError(Exception):
@@ -70,8 +70,14 @@ def record_files(out: Path, sites: Iterable[str] = ()) -> list[Path]:
 
 def read_records(out: Path, sites: Iterable[str] = ()) -> ReadResult:
     """Every record in :func:`record_files`; bad lines and unreadable files are counted."""
+    return read_files(record_files(out, sites))
+
+
+def read_files(paths: Iterable[Path]) -> ReadResult:
+    """Every record in ``paths`` (some of :func:`record_files`, e.g. a site's last days);
+    bad lines and unreadable files are counted."""
     result = ReadResult()
-    for path in record_files(out, sites):
+    for path in paths:
         try:
             data = path.read_bytes()
         except OSError as exc:

@@ -36,6 +36,7 @@ from pathlib import Path
 
 from scraper.cli import exit_codes
 from scraper.config.sites import ConfigError, SiteConfig, load_config, parse_duration
+from scraper.report.health import health_lines
 from scraper.schedule.runner import STOP_TIMEOUT, CrawlResult, CrawlRunner, read_last_crawl
 from scraper.schedule.timing import (
     due_at,
@@ -96,7 +97,9 @@ def run_once(
     now: float | None = None,
     emit: Callable[[str], None] = print,
 ) -> int:
-    """Crawl every due site once (up to :data:`MAX_WORKERS` at a time); 0 if none failed."""
+    """Crawl every due site once (up to :data:`MAX_WORKERS` at a time); 0 if none failed.
+
+    After the sites' result lines, the crawled sites' extraction-health alarms, if any."""
     now = time.time() if now is None else now
     results: list[Future | CrawlResult] = []
     with _StopSignals() as signals, ThreadPoolExecutor(max(1, min(len(sites), MAX_WORKERS))) as pool:
@@ -108,11 +111,16 @@ def run_once(
             else:
                 results.append(CrawlResult(site.name, "not-due", due=due_at(last, every, now)))
         failed = False
+        crawled = []
         for item in results:
             result = item if isinstance(item, CrawlResult) else _result_or_stop(
                 item, runner, signals, stop_timeout)
             failed |= not result.ok
+            if result.status == "crawled":
+                crawled.append(result.site)
             emit(result.line())
+    for line in health_lines(Path(runner.out), crawled):  # nothing when no site's fill rates fell
+        emit(line)
     return exit_codes.FAILED if failed else exit_codes.OK
 
 
