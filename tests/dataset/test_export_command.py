@@ -99,6 +99,25 @@ def test_parquet_reads_back_typed_with_pyarrow_pandas_and_duckdb(crawled, tmp_pa
     assert count == len(records) and arabic > 0
 
 
+def test_parquet_loads_with_hugging_face_datasets(crawled, tmp_path, monkeypatch):
+    """`datasets.load_dataset("parquet", ...)`, offline, keeps the types: UTC timestamps, lists."""
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    monkeypatch.setenv("HF_DATASETS_OFFLINE", "1")
+    monkeypatch.setenv("HF_HOME", str(tmp_path / "hf"))
+    import datasets
+
+    target = tmp_path / "articles.parquet"
+    assert export(crawled, "parquet", target).returncode == 0
+    records = records_of(crawled)
+    loaded = datasets.load_dataset("parquet", data_files=str(target), split="train",
+                                   cache_dir=str(tmp_path / "hf" / "datasets"))
+    assert loaded.num_rows == len(records)
+    assert loaded.column_names == FIELDS + TIMESTAMPS
+    assert str(loaded.features["fetched_at_utc"].dtype) == "timestamp[us, tz=UTC]"
+    assert loaded["authors"] == [r["authors"] for r in records]
+    assert {r["site"] for r in loaded} == {r["site"] for r in records}
+
+
 def test_day_precision_dates_are_midnight_utc(out, tmp_path):
     import pyarrow.parquet as pq
 
