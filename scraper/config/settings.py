@@ -173,6 +173,8 @@ WARC_FSYNC_EVERY = 50  # pages between fsyncs of the WARC file (and at every idl
 EXTENSIONS = {
     # writes the crawl summary as JSON when SUMMARY_FILE is set (`scraper schedule` reads it)
     "scraper.crawl.summary_file.SummaryFile": 500,
+    # each site's last summary in <state>/runs/<site>.json (`scraper schedule`, `scraper report`)
+    "scraper.crawl.run_summaries.RunSummaries": 505,
     # a progress line per site every PROGRESS_INTERVAL seconds (stderr on a terminal, else the log)
     "scraper.crawl.progress.Progress": 510,
     # the heartbeat and the end of a round of a distributed crawl (off unless SCRAPER_REDIS_URL)
@@ -184,6 +186,9 @@ PROGRESS_INTERVAL = 10.0  # seconds between progress lines; 0: none (`scraper cr
 
 # SummaryFile (scraper.crawl.summary_file)
 SUMMARY_FILE = ""  # path of the JSON crawl summary written at the end; empty: none
+
+# RunSummaries (scraper.crawl.run_summaries)
+RUN_SUMMARIES_ENABLED = True  # keep each site's last summary under the state directory (none without one)
 
 # --- Logging ------------------------------------------------------------------------------
 LOG_LEVEL = "INFO"

@@ -3,11 +3,19 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from pathlib import Path
 from typing import Any
 
 from scraper.crawl import stats as keys
 
 UNCHANGED_REASON = "unchanged"
+RUNS_DIR = "runs"
+"""The directory, under the state directory, of each site's last summary."""
+
+
+def run_summary_path(state_dir: Path, site: str) -> Path:
+    """Where the last crawl of ``site`` left its summary (see :mod:`scraper.crawl.run_summaries`)."""
+    return state_dir / RUNS_DIR / f"{site}.json"
 
 
 @dataclass

@@ -39,17 +39,18 @@ class SummaryFile:
         crawler.signals.connect(extension.spider_closed, signal=signals.spider_closed)
         return extension
 
-    def site_names(self) -> list[str]:
-        """The crawled sites in config order, as the spider selected them."""
-        sites = getattr(self.crawler.spider, "sites", None)
-        return list(sites) if sites else self.crawler.settings.getlist("SCRAPER_SITES")
-
     def spider_closed(self, reason: str) -> None:
         stats = self.crawler.stats.get_stats() if self.crawler.stats else {}
         if write_failure(self.crawler) is not None:
             reason = EXPORT_FAILED_REASON  # the exporter's last commit fails after "finished"
-        document = summary_document(summarise(stats, self.site_names()), reason)
+        document = summary_document(summarise(stats, crawled_sites(self.crawler)), reason)
         write_atomically(self.path, json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+
+
+def crawled_sites(crawler: Crawler) -> list[str]:
+    """The crawled sites in config order, as the spider selected them."""
+    sites = getattr(crawler.spider, "sites", None)
+    return list(sites) if sites else crawler.settings.getlist("SCRAPER_SITES")
 
 
 def write_atomically(path: Path, text: str) -> None:

@@ -149,8 +149,8 @@ def _sites_table(by_site: dict[str, list[DayStats]]) -> str:
 
 def _reasons_section(reasons: Sequence[RunReasons]) -> str:
     parts = ["<h2>Drop and skip reasons</h2>",
-             '<p class="note">From each site\'s last crawl summary that was kept (<code>scraper schedule</code> '
-             "keeps them under the state directory, <code>runs/&lt;site&gt;.json</code>).</p>"]
+             '<p class="note">From each site\'s last crawl summary, which a crawl keeps '
+             "under its state directory, <code>runs/&lt;site&gt;.json</code>.</p>"]
     drops = [(f"{r.site}: {reason}", float(n)) for r in reasons for reason, n in sorted(r.dropped.items())]
     skips = [(f"{r.site}: {reason}", float(n)) for r in reasons for reason, n in r.skipped.items()]
     if drops:
@@ -160,8 +160,8 @@ def _reasons_section(reasons: Sequence[RunReasons]) -> str:
     if not drops and not skips:
         parts.append('<p class="note" id="no-reasons">No drop or skip reasons persisted: '
                      + ("the kept crawl summaries dropped and skipped nothing." if reasons else
-                        "no crawl summary was kept (a plain <code>scraper crawl</code> writes one only "
-                        "with <code>-s SUMMARY_FILE=...</code>).") + "</p>")
+                        "no crawl summary was kept (a crawl with <code>--no-state</code> or <code>--redis</code> "
+                        "keeps none).") + "</p>")
     return "\n".join(parts)
 
 

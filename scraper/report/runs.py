@@ -1,10 +1,10 @@
 """Drop and skip reasons, from the crawl summaries a crawl left on disk.
 
 Records are only what a crawl kept; why it dropped or skipped the rest is in its summary
-(:func:`scraper.crawl.summary.summary_document`), which ``scraper schedule`` has each crawl
-write to ``<state>/runs/<site>.json`` (the last crawl of each site), and ``scraper crawl``
-writes wherever ``-s SUMMARY_FILE=...`` says. The report reads the former; a plain
-``scraper crawl`` without ``SUMMARY_FILE`` persists no reasons, and the page says so.
+(:func:`scraper.crawl.summary.summary_document`), which every crawl with a state directory
+keeps in ``<state>/runs/<site>.json``, the last crawl of each site
+(:class:`scraper.crawl.run_summaries.RunSummaries`). A crawl with in-memory or Redis state
+keeps none, and the page says so.
 """
 
 from __future__ import annotations
@@ -14,12 +14,11 @@ import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
-__all__ = ["RUNS_DIR", "SKIP_COUNTS", "RunReasons", "read_run_reasons"]
+from scraper.crawl.summary import RUNS_DIR
+
+__all__ = ["SKIP_COUNTS", "RunReasons", "read_run_reasons"]
 
 log = logging.getLogger(__name__)
-
-RUNS_DIR = "runs"
-"""Where, under the state directory, ``scraper schedule`` keeps each site's last summary."""
 
 SKIP_COUNTS: dict[str, str] = {
     "seen": "skipped_seen",

@@ -6,8 +6,8 @@ Under the state directory (``--state``, default ``OUT/.state``):
   taken with its twin ``OUT/.locks/<site>.lock`` (one crawl per site and output directory);
 * ``logs/<site>.log``: everything each crawl subprocess printed (Scrapy's log and the
   summary table), appended crawl after crawl and rotated to ``<site>.log.1`` past 10 MB;
-* ``runs/<site>.json``: the last crawl's summary (``SUMMARY_FILE``, written by
-  :class:`scraper.crawl.summary_file.SummaryFile`), where the counts of the result line
+* ``runs/<site>.json``: the last crawl's summary (written by
+  :class:`scraper.crawl.run_summaries.RunSummaries`), where the counts of the result line
   come from. The table in the log is for people and is not parsed.
 
 Nothing here imports Scrapy: the scheduler process only starts crawls.
@@ -27,14 +27,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from scraper.crawl.summary import COLUMNS
+from scraper.crawl.summary import COLUMNS, run_summary_path
 from scraper.schedule.timing import format_when
 from scraper.store.locks import INHERITED_LOCKS_ENV, SiteLocked, crawl_lock
 
 log = logging.getLogger("scraper.schedule")
 
 LOGS_DIR = "logs"
-RUNS_DIR = "runs"
 LOG_ROTATE_BYTES = 10 * 1024 * 1024
 STOP_TIMEOUT = 30.0
 """Default seconds a stopping scheduler waits for running crawls before killing them."""
@@ -148,8 +147,8 @@ class CrawlRunner:
                "--site", site, "--state", str(self.state_dir)]
         for name, value in self.settings:
             cmd += ["-s", f"{name}={value}"]
-        # last, so it wins over a SUMMARY_FILE given with the scheduler's -s
-        cmd += ["-s", f"SUMMARY_FILE={self.summary_file(site)}"]
+        # last, so that the scheduler's own -s cannot turn off the summary it reads
+        cmd += ["-s", "RUN_SUMMARIES_ENABLED=True"]
         return cmd
 
     @property
@@ -160,8 +159,8 @@ class CrawlRunner:
         return self.state_dir / LOGS_DIR / f"{site}.log"
 
     def summary_file(self, site: str) -> Path:
-        """Where the site's crawl writes its JSON summary (``-s SUMMARY_FILE``)."""
-        return self.state_dir / RUNS_DIR / f"{site}.json"
+        """Where the site's crawl writes its JSON summary (under ``--state``)."""
+        return run_summary_path(self.state_dir, site)
 
     def crawl(self, site: str) -> CrawlResult:
         """Crawl one site under its lock; never raises for a crawl that goes wrong."""

@@ -152,6 +152,10 @@ def test_the_demo_crawl_s_report_renders(tmp_path):
     html = page.read_text(encoding="utf-8")
     assert_self_contained(html)
     assert "arabic-demo" in html and "english-demo" in html
+    # the crawl kept each site's summary; a first crawl of the demo drops and skips nothing
+    assert sorted(p.name for p in (tmp_path / "out" / ".state" / "runs").iterdir()) == [
+        "arabic-demo.json", "english-demo.json"]
+    assert "the kept crawl summaries dropped and skipped nothing" in html
     check_rendered(page, tmp_path)
 
 

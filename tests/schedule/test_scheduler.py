@@ -197,10 +197,11 @@ def test_an_earlier_summary_file_is_not_taken_for_this_crawls(tmp_path):
     assert not runner.summary_file("english-demo").exists()
 
 
-def test_the_crawl_command_asks_for_the_summary_file_last(tmp_path):
-    runner = CrawlRunner("sites.toml", "out", tmp_path, settings=[("SUMMARY_FILE", "elsewhere.json")])
+def test_the_crawl_command_keeps_the_summary_it_reads_on(tmp_path):
+    runner = CrawlRunner("sites.toml", "out", tmp_path, settings=[("RUN_SUMMARIES_ENABLED", "False")])
     command = runner.crawl_command("news")
-    assert command[-2:] == ["-s", f"SUMMARY_FILE={tmp_path / 'runs' / 'news.json'}"]
+    assert command[-2:] == ["-s", "RUN_SUMMARIES_ENABLED=True"]
+    assert command[command.index("--state") + 1] == str(tmp_path)
 
 
 def test_the_crawl_subprocess_inherits_its_site_lock(tmp_path):
