@@ -45,6 +45,9 @@ YEAR_ONLY_DAY = "01-01"
 # The furthest a time zone lags UTC (UTC-12): a time stamp later in its UTC day than this
 # is the same day everywhere, or the next, never the day before.
 MAX_ZONE_LAG_HOURS = 12
+# The furthest a time zone leads UTC (UTC+14): a time stamp earlier in its UTC day than
+# 24 minus this is the same day everywhere, or the day before, never the next.
+MAX_ZONE_LEAD_HOURS = 14
 # Keys that name the publication time in a page's script state (a framework's page
 # data: "publishedAt": 1598815384, "datePublished": "2020-08-30T19:23:04Z"), the value
 # a Unix time stamp (10 or 13 digits) or a quoted string; case-insensitive.
@@ -191,7 +194,9 @@ def choose_published(published: str | None, visible: list[tuple[str, bool, str |
     then the metadata is wrong: a CMS migration or republication reset it, or its time
     stamp is in UTC, already the next day where it was written (wcxb-dev even pages:
     an earlier day shown is right 7 times in 10; a later one is an update or a date in
-    the story, wrong 7 times in 10). One day earlier is the same moment in two time
+    the story, wrong 7 times in 10, unless it is the next day and the time stamp can
+    fall on it in another zone: the local day of the same moment, see
+    :func:`_may_be_day_after`). One day earlier is the same moment in two time
     zones (when the time stamp is early enough in its UTC day), as good as the metadata's,
     unless the URL's own date agrees with it. More dates than a dateline holds are a table
     or dates in the story: they never override the metadata.
@@ -209,7 +214,11 @@ def choose_published(published: str | None, visible: list[tuple[str, bool, str |
     plain = [d for d, updated in clear if not updated]
     if len({d for d, _, _ in visible}) > MAX_SHOWN_DATES:
         return published  # a table or a list of dates in the story, not a dateline
-    if not plain or plain[0] >= published[:10]:
+    if not plain:
+        return published
+    if plain[0] == _next_day(published) and _may_be_day_after(published):
+        return plain[0]  # the same moment, on the day where the reader is told it
+    if plain[0] >= published[:10]:
         return published
     day_before = (datetime.fromisoformat(published[:10]) - timedelta(days=1)).date().isoformat()
     if plain[0] == day_before and _url_date(url) != plain[0] and _may_be_day_before(published):
@@ -222,13 +231,34 @@ def choose_published(published: str | None, visible: list[tuple[str, bool, str |
 
 def _may_be_day_before(published: str) -> bool:
     """Whether the moment ``published`` can fall on the day before in another time zone
-    (zones lag UTC by at most ``MAX_ZONE_LAG_HOURS``); a bare date may."""
-    if len(published) <= len("YYYY-MM-DD"):
-        return True
-    moment = datetime.fromisoformat(published)
-    if moment.tzinfo is not None:
-        moment = moment.astimezone(UTC)
-    return moment.hour < MAX_ZONE_LAG_HOURS
+    (zones lag UTC by at most ``MAX_ZONE_LAG_HOURS``). A bare date is no moment: the
+    day shown before it is the publisher's word against a field's, and the shown one
+    wins (htmldate-dev and traf-dev: 1 page right, none wrong; wcxb-dev: unchanged)."""
+    return _has_time(published) and _utc_hour(published) < MAX_ZONE_LAG_HOURS
+
+
+def _may_be_day_after(published: str) -> bool:
+    """Whether the moment ``published`` can fall on the next day in another time zone
+    (zones lead UTC by at most ``MAX_ZONE_LEAD_HOURS``); a bare date may. A day shown
+    one after the metadata's is then the local day of the same moment (a time stamp
+    of 23:00 UTC is midnight in Berlin), which the reader is told: htmldate-dev 3 pages
+    right, traf-dev 2 (the sets share pages), wcxb-dev 1 wrong (its gold takes the UTC
+    day of a page that shows the next as "Published")."""
+    return not _has_time(published) or _utc_hour(published) >= 24 - MAX_ZONE_LEAD_HOURS
+
+
+def _has_time(date: str) -> bool:
+    return len(date) > len("YYYY-MM-DD")
+
+
+def _utc_hour(moment: str) -> int:
+    """The hour of a time stamp, in UTC when it names its zone (else as written)."""
+    parsed = datetime.fromisoformat(moment)
+    return (parsed.astimezone(UTC) if parsed.tzinfo is not None else parsed).hour
+
+
+def _next_day(date: str) -> str:
+    return (datetime.fromisoformat(date[:10]) + timedelta(days=1)).date().isoformat()
 
 
 def _url_date(url: str | None) -> str | None:

@@ -312,6 +312,24 @@ def test_day_before_a_late_utc_time_stamp_is_no_time_zone():
     assert meta_of(head, body, url="https://blog.example/post").date_published == "2025-12-18"
 
 
+def test_the_next_day_shown_is_the_local_day_of_a_late_utc_time_stamp():
+    late = '<meta property="article:published_time" content="2021-11-04T23:00:00+00:00">'
+    body = "<article><h1>T</h1><p>5 November 2021</p>" + BODY + "</article>"
+    assert meta_of(late, body, url="https://news.example/post").date_published == "2021-11-05"
+    early = '<meta property="article:published_time" content="2021-11-04T06:00:00+00:00">'
+    assert meta_of(early, body, url="https://news.example/post").date_published.startswith("2021-11-04")
+
+
+def test_a_bare_metadata_date_gives_way_to_the_day_shown_either_side():
+    head = '<meta property="article:published_time" content="2020-04-30">'
+    before = "<article><h1>T</h1><p>29 April 2020</p>" + BODY + "</article>"
+    assert meta_of(head, before, url="https://news.example/post").date_published == "2020-04-29"
+    after = "<article><h1>T</h1><p>1 May 2020</p>" + BODY + "</article>"
+    assert meta_of(head, after, url="https://news.example/post").date_published == "2020-05-01"
+    two_later = "<article><h1>T</h1><p>2 May 2020</p>" + BODY + "</article>"
+    assert meta_of(head, two_later, url="https://news.example/post").date_published == "2020-04-30"
+
+
 def test_numeric_date_that_reads_both_ways_only_confirms():
     head = '<meta property="article:published_time" content="2023-10-03">'
     assert meta_of(head, "<article><h1>T</h1><p>03/10/2023</p>" + BODY + "</article>").date_published == "2023-10-03"
