@@ -39,6 +39,15 @@ def _headers(headers: Any) -> list[tuple[str, str]]:
     return pairs
 
 
+def _fetched(page: FetchedPage) -> datetime:
+    """The page's own fetch time, so that its record and its archive copy tell one moment
+    (a re-extraction then gives the same ``fetched_at``); now when it cannot be read."""
+    try:
+        return datetime.fromisoformat(page.fetched_at)
+    except (TypeError, ValueError):
+        return datetime.now(UTC)
+
+
 class WarcArchiveMiddleware:
     """Writes the response behind each :class:`FetchedPage` to the crawl's WARC files."""
 
@@ -79,7 +88,7 @@ class WarcArchiveMiddleware:
         try:
             self.writer.write(
                 response.url, response.status, "", _headers(response.headers), response.body,
-                _headers(request.headers) if request is not None else [], datetime.now(UTC),
+                _headers(request.headers) if request is not None else [], _fetched(page),
                 {"site": page.site, "lead": page.lead},
             )
             self._unsynced += 1

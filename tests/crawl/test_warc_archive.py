@@ -14,11 +14,16 @@ from pathlib import Path
 
 import pytest
 from conftest import run_cli
+from scrapy import Request
+from scrapy.http import HtmlResponse
+from scrapy.utils.test import get_crawler
 from warcio.archiveiterator import ArchiveIterator
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from scraper.archive.warc_file import RECOVERY_CHUNK, ReadCounts, WarcWriter, read_pages, recover
+from scraper.crawl.page import FetchedPage
+from scraper.crawl.warc_archive import WarcArchiveMiddleware
 from scraper.demo import DemoServer
 
 FAST = ["-s", "AUTOTHROTTLE_ENABLED=False", "-s", "DOWNLOAD_DELAY=0"]
@@ -85,6 +90,21 @@ def test_reextraction_gives_the_records_the_crawl_gave_and_then_nothing_new(arch
     repeat = run_cli("reextract", str(warc), "--config", str(config), "--out", str(again), "-q")
     assert repeat.returncode == 0, repeat.stderr[-3000:]
     assert len(records_under(again)) == len(records_under(out)), "the state knows them: no duplicates"
+
+
+def test_the_archive_copy_carries_the_fetch_time_of_the_page_it_keeps(tmp_path):
+    """One moment for both: a re-extraction then gives the record's own ``fetched_at``, even
+    when the page reaches the archive a second after it was fetched."""
+    crawler = get_crawler(settings_dict={"WARC_DIR": str(tmp_path)})
+    archive = WarcArchiveMiddleware.from_crawler(crawler)
+    url = "https://news.example.com/2024/05/01/story.html"
+    response = HtmlResponse(url, body=b"<html><body><p>story</p></body></html>", request=Request(url))
+    page = FetchedPage(url=url, site="news", html=response.text, fetched_at="2024-05-01T09:15:07+00:00")
+    assert list(archive.process_spider_output(response, [page])) == [page]
+    archive.spider_closed()
+    [path] = tmp_path.glob("*.warc.gz")
+    [archived] = read_pages(path, ReadCounts())
+    assert archived.fetched_at == page.fetched_at
 
 
 def test_a_file_left_open_by_a_killed_crawl_is_cut_to_its_last_whole_record(tmp_path):
