@@ -91,8 +91,9 @@ def test_two_workers_write_the_records_one_process_writes_and_fetch_no_url_twice
         single_run, server, redis_server, redis_prefix, tmp_path):
     expected, single_fetched = single_run
     # slowed, so that neither worker can finish the round before the other has joined it
-    # (a worker that joins after the round is over starts the next one)
-    config = slowed(server.write_config(tmp_path / "sites.toml"), 0.1)
+    # (a worker that joins after the round is over starts the next one): at 0.1 s a page, one
+    # worker once took the whole round while the other was still starting on a loaded machine
+    config = slowed(server.write_config(tmp_path / "sites.toml"), 0.3)
     # two machines: each its own output directory
     workers = [worker(config, tmp_path / name, name, redis_server.url, redis_prefix, *FAST)
                for name in ("w1", "w2")]
@@ -102,7 +103,8 @@ def test_two_workers_write_the_records_one_process_writes_and_fetch_no_url_twice
         assert code == 0, err[-3000:]
     records = records_under(tmp_path / "w1", tmp_path / "w2")
     assert len(records) == len(expected) and as_set(records) == expected
-    assert all(records_under(tmp_path / name) for name in ("w1", "w2")), "both workers wrote records"
+    split = {name: len(records_under(tmp_path / name)) for name in ("w1", "w2")}
+    assert all(split.values()), f"both workers wrote records: {split}"
     for name, counts in fetched.items():
         pages = {path: n for path, n in counts.items() if path != "/robots.txt"}  # each worker reads robots.txt
         assert max(pages.values()) == 1, [p for p, n in pages.items() if n > 1]
