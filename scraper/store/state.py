@@ -15,10 +15,14 @@ from __future__ import annotations
 import time
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Protocol
 
 from w3lib.url import canonicalize_url
+
+URL_KEYS_CACHED = 16_384
+"""URL keys kept by :func:`url_key` (a few MB)."""
 
 STATE_FILE = "state.sqlite"
 STATE_DIR_NAME = ".state"
@@ -32,8 +36,13 @@ def default_state_dir(out: str | Path) -> Path:
     return Path(out) / STATE_DIR_NAME
 
 
+@lru_cache(maxsize=URL_KEYS_CACHED)
 def url_key(url: str) -> str:
-    """The form URLs are remembered in: canonical (sorted query, no fragment)."""
+    """The form URLs are remembered in: canonical (sorted query, no fragment).
+
+    Cached: a crawl asks for the keys of the same navigation and article links on page
+    after page, and canonicalising costs tens of microseconds each in the event loop.
+    """
     return canonicalize_url(url)
 
 
