@@ -11,7 +11,6 @@ from scraper.config.project import require
 from scraper.crawl import stats as keys
 from scraper.crawl.page import FetchedPage
 from scraper.crawl.shared_ledger import ledger_for
-from scraper.crawl.signed import signature_for
 from scraper.crawl.write_failure import stop_on_write_failure
 from scraper.record.article import record_to_dict
 from scraper.store.ledger import Ledger, commit_for, new_article_id
@@ -81,9 +80,7 @@ class DeduplicatePipeline:
             record.version = 1
         # This version reflects the page as fetched: a later sitemap or feed date means
         # a change after the fetch.
-        written = record_to_dict(record)
-        commit = commit_for(written, record.fetched_at,
-                            signature_for(written.get("text"), page.signed_text, page.signature))
+        commit = commit_for(record_to_dict(record), record.fetched_at)
         if known is None:
             if self.neardup_enabled:
                 self._check_near_duplicate(record, commit)

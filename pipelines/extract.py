@@ -20,7 +20,6 @@ from scraper.crawl.extract_pool import (
     load_function,
 )
 from scraper.crawl.page import FetchedPage
-from scraper.crawl.signed import SIGN_FUNCTION, Signed
 from scraper.crawl.timebudget import BudgetExceeded, run_with_budget
 from scraper.extract.fields.leads import complete_from_lead
 from scraper.record.article import ArticleRecord
@@ -114,8 +113,7 @@ class ExtractPipeline:
 
     def open_spider(self) -> None:
         if self.workers > 0:
-            self.pool = ExtractPool(self.workers, self.timeout, self.grace, self.function, self.log_level,
-                                    finish=SIGN_FUNCTION)
+            self.pool = ExtractPool(self.workers, self.timeout, self.grace, self.function, self.log_level)
             self.pool.start()
             self.stats.set_value("extract/workers", self.workers)
             logger.info("Extracting in %d worker processes (pids %s)", self.workers,
@@ -149,7 +147,7 @@ class ExtractPipeline:
     async def _extract_in_pool(self, pool: ExtractPool, item: FetchedPage) -> FetchedPage:
         await self._slots.acquire()
         try:
-            outcome = await settled(pool.submit(item.html, item.url, item.language_hint))
+            record = await settled(pool.submit(item.html, item.url, item.language_hint))
         except ExtractTimeout as exc:
             if exc.killed:
                 logger.warning("Extraction of %s still running after %.2f s (EXTRACT_TIMEOUT %g s + %g s grace): "
@@ -169,9 +167,6 @@ class ExtractPipeline:
         finally:
             self._slots.release()
             self._count_restarts(pool)
-        record = outcome
-        if isinstance(outcome, Signed):
-            record, item.signed_text, item.signature = outcome.result, outcome.text, outcome.signature
         return self._accept(record, item)
 
     def _accept(self, record: ArticleRecord | None, item: FetchedPage) -> FetchedPage:

@@ -181,8 +181,7 @@ class _Captured(logging.Handler):
         return records
 
 
-def _worker_main(conn: Connection, function: str, budget: float | None, log_level: int,
-                 finish: str | None = None) -> None:
+def _worker_main(conn: Connection, function: str, budget: float | None, log_level: int) -> None:
     """Extract pages from ``conn`` until it closes or sends None; one reply per page."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _die_with_parent()
@@ -190,7 +189,6 @@ def _worker_main(conn: Connection, function: str, budget: float | None, log_leve
     logging.root.handlers[:] = [captured]
     logging.root.setLevel(log_level)
     extract = load_function(function)
-    after = load_function(finish) if finish else None
     while True:
         try:
             page = conn.recv()
@@ -199,8 +197,8 @@ def _worker_main(conn: Connection, function: str, budget: float | None, log_leve
         if page is None:
             return
         try:
-            value = run_with_budget(budget, extract, page.html, page.url, language_hint=page.language_hint)
-            reply: tuple[str, Any] = ("ok", after(value) if after else value)
+            reply: tuple[str, Any] = (
+                "ok", run_with_budget(budget, extract, page.html, page.url, language_hint=page.language_hint))
         except BudgetExceeded as exc:
             reply = ("timeout", exc.elapsed)
         except MemoryError:
@@ -238,8 +236,7 @@ class _Worker:
         ctx = self.pool.context
         parent, child = ctx.Pipe(duplex=True)
         pool = self.pool
-        process = ctx.Process(target=_worker_main,
-                              args=(child, pool.function, pool.budget, pool.log_level, pool.finish),
+        process = ctx.Process(target=_worker_main, args=(child, pool.function, pool.budget, pool.log_level),
                               name=f"extract-worker-{self.index}", daemon=True)
         process.start()
         child.close()  # only the worker holds its end: its death is an EOF here
@@ -317,16 +314,13 @@ class ExtractPool:
     """
 
     def __init__(self, workers: int, budget: float | None, grace: float,
-                 function: str = DEFAULT_FUNCTION, log_level: int = logging.INFO, finish: str | None = None) -> None:
+                 function: str = DEFAULT_FUNCTION, log_level: int = logging.INFO) -> None:
         if workers < 1:
             raise ValueError(f"an extraction pool needs at least one worker, not {workers}")
         self.size = workers
         self.budget = budget if budget and budget > 0 else None
         self.grace = max(0.0, grace)
         self.function = function
-        self.finish = finish
-        """Import path of a function the worker applies to each result before sending it
-        back (work that belongs beside the extraction, out of the caller's process)."""
         self.log_level = log_level
         self.context = _context()
         self.restarts = 0
@@ -341,11 +335,9 @@ class ExtractPool:
     def start(self) -> None:
         """Start the workers (the fork server first, which imports the extractor once)."""
         if self.context.get_start_method() == "forkserver":
-            modules = {path.replace(":", ".").rpartition(".")[0] for path in (self.function, self.finish) if path}
-            self.context.set_forkserver_preload(sorted({__name__, "scraper.extract", *modules}))
+            module = self.function.replace(":", ".").rpartition(".")[0]
+            self.context.set_forkserver_preload(sorted({__name__, "scraper.extract", module}))
         load_function(self.function)  # a wrong path fails here, not in every worker
-        if self.finish:
-            load_function(self.finish)
         for worker in self._workers:
             worker.start()
         for worker in self._workers:

@@ -35,10 +35,6 @@ class FetchedPage:
     """Articles published before this instant (``--since``, ``max_age``) are not wanted."""
     record: ArticleRecord | None = None
     """The extracted record, once the extract pipeline has run."""
-    signed_text: str | None = None
-    signature: bytes | None = None
-    """The near-duplicate signature of ``signed_text``, when an extraction worker computed
-    it (:mod:`scraper.crawl.signed`); deduplication uses it while the record's text is that text."""
     commit: ArticleCommit | None = None
     """What the state will remember once the record is written (set by deduplication)."""
 

@@ -27,11 +27,10 @@ def new_article_id(canonical_key: str) -> str:
     return hashlib.sha256(canonical_key.encode("utf-8")).hexdigest()[:16]
 
 
-def commit_for(record: Mapping[str, Any], lastmod: str | None = None, sig: Signature | None = None) -> ArticleCommit:
-    """What to remember about a written record (from its JSON form or its fields);
-    ``sig``: its text's signature, when already computed."""
+def commit_for(record: Mapping[str, Any], lastmod: str | None = None) -> ArticleCommit:
+    """What to remember about a written record (from its JSON form or its fields)."""
     urls = tuple(dict.fromkeys(url_key(u) for u in (record.get("canonical_url"), record.get("url")) if u))
-    sig = sig or signature(record.get("text") or "")
+    sig = signature(record.get("text") or "")
     return ArticleCommit(
         urls=urls,
         article_id=record["article_id"],

@@ -67,8 +67,12 @@ def shingles(text: str) -> set[str]:
     return {" ".join(words[i:i + SHINGLE_WORDS]) for i in range(len(words) - SHINGLE_WORDS + 1)}
 
 
+_EMPTY = MinHash(num_perm=NUM_PERM, seed=SEED)
+"""Copied for each text: a copy shares the permutations that a new MinHash draws again."""
+
+
 def signature(text: str) -> Signature:
     """The MinHash signature of ``text``."""
-    minhash = MinHash(num_perm=NUM_PERM, seed=SEED)
+    minhash = _EMPTY.copy()
     minhash.update_batch([s.encode("utf-8") for s in shingles(text)])
     return Signature(np.asarray(minhash.hashvalues, dtype=np.uint64))

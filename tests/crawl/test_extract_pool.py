@@ -13,8 +13,6 @@ import time
 import pytest
 
 from scraper.crawl.extract_pool import ExtractFailed, ExtractPool, ExtractTimeout, WorkerDied
-from scraper.crawl.signed import SIGN_FUNCTION, Signed
-from scraper.store.neardup import signature
 
 pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGALRM") or sys.platform == "win32",
                                 reason="worker budgets need SIGALRM")
@@ -115,15 +113,3 @@ def test_a_wrong_function_path_fails_at_start_not_in_the_workers():
         ExtractPool(1, BUDGET, GRACE, "no_such_module.extract").start()
     with pytest.raises(ValueError, match="at least one worker"):
         ExtractPool(0, BUDGET, GRACE)
-
-
-def test_a_finish_step_runs_in_the_worker_and_signs_the_text_there():
-    pool = ExtractPool(1, BUDGET, GRACE, "scraper.extract.extract_article", finish=SIGN_FUNCTION)
-    pool.start()
-    try:
-        result = pool.submit(ARTICLE, "http://harbour.test/2024/05/01/harbour.html").result(timeout=60)
-    finally:
-        pool.close()
-    assert isinstance(result, Signed) and result.result.title == "Harbour reopens"
-    assert result.text is result.result.text  # one string in the reply, not two
-    assert result.signature == signature(result.result.text).to_bytes()
