@@ -2,7 +2,7 @@
 
 import pytest
 
-from scraper.fetch.challenge import MAX_CHALLENGE_BYTES, challenge_service
+from scraper.fetch.challenge import BODY_MARKERS, MAX_CHALLENGE_BYTES, challenge_service
 
 
 def _page(title: str, body: str = "") -> bytes:
@@ -106,3 +106,7 @@ def test_a_site_behind_a_wall_exits_3_saying_so(tmp_path):
         result = _crawl(tmp_path, site, "out", state=False)
     assert result.returncode == 3, result.stderr[-3000:]
     assert "scraper: walled: every page was a bot wall's challenge or block page (1 blocked)" in result.stderr
+
+
+def test_body_markers_are_lowercase_since_they_are_looked_for_in_the_lowercased_head():
+    assert all(marker == marker.lower() for _, markers in BODY_MARKERS for marker in markers)
