@@ -35,19 +35,21 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Run ``scraper report``; return the exit code."""
-    from scraper.dataset.reading import DatasetError, read_records
-    from scraper.report.health import alarms, daily_stats
+    from scraper.dataset.reading import DatasetError, ReadResult, iter_files, record_files
+    from scraper.report.health import alarms, stats_of
     from scraper.report.page import ReportInput, build_page
     from scraper.report.runs import read_run_reasons
     from scraper.store.state import default_state_dir
 
     out = Path(args.out)
     try:
-        result = read_records(out, args.site)
+        files = record_files(out, args.site)
     except DatasetError as exc:
         print(f"scraper: cannot report: {exc}", file=sys.stderr)
         return exit_codes.USAGE
-    if not result.records:
+    result = ReadResult()  # counts only: the records are read one at a time
+    by_site = stats_of((record, path) for path, _, record in iter_files(files, result))
+    if not result.records_read:
         why = f"{len(result.skipped)} lines, none a record" if result.skipped else "no records"
         print(f"scraper: cannot report: {out}: {why} (is it a `scraper crawl --out` directory?)", file=sys.stderr)
         return exit_codes.USAGE
@@ -56,7 +58,6 @@ def run(args: argparse.Namespace) -> int:
         print(f"scraper: warning: skipped {len(result.skipped)} bad lines (first: {first.path}:{first.line}: "
               f"{first.reason})", file=sys.stderr)
 
-    by_site = daily_stats(result.records, [path for path, _ in result.origins])
     found = alarms(by_site)
     state = Path(args.state) if args.state else default_state_dir(out)
     reasons = read_run_reasons(state, list(by_site) if args.site else None)

@@ -10,12 +10,12 @@ counted, never fatal: an export must work on the output of a crawl that is runni
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-__all__ = ["DatasetError", "ReadResult", "SkippedLine", "read_files", "read_records", "record_files"]
+__all__ = ["DatasetError", "ReadResult", "SkippedLine", "iter_files", "read_files", "read_records", "record_files"]
 
 
 class DatasetError(Exception):
@@ -39,6 +39,7 @@ class ReadResult:
     records: list[dict[str, Any]] = field(default_factory=list)
     origins: list[tuple[Path, int]] = field(default_factory=list)
     files_read: int = 0
+    records_read: int = 0  # also counted when the records are streamed, not kept
     skipped: list[SkippedLine] = field(default_factory=list)
 
 
@@ -77,25 +78,40 @@ def read_files(paths: Iterable[Path]) -> ReadResult:
     """Every record in ``paths`` (some of :func:`record_files`, e.g. a site's last days);
     bad lines and unreadable files are counted."""
     result = ReadResult()
+    for path, number, record in iter_files(paths, result):
+        result.records.append(record)
+        result.origins.append((path, number))
+    return result
+
+
+def iter_files(paths: Iterable[Path], tally: ReadResult) -> Iterator[tuple[Path, int, dict[str, Any]]]:
+    """``(path, line number, record)`` for every record in ``paths``, one line in memory at a
+    time; records and files read and lines skipped are counted in ``tally`` (its records stay empty).
+
+    For what reads a crawl's whole output only to count: 100,000 records held at once
+    are over a gigabyte."""
     for path in paths:
         try:
-            data = path.read_bytes()
+            handle = path.open("rb")
         except OSError as exc:
-            result.skipped.append(SkippedLine(path, 0, f"file unreadable: {exc.strerror or exc}"))
+            tally.skipped.append(SkippedLine(path, 0, f"file unreadable: {exc.strerror or exc}"))
             continue
-        result.files_read += 1
-        lines = data.split(b"\n")
-        for number, raw in enumerate(lines, start=1):
-            if not raw.strip():
-                continue
-            torn = number == len(lines)  # the writer ends every line with a newline
-            record, reason = _parse(raw)
-            if record is None:
-                result.skipped.append(SkippedLine(path, number, "torn last line" if torn else reason))
-            else:
-                result.records.append(record)
-                result.origins.append((path, number))
-    return result
+        tally.files_read += 1
+        with handle:
+            number = 0
+            try:
+                for number, raw in enumerate(handle, start=1):
+                    if not raw.strip():
+                        continue
+                    record, reason = _parse(raw)
+                    if record is None:
+                        torn = not raw.endswith(b"\n")  # the writer ends every line with a newline
+                        tally.skipped.append(SkippedLine(path, number, "torn last line" if torn else reason))
+                    else:
+                        tally.records_read += 1
+                        yield path, number, record
+            except OSError as exc:
+                tally.skipped.append(SkippedLine(path, number + 1, f"file unreadable: {exc.strerror or exc}"))
 
 
 def _parse(raw: bytes) -> tuple[dict[str, Any] | None, str]:

@@ -24,12 +24,12 @@ from pathlib import Path
 from typing import Any
 
 from scraper.dataset.columns import parse_utc
-from scraper.dataset.reading import DatasetError, read_files, record_files
+from scraper.dataset.reading import DatasetError, ReadResult, iter_files, record_files
 
 __all__ = [
     "BODY", "FILL_FIELDS", "HISTORY_DAYS", "MIN_BASELINE_DAYS", "MIN_RECENT_RECORDS", "MIN_USUAL_RATE",
     "RECENT_DAYS", "Alarm", "DayStats", "alarms", "daily_stats", "format_alarms", "health_lines",
-    "record_day",
+    "record_day", "stats_of",
 ]
 
 RECENT_DAYS = 2
@@ -135,10 +135,15 @@ def daily_stats(
 
     ``paths`` (parallel to ``records``) give the file each came from, for records
     without ``site`` or ``fetched_at``. Records with no day at all are left out."""
+    origins = iter(paths) if paths is not None else iter(())
+    return stats_of((record, next(origins, None)) for record in records)
+
+
+def stats_of(pairs: Iterable[tuple[dict[str, Any], Path | None]]) -> dict[str, list[DayStats]]:
+    """:func:`daily_stats` of ``(record, file it came from)`` pairs, read once: a stream of
+    records is counted without holding them."""
     days: dict[str, dict[str, DayStats]] = defaultdict(dict)
-    origins = iter(paths) if paths is not None else None
-    for record in records:
-        path = next(origins, None) if origins is not None else None
+    for record, path in pairs:
         site = record.get("site") if _has_text(record.get("site")) else (path.parent.name if path else None)
         day = record_day(record, path)
         if site is None or day is None:
@@ -205,8 +210,8 @@ def health_lines(out: Path, sites: Iterable[str]) -> list[str]:
             continue
         recent_days = sorted({_file_day(p) for p in files})[-HISTORY_DAYS:]
         paths.extend(p for p in files if _file_day(p) in recent_days)
-    result = read_files(paths)
-    stats = daily_stats(result.records, [path for path, _ in result.origins])
+    tally = ReadResult()  # only counted: a summary does not warn about bad lines
+    stats = stats_of((record, path) for path, _, record in iter_files(paths, tally))
     return format_alarms(alarms(stats))
 
 

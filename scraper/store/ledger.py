@@ -43,12 +43,18 @@ def commit_for(record: Mapping[str, Any], lastmod: str | None = None) -> Article
 
 
 class Ledger:
-    """What the crawl knows: the persistent state overlaid with this run's staged records."""
+    """What the crawl knows: the persistent state overlaid with this run's staged records.
+
+    A staged record stays in the in-memory overlay (``session``) only until it is committed
+    to the state, so that a crawl of 100,000 articles does not hold 100,000 signatures and
+    band keys twice; a set of hashed URL keys remembers what this run staged.
+    """
 
     def __init__(self, state: CrawlState) -> None:
         self.state = state
         self.session = MemoryState()
         self._pending: list[ArticleCommit] = []
+        self._staged_keys: set[int] = set()
 
     # --- questions ----------------------------------------------------------------------
 
@@ -62,6 +68,10 @@ class Ledger:
                 if article and (found is None or article.version > found.version):
                     found = article
         return found
+
+    def staged_this_run(self, key: str) -> bool:
+        """Whether this run staged an article under the URL key ``key`` (see :func:`url_key`)."""
+        return hash(key) in self._staged_keys
 
     def fingerprint_owner(self, fingerprint: str) -> str | None:
         return self.session.article_with_fingerprint(fingerprint) or self.state.article_with_fingerprint(
@@ -88,6 +98,7 @@ class Ledger:
     def stage(self, commit: ArticleCommit) -> None:
         """A record passed deduplication: known for the rest of this run, not yet durable."""
         self.session.commit_articles([commit], {})
+        self._staged_keys.update(hash(key) for key in commit.urls)
 
     def written(self, commit: ArticleCommit) -> None:
         """The record is in the output file; commit it with the next :meth:`flush`."""
@@ -98,6 +109,8 @@ class Ledger:
         pending, self._pending = self._pending, []
         if pending or offsets:
             self.state.commit_articles(pending, offsets)
+        for commit in pending:  # the state answers for them now
+            self.session.forget(commit)
         return len(pending)
 
     def note_lastmod(self, article_id: str, lastmod: str) -> None:

@@ -46,6 +46,26 @@ class MemoryState:
         for path, offset in offsets.items():  # offsets only grow, as in every backend
             self._offsets[path] = max(offset, self._offsets.get(path, offset))
 
+    def forget(self, commit: ArticleCommit) -> None:
+        """Drop ``commit``'s article, unless a newer version of it came in since."""
+        known = self._articles.get(commit.article_id)
+        if known is None or (known.version, known.fingerprint) != (commit.version, commit.fingerprint):
+            return
+        article_id = commit.article_id
+        del self._articles[article_id]
+        for url in commit.urls:
+            if self._urls.get(url) == article_id:
+                del self._urls[url]
+        if self._fingerprints.get(commit.fingerprint) == article_id:
+            del self._fingerprints[commit.fingerprint]
+        self._signatures.pop(article_id, None)
+        for band in commit.bands:
+            holders = self._bands.get(band)
+            if holders is not None:
+                holders.discard(article_id)
+                if not holders:
+                    del self._bands[band]
+
     def note_lastmod(self, article_id: str, lastmod: str) -> None:
         known = self._articles.get(article_id)
         if known:
