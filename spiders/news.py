@@ -33,6 +33,7 @@ import scrapy
 from scrapy import signals
 from scrapy.exceptions import (
     CannotResolveHostError,
+    DontCloseSpider,
     DownloadCancelledError,
     DownloadConnectionRefusedError,
     DownloadFailedError,
@@ -73,9 +74,12 @@ from scraper.fetch.robots import UNREACHABLE_MESSAGE as ROBOTS_UNREACHABLE
 from scraper.record.timestamps import is_later, parse_datetime
 from scraper.store.ledger import Ledger
 from scraper.store.state import StoreWriteError, Validators, url_key
+from spiders.lead_backlog import LeadBacklog
 
 LEAD_PRIORITY = 10
 """Articles announced by sitemaps and feeds go first: they carry dates and are the freshest."""
+HELD_META = "lead_backlog"
+"""Request meta flag of a lead let out of the :class:`LeadBacklog`: its end frees a place."""
 ARTICLE_LINK_PRIORITY = 5
 """Article links found on pages come before further listing pages."""
 MAX_SITEMAP_DEPTH = 3
@@ -119,7 +123,8 @@ class NewsSpider(scrapy.Spider):
         self.since: datetime | None = None
         self._link_extractors: dict[str, LinkExtractor] = {}
         self._validators: dict[str, tuple[str, Validators]] = {}
-        self._lead_dates: dict[str, dict[str, str]] = {}
+        self._lead_dates: dict[str, Lead] = {}  # URL key -> its lead, for a page reached by a link
+        self._backlog: LeadBacklog | None = None  # leads not requested yet (LEAD_BACKLOG_WINDOW)
         self._seen: set[str] = set()
         self._seen_dropped: set[str] = set()
         self._drop_memory: DropMemory | None = None
@@ -162,6 +167,11 @@ class NewsSpider(scrapy.Spider):
                 for domain in site.domains:
                     slots.setdefault(domain, slot)
         crawler.signals.connect(spider.request_dropped, signal=signals.request_dropped)
+        require(settings, "LEAD_BACKLOG_WINDOW")
+        window = settings.getint("LEAD_BACKLOG_WINDOW")
+        if window > 0:
+            spider._backlog = LeadBacklog(window)
+            crawler.signals.connect(spider.spider_idle, signal=signals.spider_idle)
         crawler.signals.connect(spider.item_dropped, signal=signals.item_dropped)
         if slots and settings.frozen:
             spider.logger.warning("Settings are frozen: per-site politeness overrides not applied")
@@ -306,7 +316,13 @@ class NewsSpider(scrapy.Spider):
             yield from self._follow_leads(site, leads, response)
 
     def parse_page(self, response: Response) -> Iterator[Any]:
-        """An HTML page: maybe an article (yielded as an item), and a source of links."""
+        """An HTML page: maybe an article (yielded as an item), and a source of links; then
+        the site's next leads, if its backlog window has room."""
+        self._lead_ended(response.meta)
+        yield from self._read_page(response)
+        yield from self._release(response.meta.get("site"))
+
+    def _read_page(self, response: Response) -> Iterator[Any]:
         if self._blocked(response):
             return
         site = self._site_of(response)
@@ -345,7 +361,7 @@ class NewsSpider(scrapy.Spider):
                 status=response.status,
                 fetched_at=datetime.now(UTC).isoformat(timespec="seconds"),
                 language_hint=site.language,
-                lead=lead or self._lead_dates.get(url_key(response.url), {}),
+                lead=lead or self._lead_meta(response.url),
                 not_before=cutoff.isoformat() if cutoff else None,
             )
         elif not self._remember_validators(site, response, response.body):
@@ -382,14 +398,17 @@ class NewsSpider(scrapy.Spider):
         if not leaf:
             self._read_listing(site, response, article_links)
 
-    def on_error(self, failure: Failure) -> None:
+    def on_error(self, failure: Failure) -> list[scrapy.Request]:
         """A download failed for good (after retries): counted, then announced with
         :data:`~scraper.crawl.signals.request_failed` (a distributed crawl's worker
-        stops counting the request as in flight)."""
+        stops counting the request as in flight); then the site's next leads, if any."""
+        request = failure.request  # type: ignore[attr-defined]
         try:
+            self._lead_ended(request.meta)
             self._count_failure(failure)
         finally:
-            self.crawler.signals.send_catch_log(signal=request_failed, request=failure.request)  # type: ignore[attr-defined]
+            self.crawler.signals.send_catch_log(signal=request_failed, request=request)
+        return list(self._release(request.meta.get("site")))
 
     def _count_failure(self, failure: Failure) -> None:
         """A download failed for good: counted per site, logged once.
@@ -455,6 +474,7 @@ class NewsSpider(scrapy.Spider):
 
     def request_dropped(self, request: scrapy.Request, spider: Any = None) -> None:
         """A redirect to a URL already requested: a loop (plain duplicate links are not counted)."""
+        self._lead_ended(request.meta)
         site = self.sites.get(request.meta.get("site", ""))
         if site is None or not request.meta.get("redirect_urls"):
             return
@@ -484,8 +504,45 @@ class NewsSpider(scrapy.Spider):
                 continue
             if not self._admit(site, lead.url, source):
                 continue
-            self._lead_dates.setdefault(url_key(lead.url), lead.as_meta())
-            yield self._request(site, lead.url, self.parse_page, priority=LEAD_PRIORITY, meta=lead.as_meta())
+            self._lead_dates.setdefault(url_key(lead.url), lead)
+            if self._backlog is None:
+                yield self._request(site, lead.url, self.parse_page, priority=LEAD_PRIORITY, meta=lead.as_meta())
+            else:
+                self._backlog.hold(site.name, lead)
+        yield from self._release(site.name)
+
+    def _release(self, name: str | None) -> Iterator[scrapy.Request]:
+        """The requests of the site's leads its backlog window has room for."""
+        site = self.sites.get(name or "")
+        if self._backlog is None or site is None or self._stopping():
+            return
+        for lead in self._backlog.release(site.name):
+            yield self._request(
+                site, lead.url, self.parse_page, priority=LEAD_PRIORITY, meta={**lead.as_meta(), HELD_META: True}
+            )
+        stats = self.crawler.stats
+        stats.set_value(keys.LEADS_WAITING, len(self._backlog))
+        stats.max_value(keys.site_key(site.name, keys.LEADS_OUT_MAX), self._backlog.out(site.name))
+
+    def _lead_ended(self, meta: dict[str, Any]) -> None:
+        """A request (of this ``meta``) let out of the backlog was answered, failed or
+        dropped: one place free in its site's window."""
+        if self._backlog is not None and meta.get(HELD_META):
+            self._backlog.done(meta.get("site", ""))
+
+    def spider_idle(self) -> None:
+        """Nothing in flight and leads still waiting: let the next ones out, and stay open."""
+        if self._backlog is None or not len(self._backlog) or self._stopping():
+            return
+        requests = [r for name in self._backlog.restart() for r in self._release(name)]
+        for request in requests:
+            self.crawler.engine.crawl(request)
+        if requests:
+            raise DontCloseSpider
+
+    def _lead_meta(self, url: str) -> dict[str, str]:
+        lead = self._lead_dates.get(url_key(url))
+        return lead.as_meta() if lead is not None else {}
 
     def _admit(self, site: SiteConfig, url: str, source: Response | None) -> bool:
         """Whether one more request for the site may be queued (``SITE_MAX_REQUESTS``).
@@ -612,7 +669,7 @@ class NewsSpider(scrapy.Spider):
         """Count a known article not fetched, once per URL however often it is linked,
         and only when an earlier run wrote it (not this run's own records)."""
         key = url_key(url)
-        if key not in self._seen and self.ledger.session.article(key) is None:
+        if key not in self._seen and not self.ledger.staged_this_run(key):
             self._seen.add(key)
             self._count(site, keys.SKIPPED_SEEN)
 

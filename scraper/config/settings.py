@@ -110,6 +110,11 @@ LINKS_MAX_PER_PAGE = 2_000  # links followed from one page, in page order; real 
 FEED_MAX_ITEMS = 1_000  # items read from one RSS/Atom feed (feedparser: ~0.5 ms each); real feeds have < 1,000
 SITEMAP_MAX_SITEMAPS = 5_000  # child sitemaps followed from one sitemap index; real indexes list a few thousand
 SITE_MAX_REQUESTS = 20_000  # requests queued per site in one crawl (~5 KB each); the rest next crawl
+# Sitemap and feed leads wait in the spider (spiders.lead_backlog, ~0.2 KB each) until their
+# site has fewer than this many of them queued or downloading: a sitemap of 100,000 URLs is
+# not 100,000 Requests in memory at once. 0: all queued as read (a distributed crawl's
+# shared Redis frontier is 0, so that another worker can take them).
+LEAD_BACKLOG_WINDOW = 1_000
 # Frontier economy (spiders.news): article pages are leaves (only their article links are
 # followed); non-article pages found through links cost from this budget, never robots.txt,
 # sitemaps, feeds, start pages or article URLs. Past it: ignored/site_max_listing_requests,

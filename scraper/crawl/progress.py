@@ -88,6 +88,8 @@ class Progress:
 
 
 def _queued(crawler: Crawler) -> int:
-    """Requests waiting in the scheduler (the whole crawl's), from Scrapy's own counters."""
+    """Requests waiting in the scheduler (the whole crawl's), from Scrapy's own counters, and
+    the leads the spider holds back until there is room for them."""
     stats = crawler.stats
-    return max(0, int(stats.get_value("scheduler/enqueued", 0)) - int(stats.get_value("scheduler/dequeued", 0)))
+    pending = int(stats.get_value("scheduler/enqueued", 0)) - int(stats.get_value("scheduler/dequeued", 0))
+    return max(0, pending) + int(stats.get_value(keys.LEADS_WAITING, 0))

@@ -34,6 +34,7 @@ def distributed_settings(url: str, worker: str, prefix: str) -> dict[str, Any]:
         "SCRAPER_REDIS_URL": url,
         "SCRAPER_REDIS_PREFIX": prefix,
         "SCRAPER_WORKER": worker,
+        "LEAD_BACKLOG_WINDOW": 0,  # leads go to the shared queue, where any worker can take them
         # scrapy-redis, by its own setting names
         "SCHEDULER": "scraper.crawl.distributed.scheduler.FrontierScheduler",
         "SCHEDULER_QUEUE_CLASS": "scrapy_redis.queue.PriorityQueue",

@@ -1,0 +1,63 @@
+"""LeadBacklog: the sitemap and feed leads of each site that are not requested yet.
+
+A sitemap of 100,000 URLs read at once became 100,000 ``scrapy.Request`` objects in the
+scheduler's memory queue, about 8 KB each with their headers, meta and fingerprints:
+the largest part of a big crawl's memory. A lead waiting here costs a small frozen
+:class:`~scraper.discovery.lead.Lead`. Each site has at most ``window`` lead requests
+out (queued or downloading) at a time; the spider asks for more as their answers come
+in, and on idle (:meth:`restart`) whatever is left is let out again.
+
+Per site, so that a slow site (long download delay) cannot fill the window of a fast one.
+Pure Python: the spider turns the leads into requests and reports each one's end.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Iterator
+
+from scraper.discovery.lead import Lead
+
+__all__ = ["LeadBacklog"]
+
+
+class LeadBacklog:
+    """Leads per site, let out while the site has fewer than ``window`` requests out."""
+
+    def __init__(self, window: int) -> None:
+        if window < 1:
+            raise ValueError(f"a backlog window must be at least 1, got {window}")
+        self.window = window
+        self._waiting: dict[str, deque[Lead]] = {}
+        self._out: dict[str, int] = {}
+
+    def __len__(self) -> int:
+        """Leads waiting, all sites together."""
+        return sum(len(leads) for leads in self._waiting.values())
+
+    def out(self, site: str) -> int:
+        """The site's requests let out and not ended yet."""
+        return self._out.get(site, 0)
+
+    def hold(self, site: str, lead: Lead) -> None:
+        self._waiting.setdefault(site, deque()).append(lead)
+
+    def release(self, site: str) -> Iterator[Lead]:
+        """The site's next leads, as many as its window has room for, in the order held."""
+        waiting = self._waiting.get(site)
+        while waiting and self._out.get(site, 0) < self.window:
+            self._out[site] = self._out.get(site, 0) + 1
+            yield waiting.popleft()
+        if waiting is not None and not waiting:
+            del self._waiting[site]
+
+    def done(self, site: str) -> None:
+        """One of the site's requests let out has ended (answered, failed or dropped)."""
+        if self._out.get(site, 0) > 0:
+            self._out[site] -= 1
+
+    def restart(self) -> list[str]:
+        """Nothing is in flight (the crawl went idle): every window is empty again; the
+        sites with leads waiting. Also what mends a count that missed an end."""
+        self._out.clear()
+        return list(self._waiting)
