@@ -638,7 +638,10 @@ class NewsSpider(scrapy.Spider):
         text = response.text
         total = LINK_TAG_RE.subn("", text)[1]  # counted in C, without a list of matches
         if total <= cap:
-            return self._links(site).extract_links(response)
+            # A copy: the tree LinkExtractor parses (ten times the page's size) is cached on
+            # the response it reads, and the response lives on while its item waits for the
+            # extraction pool; on a copy it goes as soon as the links are out.
+            return self._links(site).extract_links(response.replace())
         self._skip(site, "links_truncated", response.url, f"{total - cap} links past LINKS_MAX_PER_PAGE {cap} ignored")
         self._ignore(site, "links_truncated", total - cap)
         cut = next(islice(LINK_TAG_RE.finditer(text), cap, None)).start()
