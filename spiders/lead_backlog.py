@@ -30,10 +30,11 @@ class LeadBacklog:
         self.window = window
         self._waiting: dict[str, deque[Lead]] = {}
         self._out: dict[str, int] = {}
+        self._held = 0  # leads waiting, all sites together: asked after every page
 
     def __len__(self) -> int:
         """Leads waiting, all sites together."""
-        return sum(len(leads) for leads in self._waiting.values())
+        return self._held
 
     def out(self, site: str) -> int:
         """The site's requests let out and not ended yet."""
@@ -41,12 +42,14 @@ class LeadBacklog:
 
     def hold(self, site: str, lead: Lead) -> None:
         self._waiting.setdefault(site, deque()).append(lead)
+        self._held += 1
 
     def release(self, site: str) -> Iterator[Lead]:
         """The site's next leads, as many as its window has room for, in the order held."""
         waiting = self._waiting.get(site)
         while waiting and self._out.get(site, 0) < self.window:
             self._out[site] = self._out.get(site, 0) + 1
+            self._held -= 1
             yield waiting.popleft()
         if waiting is not None and not waiting:
             del self._waiting[site]

@@ -473,7 +473,8 @@ class NewsSpider(scrapy.Spider):
             self.drop_memory.learn(item.site, item.url, reason)
 
     def request_dropped(self, request: scrapy.Request, spider: Any = None) -> None:
-        """A redirect to a URL already requested: a loop (plain duplicate links are not counted)."""
+        """A request the scheduler refused as a duplicate: its backlog place is free again; and
+        a redirect to a URL already requested is a loop (plain duplicate links are not counted)."""
         self._lead_ended(request.meta)
         site = self.sites.get(request.meta.get("site", ""))
         if site is None or not request.meta.get("redirect_urls"):
