@@ -42,10 +42,9 @@ from scrapy.exceptions import (
     ResponseDataLossError,
 )
 from scrapy.http import Response, TextResponse
-from scrapy.link import Link
-from scrapy.linkextractors import LinkExtractor
 from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.gz import gunzip
+from scrapy.utils.response import get_base_url
 from scrapy.utils.sitemap import sitemap_urls_from_robots
 from twisted.internet.error import ConnectError, ConnectionClosed
 from twisted.internet.error import TimeoutError as TwistedTimeoutError
@@ -75,6 +74,7 @@ from scraper.record.timestamps import is_later, parse_datetime
 from scraper.store.ledger import Ledger
 from scraper.store.state import StoreWriteError, Validators, url_key
 from spiders.lead_backlog import LeadBacklog
+from spiders.page_links import PageLink, PageLinks
 
 LEAD_PRIORITY = 10
 """Articles announced by sitemaps and feeds go first: they carry dates and are the freshest."""
@@ -99,7 +99,7 @@ IGNORED_PREFIX = "ignored"
 """URLs not followed because of a per-response or per-site cap: ``ignored/<reason>``
 (and per site), beside the one ``dropped/<reason>`` each cut counts."""
 LINK_TAG_RE = re.compile(r"<(?:a|area)[\s>]", re.I)
-"""Start tags of what LinkExtractor reads links from (``<a>``, ``<area>``), counted in the text."""
+"""Start tags of what links are read from (``<a>``, ``<area>``), counted in the text."""
 
 
 def _split_names(value: Any) -> list[str]:
@@ -121,7 +121,7 @@ class NewsSpider(scrapy.Spider):
         self.site_names = _split_names(site)
         self.sites: dict[str, SiteConfig] = {}
         self.since: datetime | None = None
-        self._link_extractors: dict[str, LinkExtractor] = {}
+        self._page_link_readers: dict[str, PageLinks] = {}
         self._validators: dict[str, tuple[str, Validators]] = {}
         self._lead_dates: dict[str, Lead] = {}  # URL key -> its lead, for a page reached by a link
         self._backlog: LeadBacklog | None = None  # leads not requested yet (LEAD_BACKLOG_WINDOW)
@@ -375,9 +375,7 @@ class NewsSpider(scrapy.Spider):
         leaf = site.is_article_url(response.url)
         article_links = leaf_links = 0
         for link in self._page_links(site, response):
-            if not site.owns(link.url):
-                continue
-            if site.is_article_url(link.url):
+            if link.article:
                 article_links += 1
                 if url_key(link.url) in self._too_old:
                     continue  # a sitemap or feed dated it before the age limit
@@ -627,27 +625,23 @@ class NewsSpider(scrapy.Spider):
             self.logger.info("Feed found on %s: %s", response.url, url)
             yield self._request(site, url, self.parse_feed, priority=LEAD_PRIORITY, conditional=True)
 
-    def _page_links(self, site: SiteConfig, response: TextResponse) -> list[Link]:
-        """The page's links: those before its ``LINKS_MAX_PER_PAGE + 1``-th link tag.
+    def _page_links(self, site: SiteConfig, response: TextResponse) -> list[PageLink]:
+        """The site's links on the page: those before its ``LINKS_MAX_PER_PAGE + 1``-th link tag.
 
-        LinkExtractor spends Python time on each link (400,000 of them: minutes on the
-        event loop), so past the cap it reads only the page up to that tag (counted by a
-        regex, before any parsing); the cut is logged once per page and the link tags
-        after it counted as ``ignored/links_truncated``.
+        Each link costs Python time on the event loop (400,000 of them: minutes), so past
+        the cap only the page up to that tag is read (counted by a regex, before any
+        parsing); the cut is logged once per page and the link tags after it counted as
+        ``ignored/links_truncated``.
         """
         cap = self._cap("LINKS_MAX_PER_PAGE")
         text = response.text
         total = LINK_TAG_RE.subn("", text)[1]  # counted in C, without a list of matches
-        if total <= cap:
-            # A copy: the tree LinkExtractor parses (ten times the page's size) is cached on
-            # the response it reads, and the response lives on while its item waits for the
-            # extraction pool; on a copy it goes as soon as the links are out.
-            return self._links(site).extract_links(response.replace())
-        self._skip(site, "links_truncated", response.url, f"{total - cap} links past LINKS_MAX_PER_PAGE {cap} ignored")
-        self._ignore(site, "links_truncated", total - cap)
-        cut = next(islice(LINK_TAG_RE.finditer(text), cap, None)).start()
-        head = response.replace(body=text[:cut].encode("utf-8"), encoding="utf-8")
-        return self._links(site).extract_links(head)
+        if total > cap:
+            self._skip(site, "links_truncated", response.url,
+                       f"{total - cap} links past LINKS_MAX_PER_PAGE {cap} ignored")
+            self._ignore(site, "links_truncated", total - cap)
+            text = text[:next(islice(LINK_TAG_RE.finditer(text), cap, None)).start()]
+        return self._links(site).read(text, response.url, get_base_url(response), response.encoding)
 
     def _ignore(self, site: SiteConfig, reason: str, count: int = 1) -> None:
         stats = self.crawler.stats
@@ -756,16 +750,11 @@ class NewsSpider(scrapy.Spider):
         self._count(site, keys.FINISHED, time.time())
         return site
 
-    def _links(self, site: SiteConfig) -> LinkExtractor:
-        extractor = self._link_extractors.get(site.name)
-        if extractor is None:
-            # Domains are checked with site.owns(): LinkExtractor's allow_domains compares
-            # host:port, which misses sites served on a non-default port.
-            extractor = self._link_extractors[site.name] = LinkExtractor(
-                deny=[p.pattern for p in site.deny],
-                unique=True,
-            )
-        return extractor
+    def _links(self, site: SiteConfig) -> PageLinks:
+        reader = self._page_link_readers.get(site.name)
+        if reader is None:
+            reader = self._page_link_readers[site.name] = PageLinks(site)
+        return reader
 
     def _sitemap_body(self, response: Response) -> bytes | None:
         body = response.body

@@ -2,9 +2,16 @@
 
 Syndicated wire copies, URL variants and re-slugged articles differ by a sentence or by
 leftover chrome, so their exact fingerprints differ; the Jaccard similarity of their
-word shingles stays high. datasketch computes the MinHash signatures; the bands are
-plain (band, hash) pairs, so any key-value store (SQLite, Redis) can index
-them and a lookup costs one query per band instead of a scan.
+word shingles stays high. The bands are plain (band, hash) pairs, so any key-value store
+(SQLite, Redis) can index them and a lookup costs one query per band instead of a scan.
+
+The MinHash is defined here, not taken from a library, because its values are stored:
+a library's new default permutation scheme (datasketch's changed in 2.0) would make
+every stored signature incomparable with new ones. These are the values datasketch 2.0
+gives for ``MinHash(num_perm=64, seed=1)``, which the states written so far hold: each
+shingle is hashed to 32 bits (the first four bytes of its SHA-1, little-endian), mixed
+with MurmurHash3's 32-bit finalizer, then put through 64 affine maps ``a*h + b`` modulo
+2**32 with odd ``a``; the signature keeps each map's minimum.
 """
 
 from __future__ import annotations
@@ -14,7 +21,6 @@ import struct
 from dataclasses import dataclass
 
 import numpy as np
-from datasketch import MinHash
 
 from scraper.record.fingerprint import normalise_text
 
@@ -29,6 +35,21 @@ SHINGLE_WORDS = 5
 """Word 5-grams: long enough that two different articles on one topic share few."""
 SEED = 1
 """Fixed, so signatures stored by earlier runs stay comparable."""
+EMPTY_VALUE = np.uint32(0xFFFFFFFF)
+"""Every value of the signature of a text without words."""
+FMIX32 = (np.uint32(16), np.uint32(0x85EBCA6B), np.uint32(13), np.uint32(0xC2B2AE35), np.uint32(16))
+"""MurmurHash3's finalizer (shift, multiply, shift, multiply, shift): spreads similar hashes."""
+
+
+def _permutations(seed: int, count: int) -> tuple[np.ndarray, np.ndarray]:
+    """The ``a`` (odd) and ``b`` of each affine map, drawn in this order from ``seed``."""
+    draw = np.random.RandomState(seed)
+    a = draw.randint(0, 1 << 31, count, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = draw.randint(0, 1 << 32, count, dtype=np.uint32)
+    return a, b
+
+
+_A, _B = _permutations(SEED, NUM_PERM)
 
 
 @dataclass(frozen=True)
@@ -67,12 +88,26 @@ def shingles(text: str) -> set[str]:
     return {" ".join(words[i:i + SHINGLE_WORDS]) for i in range(len(words) - SHINGLE_WORDS + 1)}
 
 
-_EMPTY = MinHash(num_perm=NUM_PERM, seed=SEED)
-"""Copied for each text: a copy shares the permutations that a new MinHash draws again."""
+def shingle_hashes(text: str) -> bytes:
+    """The 32-bit hash of each of the text's shingles, as little-endian bytes."""
+    return b"".join(hashlib.sha1(shingle.encode("utf-8")).digest()[:4] for shingle in shingles(text))
+
+
+def signature_of_hashes(hashes: bytes) -> Signature:
+    """The MinHash signature of the shingles hashed by :func:`shingle_hashes`."""
+    if not hashes:
+        return Signature(np.full(NUM_PERM, EMPTY_VALUE, dtype=np.uint64))
+    h = np.frombuffer(hashes, dtype="<u4").astype(np.uint32)
+    shift1, multiply1, shift2, multiply2, shift3 = FMIX32
+    h ^= h >> shift1
+    h *= multiply1
+    h ^= h >> shift2
+    h *= multiply2
+    h ^= h >> shift3
+    mapped = h[:, np.newaxis] * _A + _B  # wraps modulo 2**32, as intended
+    return Signature(mapped.min(axis=0).astype(np.uint64))
 
 
 def signature(text: str) -> Signature:
     """The MinHash signature of ``text``."""
-    minhash = _EMPTY.copy()
-    minhash.update_batch([s.encode("utf-8") for s in shingles(text)])
-    return Signature(np.asarray(minhash.hashvalues, dtype=np.uint64))
+    return signature_of_hashes(shingle_hashes(text))

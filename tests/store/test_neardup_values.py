@@ -1,0 +1,36 @@
+"""Near-duplicate signatures are stored, so their values may never change: these are the
+values the states written so far hold (datasketch 2.0's ``MinHash(num_perm=64, seed=1)``,
+which computed them until the MinHash moved into :mod:`scraper.store.neardup`)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from scraper.store.neardup import EMPTY_VALUE, NUM_PERM, shingle_hashes, signature, signature_of_hashes
+
+WIRE = ("Syndicated wire copy: the central bank raised its main rate by a quarter point on Tuesday, "
+        "the third rise this year.")
+ARABIC = "قال البنك المركزي يوم الثلاثاء إنه رفع سعر الفائدة الرئيسي ربع نقطة للمرة الثالثة هذا العام"
+
+
+def test_signatures_keep_the_values_stored_states_hold():
+    assert signature(WIRE).values[:8].tolist() == [
+        109385817, 91956087, 110212947, 16729098, 543663708, 332488646, 562100809, 489050896]
+    assert signature(ARABIC).values[:8].tolist() == [
+        58279576, 37920905, 96464347, 453556275, 663812689, 106983219, 241876370, 60873975]
+    assert signature(WIRE).bands[:2] == [(0, 7017310349049902014), (1, 1110663943492445401)]
+
+
+def test_a_text_without_words_has_the_empty_signature():
+    for text in ("", "  ", "!!!"):
+        values = signature(text).values
+        assert values.dtype == np.uint64 and len(values) == NUM_PERM
+        assert (values == EMPTY_VALUE).all()
+
+
+def test_hashes_computed_apart_give_the_same_signature():
+    """The extraction workers hash the shingles; the crawl process finishes the signature."""
+    hashes = shingle_hashes(ARABIC)
+    assert len(hashes) % 4 == 0 and hashes
+    assert np.array_equal(signature_of_hashes(hashes).values, signature(ARABIC).values)
+    assert signature(WIRE).similarity(signature(WIRE + " Markets fell.")) > 0.7
