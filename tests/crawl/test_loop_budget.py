@@ -33,7 +33,7 @@ SCRIPTS = 50_000
 FEED_ITEMS = 115_000
 LINKS = 400_000
 INDEX_SITEMAPS = 50_000
-JUNK_DELAY = 0.05  # seconds per junk 404: keeps the crawl busy long enough to be signalled
+JUNK_DELAY = 0.25  # seconds per junk 404: keeps the crawl busy long enough to be signalled
 SETTINGS = {
     "SCRAPER_ALLOW_PRIVATE": "True",
     "LOG_SCRAPY_DETAILS": "True",  # the tests read the stats dump
@@ -262,7 +262,7 @@ def test_sigterm_stops_a_crawl_busy_with_hostile_pages(site, tmp_path):
         deadline = time.monotonic() + 60
         while site.requests["/news/attrs.html"] == before and proc.poll() is None and time.monotonic() < deadline:
             time.sleep(0.05)
-        time.sleep(0.5)  # the spider is on the hostile pages now
+        time.sleep(0.1)  # the spider is on the hostile pages now
         assert proc.poll() is None, "the crawl ended before it could be signalled"
         proc.send_signal(signal.SIGTERM)
         signalled = time.monotonic()
