@@ -33,6 +33,8 @@ class Measurement:
     main_cpu_seconds: float  # the process's own, at the last sample (its workers left out)
     peak_rss_bytes: int
     final_rss_bytes: int  # at the last sample before the process exited
+    peak_pss_bytes: int  # the tree's proportional set size: shared pages counted once
+    final_pss_bytes: int
     max_processes: int  # the process and its descendants, at most, at one sample
 
 
@@ -60,4 +62,4 @@ def measure(command: Sequence[str], log: Path, on_tick: Callable[[float], None] 
         sampler.stop()
     cpu = max(_children_cpu() - cpu_before, sampler.cpu_seconds)
     return Measurement(code, wall, cpu, sampler.root_cpu_seconds, sampler.peak_rss, sampler.final_rss,
-                       sampler.max_processes)
+                       sampler.peak_pss, sampler.final_pss, sampler.max_processes)

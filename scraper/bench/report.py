@@ -16,7 +16,10 @@ A row (:class:`Row`, one object of the JSON's ``configs`` list):
   ``main_cpu_seconds``, ``main_cpu_one_core``: the same for the crawl process alone, its
   workers left out (near 1.0: the reactor's process is the bottleneck);
 - ``peak_rss_bytes``, ``final_rss_bytes``: summed RSS of the process and its descendants,
-  the largest sample and the last one before it exited; ``max_processes`` at one sample;
+  the largest sample and the last one before it exited; ``peak_pss_bytes``,
+  ``final_pss_bytes`` the same for the summed proportional set size, which counts the
+  pages a pool's workers share with their parent once (0 where /proc does not give it);
+  ``max_processes`` at one sample;
 - ``server_cpu_seconds``: CPU time the bench server spent answering it (same machine).
 
 The JSON: ``{"pages", "source", "html_dir", "cores", "workers", "concurrency",
@@ -58,6 +61,8 @@ class Row:
     cores: int
     peak_rss_bytes: int
     final_rss_bytes: int
+    peak_pss_bytes: int
+    final_pss_bytes: int
     max_processes: int
     server_cpu_seconds: float
 
@@ -111,6 +116,7 @@ COLUMNS = (  # heading, width, value
     ("main 1core", 10, lambda r: f"{r.main_cpu_one_core:.0%}"),
     ("peak MB", 7, lambda r: f"{r.peak_rss_bytes / MB:.0f}"),
     ("final MB", 8, lambda r: f"{r.final_rss_bytes / MB:.0f}"),
+    ("peak PSS", 8, lambda r: f"{r.peak_pss_bytes / MB:.0f}"),
     ("fetched", 7, lambda r: str(r.pages_fetched)),
     ("written", 7, lambda r: str(r.records_written)),
     ("304", 5, lambda r: str(r.not_modified)),

@@ -133,6 +133,7 @@ def _run_one(config: Config, server: ServerProcess, work: Path, sites_toml: Path
         wall_seconds=measured.wall_seconds, cpu_seconds=measured.cpu_seconds,
         main_cpu_seconds=measured.main_cpu_seconds, cores=cores,
         peak_rss_bytes=measured.peak_rss_bytes, final_rss_bytes=measured.final_rss_bytes,
+        peak_pss_bytes=measured.peak_pss_bytes, final_pss_bytes=measured.final_pss_bytes,
         max_processes=measured.max_processes, server_cpu_seconds=_server_cpu(server) - cpu_before,
     )
     say(f"bench: ({config.key}) done in {row.wall_seconds:.1f} s: {row.pages_fetched} pages fetched, "

@@ -4,7 +4,10 @@
 process, the resident set size (RSS) of the process and of every live descendant (an
 extraction pool's workers included) and keeps their sum's peak and last value. RSS of
 forked workers counts the pages they share with their parent once per process, as
-``ps`` and ``top`` do, so the sum is an upper bound of the memory actually used.
+``ps`` and ``top`` do, so the sum is an upper bound of the memory actually used. The
+proportional set size (PSS, ``/proc/PID/smaps_rollup``) splits each shared page among
+the processes that map it, so its sum is the memory the tree holds: it is kept beside
+the RSS sum (0 where the kernel does not give it).
 
 It also keeps the CPU time of the tree (user + system, the live processes' own and that
 of the children they have reaped): a cross-check for ``getrusage(RUSAGE_CHILDREN)``,
@@ -19,7 +22,7 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["ProcStat", "TreeSample", "TreeSampler", "proc_stat", "tree_sample"]
+__all__ = ["ProcStat", "TreeSample", "TreeSampler", "proc_pss", "proc_stat", "tree_sample"]
 
 PROC = Path("/proc")
 PAGE_SIZE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
@@ -50,17 +53,31 @@ def proc_stat(pid: int) -> ProcStat | None:
                     int(fields[21]) * PAGE_SIZE, fields[0] == "Z")
 
 
+def proc_pss(pid: int) -> int:
+    """The proportional set size of one process in bytes (``Pss:`` of
+    ``/proc/PID/smaps_rollup``, Linux 4.14+), or 0 when it is gone or not given."""
+    try:
+        text = (PROC / str(pid) / "smaps_rollup").read_text()
+    except OSError:
+        return 0
+    for line in text.splitlines():
+        if line.startswith("Pss:"):
+            return int(line.split()[1]) * 1024  # kB
+    return 0
+
+
 @dataclass(frozen=True)
 class TreeSample:
     processes: int
     rss_bytes: int
+    pss_bytes: int
     cpu_seconds: float
     root_cpu_seconds: float  # the root process's own, its descendants' left out
 
 
 def tree_sample(root: int) -> TreeSample | None:
-    """The summed RSS and CPU time of ``root`` and its live descendants, or None once it
-    has exited."""
+    """The summed RSS, PSS and CPU time of ``root`` and its live descendants, or None
+    once it has exited."""
     stats: dict[int, ProcStat] = {}
     for entry in PROC.iterdir() if PROC.is_dir() else ():
         if entry.name.isdigit() and (stat := proc_stat(int(entry.name))) is not None:
@@ -75,8 +92,9 @@ def tree_sample(root: int) -> TreeSample | None:
         pid = todo.pop()
         tree.append(stats[pid])
         todo += children.get(pid, [])
-    return TreeSample(len(tree), sum(s.rss_bytes for s in tree), sum(s.cpu_seconds for s in tree),
-                      stats[root].own_cpu_seconds)
+    live = [s for s in tree if not s.zombie]
+    return TreeSample(len(tree), sum(s.rss_bytes for s in tree), sum(proc_pss(s.pid) for s in live),
+                      sum(s.cpu_seconds for s in tree), stats[root].own_cpu_seconds)
 
 
 class TreeSampler:
@@ -87,6 +105,8 @@ class TreeSampler:
         self.interval = interval
         self.peak_rss = 0
         self.final_rss = 0
+        self.peak_pss = 0
+        self.final_pss = 0
         self.cpu_seconds = 0.0
         self.root_cpu_seconds = 0.0
         self.max_processes = 0
@@ -109,6 +129,8 @@ class TreeSampler:
                 self.samples += 1
                 self.peak_rss = max(self.peak_rss, sample.rss_bytes)
                 self.final_rss = sample.rss_bytes
+                self.peak_pss = max(self.peak_pss, sample.pss_bytes)
+                self.final_pss = sample.pss_bytes
                 self.cpu_seconds = max(self.cpu_seconds, sample.cpu_seconds)
                 self.root_cpu_seconds = max(self.root_cpu_seconds, sample.root_cpu_seconds)
                 self.max_processes = max(self.max_processes, sample.processes)

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from scraper.bench.measure import measure
-from scraper.bench.sample import proc_stat, tree_sample
+from scraper.bench.sample import proc_pss, proc_stat, tree_sample
 
 pytestmark = pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc (Linux)")
 
@@ -31,6 +31,12 @@ def test_proc_stat_of_this_process():
     assert proc_stat(2**22 + 12345) is None
 
 
+def test_proc_pss_is_at_most_rss():
+    stat = proc_stat(os.getpid())
+    assert stat is not None and 0 < proc_pss(os.getpid()) <= stat.rss_bytes
+    assert proc_pss(2**22 + 12345) == 0
+
+
 def test_tree_sample_counts_children():
     process = subprocess.Popen([sys.executable, "-c", TREE])
     try:
@@ -38,6 +44,7 @@ def test_tree_sample_counts_children():
         sample = tree_sample(process.pid)
         assert sample is not None and sample.processes == 2
         assert sample.rss_bytes > 40_000_000
+        assert 40_000_000 < sample.pss_bytes <= sample.rss_bytes  # the child's bytearray is its own
     finally:
         process.wait()
     assert tree_sample(process.pid) is None
@@ -49,3 +56,4 @@ def test_measure_takes_in_the_childs_cpu_and_memory(tmp_path):
     assert 1.95 <= measured.cpu_seconds < 4  # 1 s of the parent's, 1 s of the child's
     assert 0.5 < measured.main_cpu_seconds < 1.5  # the parent's alone (sampled: may miss its last 0.1 s)
     assert measured.peak_rss_bytes > 40_000_000 and measured.final_rss_bytes > 0
+    assert 40_000_000 < measured.peak_pss_bytes <= measured.peak_rss_bytes
