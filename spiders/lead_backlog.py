@@ -14,7 +14,6 @@ Pure Python: the spider turns the leads into requests and reports each one's end
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterator
 
 from scraper.discovery.lead import Lead
 
@@ -44,15 +43,22 @@ class LeadBacklog:
         self._waiting.setdefault(site, deque()).append(lead)
         self._held += 1
 
-    def release(self, site: str) -> Iterator[Lead]:
-        """The site's next leads, as many as its window has room for, in the order held."""
+    def release(self, site: str) -> list[Lead]:
+        """The site's next leads, as many as its window has room for, in the order held.
+
+        Taken all at once, not lazily: Scrapy consumes the outputs of several responses
+        of one site interleaved, and two lazy releases of one site would share its queue.
+        """
         waiting = self._waiting.get(site)
-        while waiting and self._out.get(site, 0) < self.window:
-            self._out[site] = self._out.get(site, 0) + 1
-            self._held -= 1
-            yield waiting.popleft()
-        if waiting is not None and not waiting:
+        if not waiting:
+            return []
+        room = self.window - self._out.get(site, 0)
+        released = [waiting.popleft() for _ in range(min(room, len(waiting)))]
+        self._out[site] = self._out.get(site, 0) + len(released)
+        self._held -= len(released)
+        if not waiting:
             del self._waiting[site]
+        return released
 
     def done(self, site: str) -> None:
         """One of the site's requests let out has ended (answered, failed or dropped)."""

@@ -52,6 +52,20 @@ def test_one_site_full_window_does_not_hold_back_another():
     assert list(backlog.release("slow")) == []
 
 
+def test_releases_of_one_site_consumed_interleaved_let_out_each_lead_once():
+    # Scrapy consumes the outputs of several responses of one site in turns
+    backlog = LeadBacklog(window=10)
+    for lead in leads(2):
+        backlog.hold("a", lead)
+    first = iter(backlog.release("a"))
+    taken = [next(first)]
+    backlog.hold("a", leads(3)[2])
+    taken += backlog.release("a")
+    taken += first
+    assert sorted(lead.url for lead in taken) == [f"http://a.test/{i}" for i in range(3)]
+    assert backlog.out("a") == 3 and len(backlog) == 0 and backlog.restart() == []
+
+
 def test_restart_frees_every_window_and_names_the_sites_still_waiting():
     backlog = LeadBacklog(window=1)
     for lead in leads(2):
