@@ -78,7 +78,8 @@ class ExtractPipeline:
     Scrapy's ``SCRAPER_SLOT_MAX_ACTIVE_SIZE`` (the scraper holds a response until its items
     have gone through every pipeline), and past that the engine schedules no new
     downloads: when extraction is the bottleneck the downloader slows down to its pace, and
-    memory stays bounded. (``CONCURRENT_ITEMS`` bounds items per response, one here.)
+    memory stays bounded. (``CONCURRENT_ITEMS`` bounds the outputs of one response handled
+    at once: its item, one, and its links.)
 
     Shutdown: Scrapy calls ``close_spider`` only once every item in flight has gone
     through the pipelines (a graceful stop on SIGINT / SIGTERM too), so the pages being

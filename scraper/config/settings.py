@@ -128,6 +128,11 @@ ITEM_PIPELINES = {
     "pipelines.deduplicate.DeduplicatePipeline": 300,
     "pipelines.export.JsonLinesExportPipeline": 900,
 }
+# Scrapy starts this many asyncio tasks for the output of every response, however little
+# it holds: its default, 100, is 100 tasks a page (`scraper bench --pages 5000`, pool of 2:
+# 70.8 pages/s with 100, 97.0 with 8). A page yields one item and its links; the item
+# waits for its extraction in one task while the others schedule the links.
+CONCURRENT_ITEMS = 8
 
 # ExtractPipeline (pipelines.extract), with its worker processes (scraper.crawl.extract_pool)
 EXTRACT_TIMEOUT = 10.0  # seconds of extraction per page; slower pages are dropped as extract_timeout (0 = no limit)
