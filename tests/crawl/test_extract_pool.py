@@ -12,6 +12,7 @@ import time
 
 import pytest
 
+from scraper.bench.sample import proc_stat
 from scraper.crawl.extract_pool import ExtractFailed, ExtractPool, ExtractTimeout, WorkerDied
 
 pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGALRM") or sys.platform == "win32",
@@ -28,11 +29,9 @@ ARTICLE = (
 
 
 def alive(pid: int) -> bool:
-    try:
-        with open(f"/proc/{pid}/stat", encoding="ascii") as f:
-            return f.read().rsplit(")", 1)[1].split()[0] != "Z"
-    except FileNotFoundError:
-        return False
+    """Running, not a zombie; a process reaped while its /proc entry is read is gone too."""
+    stat = proc_stat(pid)
+    return stat is not None and not stat.zombie
 
 
 @pytest.fixture
