@@ -32,6 +32,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from functools import lru_cache
+from itertools import repeat
 
 from lxml.etree import XPath
 from lxml.html import HtmlElement
@@ -215,16 +216,33 @@ def _head_text(el: HtmlElement, chars: int) -> str:
     return head
 
 
-def _is_policy_note(el: HtmlElement) -> bool:
+def _text_start(el: HtmlElement, limit: int) -> tuple[str | None, str]:
+    """``el``'s text when it is at most ``limit`` characters (else None), and the start
+    of its text without leading whitespace (all of it, or at least POLICY_HEAD_CHARS
+    characters): what the heading and the policy-note rules read, in one pass."""
+    parts, total = [], 0
+    for part in el.itertext():
+        total += len(part)
+        parts.append(part)
+        if total > limit:
+            head = "".join(parts).lstrip()
+            return None, head if len(head) >= POLICY_HEAD_CHARS else _head_text(el, POLICY_HEAD_CHARS)
+    text = "".join(parts)
+    return text, text.lstrip()
+
+
+def _is_policy_note(el: HtmlElement, text: str | None = None, head: str | None = None) -> bool:
     """A short block that opens like a comment-policy note (see MAX_POLICY_CHARS); the
-    opening word is tested first, on the text's start alone, which most blocks fail."""
-    if not may_open_policy(_head_text(el, POLICY_HEAD_CHARS)):
+    opening word is tested first, on the text's start alone, which most blocks fail.
+    ``text`` and ``head`` are what :func:`_text_start` read of ``el``, when it did."""
+    if not may_open_policy(head if head is not None else _head_text(el, POLICY_HEAD_CHARS)):
         return False
-    text = _short_text(el, MAX_POLICY_CHARS)
+    if head is None:
+        text = _short_text(el, MAX_POLICY_CHARS)
     return bool(text) and is_policy_key(phrase_key(text))
 
 
-def _is_chrome_element(el: HtmlElement, tag: str, in_content: bool) -> bool:
+def _is_chrome_element(el: HtmlElement, tag: str, in_content: bool, role: str | None) -> bool:
     if tag in CHROME_TAGS:
         return True
     if tag in EDGE_TAGS and not in_content:
@@ -232,13 +250,27 @@ def _is_chrome_element(el: HtmlElement, tag: str, in_content: bool) -> bool:
         return not (tag == "header" and HEADLINE_XPATH(el))
     if tag == "form" and SEARCH_INPUT_XPATH(el):
         return True
-    if el.get("role") in CHROME_ROLES or el.get("aria-modal") == "true":
+    if role in CHROME_ROLES or el.get("aria-modal") == "true":
         return True
     return bool(el.get("class") or el.get("id") or el.get("aria-label")) and _is_chrome_by_attributes(el)
 
 
 def _is_popup_element(el: HtmlElement, tag: str) -> bool:
     return tag in POPUP_TAGS or el.get("role") in POPUP_ROLES or el.get("aria-modal") == "true"
+
+
+def _block_texts(el: HtmlElement, tag: str) -> tuple[str | None, bool]:
+    """The text the heading rules read of ``el`` (None when it is not a heading
+    candidate or is longer than MAX_HEADING_SCAN_CHARS), and whether ``el`` is a
+    comment-policy note; its text read once for both."""
+    heading = tag in HEADING_TAGS and len(el) <= 3
+    if tag not in POLICY_TAGS:
+        return (_short_text(el, MAX_HEADING_SCAN_CHARS) if heading else None), False
+    if not heading:
+        return None, _is_policy_note(el)
+    text, head = _text_start(el, MAX_POLICY_CHARS)
+    policy = _is_policy_note(el, text, head)
+    return (text if text is not None and len(text) <= MAX_HEADING_SCAN_CHARS else None), policy
 
 
 def find_chrome(
@@ -256,14 +288,15 @@ def find_chrome(
         tag = el.tag
         if not isinstance(tag, str):
             continue
-        if (tag not in PROTECTED_TAGS and _is_chrome_element(el, tag, in_content)
+        role = el.get("role")
+        if (tag not in PROTECTED_TAGS and _is_chrome_element(el, tag, in_content, role)
                 and (_is_popup_element(el, tag) or not holds_content(el))):
             found.append(el)
             continue  # its descendants go with it
-        if tag in POLICY_TAGS and _is_policy_note(el) and not holds_content(el):
+        text, policy = _block_texts(el, tag)
+        if policy and not holds_content(el):
             found.append(el)
             continue
-        text = _short_text(el, MAX_HEADING_SCAN_CHARS) if tag in HEADING_TAGS and len(el) <= 3 else None
         if text is not None:
             key = phrase_key(text) if len(text) <= MAX_APPEAL_HEADING_CHARS else ""
             if len(text) <= MAX_HEADING_CHARS and key in BLOCK_HEADING_KEYS:
@@ -280,8 +313,8 @@ def find_chrome(
                     and _is_read_more_paragraph(el, text)):
                 found.append(el)
                 continue
-        in_content = in_content or tag in CONTENT_TAGS or el.get("role") == "main"
-        stack.extend((child, in_content) for child in reversed(el))
+        in_content = in_content or tag in CONTENT_TAGS or role == "main"
+        stack.extend(zip(reversed(el), repeat(in_content)))
     return found
 
 
