@@ -24,7 +24,10 @@ from scraper.extract.candidates import (
     structure_items,
     unnamed_document,
 )
+from scraper.extract.stoplist import install as install_stoplist
 from scraper.extract.tree import content_length, content_paragraphs
+
+install_stoplist()  # justext's combined stop list built once, not on every fallback
 
 # trafilatura runs first with ``favor_precision`` (drops more teasers, link lists and
 # trailing headings: aeb shingle F1 +0.007). When that keeps less than this share of
