@@ -73,6 +73,7 @@ from scraper.fetch.robots import UNREACHABLE_MESSAGE as ROBOTS_UNREACHABLE
 from scraper.record.timestamps import is_later, parse_datetime
 from scraper.store.ledger import Ledger
 from scraper.store.state import StoreWriteError, Validators, url_key
+from spiders.held_response import release_text
 from spiders.lead_backlog import LeadBacklog
 from spiders.page_links import PageLink, PageLinks
 
@@ -319,7 +320,10 @@ class NewsSpider(scrapy.Spider):
         """An HTML page: maybe an article (yielded as an item), and a source of links; then
         the site's next leads, if its backlog window has room."""
         self._lead_ended(response.meta)
-        yield from self._read_page(response)
+        try:
+            yield from self._read_page(response)
+        finally:
+            release_text(response)  # Scrapy holds the response until its item is written
         yield from self._release(response.meta.get("site"))
 
     def _read_page(self, response: Response) -> Iterator[Any]:

@@ -150,3 +150,13 @@ def test_depth_limit_stops_listing_pages_but_not_article_links(spider):
     body = b'<html><body><a href="/2024/01/02/x/">a</a><a href="/category/y/">s</a></body></html>'
     out = list(spider.parse_page(response(HtmlResponse, "http://a.test/category/z/", body, depth=1)))
     assert [r.url for r in out] == ["http://a.test/2024/01/02/x/"]
+
+
+def test_a_page_read_for_its_item_and_links_keeps_no_decoded_copy(spider):
+    # Scrapy holds the response until the item is written: the text is the item's
+    body = b"""<html><body><p>story</p><a href="/2024/01/02/other/">article</a></body></html>"""
+    page_response = response(HtmlResponse, "http://a.test/2024/01/01/story/", body)
+    assert page_response.text  # as MetaRefreshMiddleware reads it before the spider
+    out = list(spider.parse_page(page_response))
+    assert any(isinstance(o, FetchedPage) and "story" in o.html for o in out)
+    assert page_response._cached_ubody is None
