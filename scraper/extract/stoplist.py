@@ -3,9 +3,10 @@
 trafilatura runs justext as a fallback on some pages (wcxb-dev: about one in ten).
 For a page whose language it was not told, it hands justext a tuple of the ~154,000
 stop words of all its languages, and justext turns whatever it is given into a new
-lower-cased frozenset on every call: about 37 ms and a 19 MB set built and thrown
-away each time (the freed memory stays with the process). :func:`install` makes the
-first such call build that frozenset, and every later call reuse it.
+lower-cased frozenset on every call: a 19 MB set built and thrown away each time
+(about 4 ms; wcxb-dev's 73 such calls took 0.28 s), besides the 14 MB tuple kept.
+:func:`install` makes the first such call build that frozenset, and every later call
+reuse it: one process extracting wcxb-dev ends 14 MB smaller.
 
 Only the combined list is cached: a stop list of one language is justext's own path,
 unchanged. The words and their case are exactly what justext would build, so the
