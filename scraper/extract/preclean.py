@@ -231,14 +231,8 @@ def _text_start(el: HtmlElement, limit: int) -> tuple[str | None, str]:
     return text, text.lstrip()
 
 
-def _is_policy_note(el: HtmlElement, text: str | None = None, head: str | None = None) -> bool:
-    """A short block that opens like a comment-policy note (see MAX_POLICY_CHARS); the
-    opening word is tested first, on the text's start alone, which most blocks fail.
-    ``text`` and ``head`` are what :func:`_text_start` read of ``el``, when it did."""
-    if not may_open_policy(head if head is not None else _head_text(el, POLICY_HEAD_CHARS)):
-        return False
-    if head is None:
-        text = _short_text(el, MAX_POLICY_CHARS)
+def _is_policy_text(text: str | None) -> bool:
+    """Whether ``text`` (None: longer than MAX_POLICY_CHARS) is a comment-policy note."""
     return bool(text) and is_policy_key(phrase_key(text))
 
 
@@ -255,21 +249,23 @@ def _is_chrome_element(el: HtmlElement, tag: str, in_content: bool, role: str | 
     return bool(el.get("class") or el.get("id") or el.get("aria-label")) and _is_chrome_by_attributes(el)
 
 
-def _is_popup_element(el: HtmlElement, tag: str) -> bool:
-    return tag in POPUP_TAGS or el.get("role") in POPUP_ROLES or el.get("aria-modal") == "true"
+def _is_popup_element(el: HtmlElement, tag: str, role: str | None) -> bool:
+    return tag in POPUP_TAGS or role in POPUP_ROLES or el.get("aria-modal") == "true"
 
 
 def _block_texts(el: HtmlElement, tag: str) -> tuple[str | None, bool]:
     """The text the heading rules read of ``el`` (None when it is not a heading
     candidate or is longer than MAX_HEADING_SCAN_CHARS), and whether ``el`` is a
-    comment-policy note; its text read once for both."""
+    comment-policy note (see MAX_POLICY_CHARS); its text read once for both. The
+    opening word is tested first, on the text's start alone, which most blocks fail."""
     heading = tag in HEADING_TAGS and len(el) <= 3
     if tag not in POLICY_TAGS:
         return (_short_text(el, MAX_HEADING_SCAN_CHARS) if heading else None), False
     if not heading:
-        return None, _is_policy_note(el)
+        return None, (may_open_policy(_head_text(el, POLICY_HEAD_CHARS))
+                      and _is_policy_text(_short_text(el, MAX_POLICY_CHARS)))
     text, head = _text_start(el, MAX_POLICY_CHARS)
-    policy = _is_policy_note(el, text, head)
+    policy = may_open_policy(head) and _is_policy_text(text)
     return (text if text is not None and len(text) <= MAX_HEADING_SCAN_CHARS else None), policy
 
 
@@ -290,7 +286,7 @@ def find_chrome(
             continue
         role = el.get("role")
         if (tag not in PROTECTED_TAGS and _is_chrome_element(el, tag, in_content, role)
-                and (_is_popup_element(el, tag) or not holds_content(el))):
+                and (_is_popup_element(el, tag, role) or not holds_content(el))):
             found.append(el)
             continue  # its descendants go with it
         text, policy = _block_texts(el, tag)

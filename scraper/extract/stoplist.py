@@ -32,7 +32,7 @@ def all_stop_words() -> frozenset[str]:
     built on the first call (what trafilatura's own initialiser would collect)."""
     global _ALL_WORDS
     if _ALL_WORDS is None:
-        _ALL_WORDS = frozenset(word.lower() for language in sorted(get_stoplists())
+        _ALL_WORDS = frozenset(word.lower() for language in get_stoplists()
                                for word in get_stoplist(language))
         trafilatura.external.JT_STOPLIST = _ALL_WORDS
     return _ALL_WORDS
