@@ -109,4 +109,4 @@ def main_text(tree: HtmlElement, url: str | None) -> str:
     text = _main_text(tree, url)
     if not text:
         return ""
-    return restore_lost_blocks(tree, text)
+    return restore_lost_blocks(tree, text, url)

@@ -397,6 +397,46 @@ def test_short_or_list_blocks_do_not_anchor_the_flow():
     assert restore_lost_blocks(tree, text) == text
 
 
+def test_headings_inside_links_are_teaser_cards_but_headings_holding_links_are_entries():
+    # a card whose headline is inside its link is another story; a subheading that holds
+    # a link is a listicle's entry, the product it names
+    tree = _tree(f"<article><p>{P1}</p>"
+                 '<a href="/sport/rapid-status"><h2>Status quo: what is next for the club</h2></a>'
+                 '<h2><a href="/shop/kettle">The best electric kettle of the year</a></h2>'
+                 f"<p>{P2}</p></article>")
+    assert restore_lost_blocks(tree, f"{P1}\n{P2}").split("\n") == [
+        P1, "The best electric kettle of the year", P2]
+
+
+def test_list_items_linking_within_the_site_stay_lost_and_sources_are_restored():
+    # related stories inside the article (links to the site's own pages) stay lost; a
+    # list of sources (links off the site) is the article's
+    related = ('<ul><li><a href="/news/jobs-1">Four out of five jobs affected by the virus</a></li>'
+               '<li><a href="https://www.example.com/news/2">Global economy will suffer for years</a></li></ul>')
+    sources = ('<ul><li><a href="https://www.usnews.com/rankings">U.S. News MBA Rankings</a></li>'
+               '<li><a href="https://rankings.ft.com/mba">Financial Times Global MBA Rankings</a></li></ul>')
+    tree = _tree(f"<article><p>{P1}</p>{related}<p>{P2}</p>{sources}<p>{P3}</p></article>")
+    restored = restore_lost_blocks(tree, f"{P1}\n{P2}\n{P3}", "https://example.com/news/budget")
+    assert restored.split("\n") == [P1, P2, "U.S. News MBA Rankings", "Financial Times Global MBA Rankings", P3]
+    # a list item that is only partly a link is text, wherever it links
+    tree = _tree(f'<article><p>{P1}</p><ul><li>Road repairs, see <a href="/roads">the plan</a></li></ul>'
+                 f"<p>{P2}</p></article>")
+    assert restore_lost_blocks(tree, f"{P1}\n{P2}", "https://example.com/a").split("\n") == [
+        P1, "Road repairs, see the plan", P2]
+    # a list of one linked item is a label, a listicle's entry
+    tree = _tree(f'<article><p>{P1}</p><ul><li><a href="/projects/trays">Poker chip trays</a></li></ul>'
+                 f"<p>{P2}</p></article>")
+    assert restore_lost_blocks(tree, f"{P1}\n{P2}", "https://example.com/a").split("\n") == [
+        P1, "Poker chip trays", P2]
+
+
+def test_arabic_related_links_inside_the_article_stay_lost():
+    related = ('<ul><li><a href="https://www.example.com/ar/news/2">أخبار أخرى عن ميزانية المدينة</a></li>'
+               '<li><a href="/ar/news/3">المجلس يؤجل التصويت على الخطة</a></li></ul>')
+    tree = _tree(f'<div class="entry"><p>{AR1}</p>{related}<p>{AR2}</p></div>', "ar", "rtl")
+    assert restore_lost_blocks(tree, f"{AR1}\n{AR2}", "https://example.com/ar/1").split("\n") == [AR1, AR2]
+
+
 def test_extract_article_keeps_a_list_of_links_inside_the_article():
     items = "".join(f'<li><a href="/course/{i}">Free course number {i} on data science</a></li>'
                     for i in range(8))
