@@ -29,7 +29,6 @@ import copy
 import re
 from bisect import bisect_right
 from itertools import accumulate
-from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
 from trafilatura.settings import MANUALLY_CLEANED
@@ -310,7 +309,7 @@ class _Extraction:
         return bisect_right(self.starts, offset) - 1
 
 
-def _teaser(element: HtmlElement, block: str, site: str | None) -> bool:
+def _teaser(element: HtmlElement, block: str, site: str | None = None) -> bool:
     """Whether ``element`` is a paragraph that is mostly a link (see MAX_TEASER_LINK_RATIO),
     any block inside a link (a teaser card's headline and summary), or a list item that
     is all links within ``site`` (a :func:`host_key`) in a list the article does not
@@ -338,10 +337,10 @@ def _unintroduced_list(block: HtmlElement | None) -> bool:
 def _in_site(href: str | None, site: str | None) -> bool:
     """Whether ``href`` points within ``site``: a relative address, or one on that host."""
     try:
-        host = urlsplit((href or "").strip()).hostname
-    except ValueError:
+        key = host_key((href or "").strip())
+    except ValueError:  # a malformed address
         return False
-    return host is None or (site is not None and host_key(f"//{host}") == site)
+    return not key or key == site
 
 
 def _readable(element: HtmlElement) -> bool:
@@ -427,7 +426,7 @@ def lost_blocks(tree: HtmlElement, text: str, url: str | None = None) -> dict[in
             position = found.raw.find(paragraph, cursor)
         if position >= 0:
             if after < 0:
-                lead = _lost_lead(element, gap, found, position, site)
+                lead = _lost_lead(element, gap, found, position)
                 if lead:
                     lost[found.line_of(position) - 1] = lead
                 gap = []
@@ -445,7 +444,7 @@ def lost_blocks(tree: HtmlElement, text: str, url: str | None = None) -> dict[in
 
 
 def _lost_lead(first: HtmlElement, before: list[tuple[HtmlElement, str]], found: _Extraction,
-               opening: int, site: str | None) -> list[str]:
+               opening: int) -> list[str]:
     """The lead paragraphs trafilatura lost: those between the headline and ``first``,
     the first paragraph it kept, in the same ``<article>``, in its ``<header>`` or
     named as a lead (precise mode drops an article's header, and the standfirst in it;
@@ -458,7 +457,7 @@ def _lost_lead(first: HtmlElement, before: list[tuple[HtmlElement, str]], found:
     return [" ".join(b.split()) for e, b in before
             if e.tag in LEAD_TAGS and len(b.strip()) >= MIN_LEAD_CHARS and _is_lead(e, articles)
             and next(date_matches(b), None) is None and found.lacks(b, opening) and not found.holds(b)
-            and not _teaser(e, b, site) and _readable(e)]
+            and not _teaser(e, b) and _readable(e)]
 
 
 def _is_lead(element: HtmlElement, articles: set[HtmlElement]) -> bool:
