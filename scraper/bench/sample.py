@@ -128,9 +128,9 @@ class TreeSampler:
             if sample is not None:
                 self.samples += 1
                 self.peak_rss = max(self.peak_rss, sample.rss_bytes)
-                self.final_rss = sample.rss_bytes
                 self.peak_pss = max(self.peak_pss, sample.pss_bytes)
-                self.final_pss = sample.pss_bytes
+                if sample.rss_bytes:  # an exiting process frees its memory before it turns zombie
+                    self.final_rss, self.final_pss = sample.rss_bytes, sample.pss_bytes
                 self.cpu_seconds = max(self.cpu_seconds, sample.cpu_seconds)
                 self.root_cpu_seconds = max(self.root_cpu_seconds, sample.root_cpu_seconds)
                 self.max_processes = max(self.max_processes, sample.processes)

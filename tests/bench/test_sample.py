@@ -57,3 +57,18 @@ def test_measure_takes_in_the_childs_cpu_and_memory(tmp_path):
     assert 0.5 < measured.main_cpu_seconds < 1.5  # the parent's alone (sampled: may miss its last 0.1 s)
     assert measured.peak_rss_bytes > 40_000_000 and measured.final_rss_bytes > 0
     assert 40_000_000 < measured.peak_pss_bytes <= measured.peak_rss_bytes
+
+
+def test_a_sample_taken_while_the_process_exits_is_not_its_final_memory(monkeypatch):
+    """The kernel frees an exiting process's memory before it turns zombie, so one sample can
+    read 0 bytes; that window cannot be hit on purpose, hence the scripted samples."""
+    import scraper.bench.sample as sample_module
+    from scraper.bench.sample import TreeSample, TreeSampler
+
+    samples = iter([TreeSample(1, 50_000_000, 45_000_000, 0.5, 0.5), TreeSample(1, 0, 0, 0.6, 0.6), None])
+    monkeypatch.setattr(sample_module, "tree_sample", lambda root: next(samples, None))
+    sampler = TreeSampler(os.getpid(), interval=0.01).start()
+    time.sleep(0.2)
+    sampler.stop()
+    assert (sampler.final_rss, sampler.final_pss, sampler.peak_rss) == (50_000_000, 45_000_000, 50_000_000)
+    assert sampler.cpu_seconds == 0.6
