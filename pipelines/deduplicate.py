@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from itemadapter import ItemAdapter
 from scrapy.crawler import Crawler
 
 from pipelines.drops import drop
@@ -12,7 +13,6 @@ from scraper.crawl import stats as keys
 from scraper.crawl.page import FetchedPage
 from scraper.crawl.shared_ledger import ledger_for
 from scraper.crawl.write_failure import stop_on_write_failure
-from scraper.record.article import record_to_dict
 from scraper.store.ledger import Ledger, commit_for, new_article_id
 from scraper.store.neardup import Signature
 from scraper.store.state import ArticleCommit, StoreWriteError, url_key
@@ -80,7 +80,7 @@ class DeduplicatePipeline:
             record.version = 1
         # This version reflects the page as fetched: a later sitemap or feed date means
         # a change after the fetch.
-        commit = commit_for(record_to_dict(record), record.fetched_at)
+        commit = commit_for(ItemAdapter(record), record.fetched_at, page.hashed_text)
         if known is None:
             if self.neardup_enabled:
                 self._check_near_duplicate(record, commit)

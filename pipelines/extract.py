@@ -26,6 +26,10 @@ from scraper.record.article import ArticleRecord
 
 logger = logging.getLogger(__name__)
 
+HASHED_RECORD = "scraper.crawl.hashed_record.with_hashed_text"
+"""What the workers send back: the record and its text's shingle hashes, hashed there
+rather than in the crawl process that deduplicates it."""
+
 IN_FLIGHT_PER_WORKER = 2
 """Pages handed to the pool per worker: one being extracted, one queued in the pool, so a
 worker never idles between pages; more would only hold memory."""
@@ -114,7 +118,8 @@ class ExtractPipeline:
 
     def open_spider(self) -> None:
         if self.workers > 0:
-            self.pool = ExtractPool(self.workers, self.timeout, self.grace, self.function, self.log_level)
+            self.pool = ExtractPool(self.workers, self.timeout, self.grace, self.function, self.log_level,
+                                    finish=HASHED_RECORD)
             self.pool.start()
             self.stats.set_value("extract/workers", self.workers)
             logger.info("Extracting in %d worker processes (pids %s)", self.workers,
@@ -148,7 +153,7 @@ class ExtractPipeline:
     async def _extract_in_pool(self, pool: ExtractPool, item: FetchedPage) -> FetchedPage:
         await self._slots.acquire()
         try:
-            record = await settled(pool.submit(item.html, item.url, item.language_hint))
+            record, item.hashed_text = await settled(pool.submit(item.html, item.url, item.language_hint))
         except ExtractTimeout as exc:
             if exc.killed:
                 logger.warning("Extraction of %s still running after %.2f s (EXTRACT_TIMEOUT %g s + %g s grace): "

@@ -181,7 +181,8 @@ class _Captured(logging.Handler):
         return records
 
 
-def _worker_main(conn: Connection, function: str, budget: float | None, log_level: int) -> None:
+def _worker_main(conn: Connection, function: str, budget: float | None, log_level: int,
+                 finish: str | None = None) -> None:
     """Extract pages from ``conn`` until it closes or sends None; one reply per page."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _die_with_parent()
@@ -189,6 +190,8 @@ def _worker_main(conn: Connection, function: str, budget: float | None, log_leve
     logging.root.handlers[:] = [captured]
     logging.root.setLevel(log_level)
     extract = load_function(function)
+    if finish is not None:
+        extract = _then(extract, load_function(finish))
     while True:
         try:
             page = conn.recv()
@@ -215,6 +218,13 @@ def _worker_main(conn: Connection, function: str, budget: float | None, log_leve
             conn.send(("error", traceback.format_exc(), []))
 
 
+def _then(extract: Callable[..., Any], finish: Callable[[Any], Any]) -> Callable[..., Any]:
+    """``extract`` followed by ``finish`` on its result, both within the page's budget."""
+    def extract_and_finish(*args: Any, **kwargs: Any) -> Any:
+        return finish(extract(*args, **kwargs))
+    return extract_and_finish
+
+
 # ---------------------------------------------------------------- in the crawl process
 
 def _context() -> multiprocessing.context.BaseContext:
@@ -236,7 +246,8 @@ class _Worker:
         ctx = self.pool.context
         parent, child = ctx.Pipe(duplex=True)
         pool = self.pool
-        process = ctx.Process(target=_worker_main, args=(child, pool.function, pool.budget, pool.log_level),
+        process = ctx.Process(target=_worker_main,
+                              args=(child, pool.function, pool.budget, pool.log_level, pool.finish),
                               name=f"extract-worker-{self.index}", daemon=True)
         process.start()
         child.close()  # only the worker holds its end: its death is an EOF here
@@ -309,18 +320,22 @@ class ExtractPool:
 
     ``budget``: seconds per page enforced in the worker (None: no limit); ``grace``:
     seconds past the budget before a worker still busy is killed; ``log_level``: the
-    least level of the workers' log records passed on here. :meth:`submit` never blocks;
-    the caller bounds how many pages it has in flight.
+    least level of the workers' log records passed on here; ``finish``: the import path
+    of a function the worker applies to each result before sending it back (work on the
+    record that would otherwise load this process), its value becoming the page's result.
+    :meth:`submit` never blocks; the caller bounds how many pages it has in flight.
     """
 
     def __init__(self, workers: int, budget: float | None, grace: float,
-                 function: str = DEFAULT_FUNCTION, log_level: int = logging.INFO) -> None:
+                 function: str = DEFAULT_FUNCTION, log_level: int = logging.INFO,
+                 finish: str | None = None) -> None:
         if workers < 1:
             raise ValueError(f"an extraction pool needs at least one worker, not {workers}")
         self.size = workers
         self.budget = budget if budget and budget > 0 else None
         self.grace = max(0.0, grace)
         self.function = function
+        self.finish = finish
         self.log_level = log_level
         self.context = _context()
         self.restarts = 0
@@ -335,9 +350,11 @@ class ExtractPool:
     def start(self) -> None:
         """Start the workers (the fork server first, which imports the extractor once)."""
         if self.context.get_start_method() == "forkserver":
-            module = self.function.replace(":", ".").rpartition(".")[0]
-            self.context.set_forkserver_preload(sorted({__name__, "scraper.extract", module}))
-        load_function(self.function)  # a wrong path fails here, not in every worker
+            modules = {path.replace(":", ".").rpartition(".")[0] for path in (self.function, self.finish) if path}
+            self.context.set_forkserver_preload(sorted({__name__, "scraper.extract", *modules}))
+        for path in (self.function, self.finish):
+            if path:
+                load_function(path)  # a wrong path fails here, not in every worker
         for worker in self._workers:
             worker.start()
         for worker in self._workers:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from scraper.record.article import ArticleRecord
+from scraper.store.shingles import HashedText
 from scraper.store.state import ArticleCommit
 
 
@@ -35,6 +36,9 @@ class FetchedPage:
     """Articles published before this instant (``--since``, ``max_age``) are not wanted."""
     record: ArticleRecord | None = None
     """The extracted record, once the extract pipeline has run."""
+    hashed_text: HashedText | None = None
+    """The record text's shingle hashes, when an extraction worker computed them
+    (deduplication hashes the text itself otherwise)."""
     commit: ArticleCommit | None = None
     """What the state will remember once the record is written (set by deduplication)."""
 

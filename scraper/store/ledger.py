@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from scraper.store.memory import MemoryState
-from scraper.store.neardup import Signature, signature
+from scraper.store.neardup import Signature, text_signature
+from scraper.store.shingles import HashedText
 from scraper.store.state import ArticleCommit, CrawlState, KnownArticle, url_key
 
 logger = logging.getLogger(__name__)
@@ -27,10 +28,12 @@ def new_article_id(canonical_key: str) -> str:
     return hashlib.sha256(canonical_key.encode("utf-8")).hexdigest()[:16]
 
 
-def commit_for(record: Mapping[str, Any], lastmod: str | None = None) -> ArticleCommit:
-    """What to remember about a written record (from its JSON form or its fields)."""
+def commit_for(record: Mapping[str, Any], lastmod: str | None = None,
+               hashed: HashedText | None = None) -> ArticleCommit:
+    """What to remember about a written record (from its JSON form or its fields);
+    ``hashed``: its text's shingle hashes, when the extraction worker computed them."""
     urls = tuple(dict.fromkeys(url_key(u) for u in (record.get("canonical_url"), record.get("url")) if u))
-    sig = signature(record.get("text") or "")
+    sig = text_signature(record.get("text") or "", hashed)
     return ArticleCommit(
         urls=urls,
         article_id=record["article_id"],

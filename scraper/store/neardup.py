@@ -9,9 +9,10 @@ The MinHash is defined here, not taken from a library, because its values are st
 a library's new default permutation scheme (datasketch's changed in 2.0) would make
 every stored signature incomparable with new ones. These are the values datasketch 2.0
 gives for ``MinHash(num_perm=64, seed=1)``, which the states written so far hold: each
-shingle is hashed to 32 bits (the first four bytes of its SHA-1, little-endian), mixed
-with MurmurHash3's 32-bit finalizer, then put through 64 affine maps ``a*h + b`` modulo
-2**32 with odd ``a``; the signature keeps each map's minimum.
+shingle is hashed to 32 bits (the first four bytes of its SHA-1, little-endian; see
+:mod:`scraper.store.shingles`), mixed with MurmurHash3's 32-bit finalizer, then put
+through 64 affine maps ``a*h + b`` modulo 2**32 with odd ``a``; the signature keeps
+each map's minimum.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from scraper.record.fingerprint import normalise_text
+from scraper.store.shingles import HashedText, shingle_hashes
 
 NUM_PERM = 64
 """Signature length. 64 permutations estimate Jaccard to about ±0.06 (1/sqrt(64)/2)."""
@@ -31,8 +32,6 @@ ROWS = NUM_PERM // BANDS
 """16 bands of 4 rows: a pair at Jaccard 0.8 becomes a candidate with probability
 1-(1-0.8**4)**16 > 0.999, a pair at 0.3 with 0.12; candidates are then checked on the
 full signature, so the threshold decides, not the banding."""
-SHINGLE_WORDS = 5
-"""Word 5-grams: long enough that two different articles on one topic share few."""
 SEED = 1
 """Fixed, so signatures stored by earlier runs stay comparable."""
 EMPTY_VALUE = np.uint32(0xFFFFFFFF)
@@ -80,19 +79,6 @@ class Signature:
         return float(np.count_nonzero(self.values == other.values)) / len(self.values)
 
 
-def shingles(text: str) -> set[str]:
-    """Word n-grams of the normalised text (the whole text when shorter)."""
-    words = normalise_text(text).split()
-    if len(words) <= SHINGLE_WORDS:
-        return {" ".join(words)} if words else set()
-    return {" ".join(words[i:i + SHINGLE_WORDS]) for i in range(len(words) - SHINGLE_WORDS + 1)}
-
-
-def shingle_hashes(text: str) -> bytes:
-    """The 32-bit hash of each of the text's shingles, as little-endian bytes."""
-    return b"".join(hashlib.sha1(shingle.encode("utf-8")).digest()[:4] for shingle in shingles(text))
-
-
 def signature_of_hashes(hashes: bytes) -> Signature:
     """The MinHash signature of the shingles hashed by :func:`shingle_hashes`."""
     if not hashes:
@@ -111,3 +97,10 @@ def signature_of_hashes(hashes: bytes) -> Signature:
 def signature(text: str) -> Signature:
     """The MinHash signature of ``text``."""
     return signature_of_hashes(shingle_hashes(text))
+
+
+def text_signature(text: str, hashed: HashedText | None = None) -> Signature:
+    """:func:`signature` of ``text``, from ``hashed``'s hashes when they are of this very text."""
+    if hashed is not None and hashed.text == text:
+        return signature_of_hashes(hashed.hashes)
+    return signature(text)

@@ -14,6 +14,7 @@ import pytest
 
 from scraper.bench.sample import proc_stat
 from scraper.crawl.extract_pool import ExtractFailed, ExtractPool, ExtractTimeout, WorkerDied
+from scraper.store.shingles import shingle_hashes
 
 pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGALRM") or sys.platform == "win32",
                                 reason="worker budgets need SIGALRM")
@@ -112,3 +113,19 @@ def test_a_wrong_function_path_fails_at_start_not_in_the_workers():
         ExtractPool(1, BUDGET, GRACE, "no_such_module.extract").start()
     with pytest.raises(ValueError, match="at least one worker"):
         ExtractPool(0, BUDGET, GRACE)
+
+
+def test_finish_runs_in_the_worker_on_each_result():
+    """The crawl's pool sends back each record with its text's shingle hashes, hashed in
+    the worker (scraper.crawl.hashed_record)."""
+    pool = ExtractPool(1, BUDGET, GRACE, HOOK, finish="scraper.crawl.hashed_record.with_hashed_text")
+    pool.start()
+    try:
+        record, hashed = pool.submit(ARTICLE, "http://harbour.test/a").result(timeout=30)
+        assert record.title == "Harbour reopens" and "sentence 7" in record.text
+        assert hashed.text == record.text  # hashed in another order (each process seeds str hashes apart)
+        assert sorted(hashed.hashes[i:i + 4] for i in range(0, len(hashed.hashes), 4)) == sorted(
+            shingle_hashes(record.text)[i:i + 4] for i in range(0, len(hashed.hashes), 4))
+        assert pool.submit("<html><body></body></html>", "http://harbour.test/b").result(timeout=30)[1] is None
+    finally:
+        pool.close()

@@ -14,16 +14,19 @@ import json
 import os
 import re
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
 import uuid
+from contextlib import closing
 from pathlib import Path
 
 import pytest
 from conftest import ROOT
 
 from scraper.demo import DemoServer
+from scraper.store.state import STATE_FILE
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc to find processes")
 
@@ -94,6 +97,17 @@ def worker_pids(log: str) -> list[int]:
     return [int(pid) for pid in found.group(1).split(", ")]
 
 
+def signatures(out: Path) -> dict[str, tuple[bytes, tuple[tuple[int, int], ...]]]:
+    """Each article's stored near-duplicate signature and band keys, in the crawl's state."""
+    with closing(sqlite3.connect(out / ".state" / STATE_FILE)) as db:
+        stored = {article: (signature, ()) for article, signature in db.execute(
+            "SELECT article_id, signature FROM articles")}
+        bands = db.execute("SELECT article_id, band, hash FROM bands ORDER BY article_id, band").fetchall()
+    for article, band, value in bands:
+        stored[article] = (stored[article][0], (*stored[article][1], (band, value)))
+    return stored
+
+
 @pytest.fixture(scope="module")
 def server():
     with DemoServer() as demo:
@@ -118,6 +132,9 @@ def test_two_workers_write_the_same_records_as_in_process_extraction(server, tmp
     assert "Extracting in" not in logs[0] and len(worker_pids(logs[2])) == 2
     assert stat(logs[2], "extract/pages") == stat(logs[0], "extract/pages") == len(pooled)
     assert stat(logs[2], "extract/worker_restarts") == 0
+    # the workers hash each text for near-duplicate detection; the state holds what hashing here gives
+    stored = signatures(tmp_path / "out0")
+    assert signatures(tmp_path / "out2") == stored and len(stored) == len(pooled)
 
 
 def test_hung_and_crashing_pages_cost_only_themselves_and_their_workers_are_replaced(server, tmp_path):

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from scraper.store.neardup import EMPTY_VALUE, NUM_PERM, shingle_hashes, signature, signature_of_hashes
+from scraper.store.neardup import EMPTY_VALUE, NUM_PERM, signature, signature_of_hashes, text_signature
+from scraper.store.shingles import HashedText, shingle_hashes
 
 WIRE = ("Syndicated wire copy: the central bank raised its main rate by a quarter point on Tuesday, "
         "the third rise this year.")
@@ -34,3 +35,11 @@ def test_hashes_computed_apart_give_the_same_signature():
     assert len(hashes) % 4 == 0 and hashes
     assert np.array_equal(signature_of_hashes(hashes).values, signature(ARABIC).values)
     assert signature(WIRE).similarity(signature(WIRE + " Markets fell.")) > 0.7
+
+
+def test_hashes_of_another_text_are_not_used():
+    """A record whose text changed after the worker hashed it is hashed again."""
+    hashed = HashedText.of(WIRE)
+    assert np.array_equal(text_signature(WIRE, hashed).values, signature(WIRE).values)
+    assert np.array_equal(text_signature(ARABIC, hashed).values, signature(ARABIC).values)
+    assert np.array_equal(text_signature(ARABIC).values, signature(ARABIC).values)

@@ -1,0 +1,48 @@
+"""Word shingles of a text and their 32-bit hashes: the input of a MinHash signature
+(:mod:`scraper.store.neardup`).
+
+Apart from the signature, and free of numpy, because the extraction workers hash the
+texts they make (:class:`HashedText`): that is most of what a signature costs, and the
+workers should not carry numpy's memory for it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+from scraper.record.fingerprint import normalise_text
+
+SHINGLE_WORDS = 5
+"""Word 5-grams: long enough that two different articles on one topic share few."""
+
+
+def shingles(text: str) -> set[str]:
+    """Word n-grams of the normalised text (the whole text when shorter)."""
+    words = normalise_text(text).split()
+    if len(words) <= SHINGLE_WORDS:
+        return {" ".join(words)} if words else set()
+    return {" ".join(words[i:i + SHINGLE_WORDS]) for i in range(len(words) - SHINGLE_WORDS + 1)}
+
+
+def shingle_hashes(text: str) -> bytes:
+    """The 32-bit hash of each of the text's shingles, as little-endian bytes, in no fixed
+    order (a set's, which differs between processes; a signature takes minimums)."""
+    return b"".join(hashlib.sha1(shingle.encode("utf-8")).digest()[:4] for shingle in shingles(text))
+
+
+@dataclass(frozen=True)
+class HashedText:
+    """A text with its :func:`shingle_hashes`, computed where the text was made.
+
+    Hashing every shingle is most of what a signature costs; an extraction worker does it
+    beside the extraction, so that the crawl process, which a pool of workers waits on,
+    only takes the minimums (:func:`scraper.store.neardup.text_signature`).
+    """
+
+    text: str
+    hashes: bytes
+
+    @classmethod
+    def of(cls, text: str) -> HashedText:
+        return cls(text, shingle_hashes(text))
