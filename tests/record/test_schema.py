@@ -39,3 +39,17 @@ def test_bad_records_fail_validation():
                 {"authors": "A"}, {"extra": 1}):
         assert not validator.is_valid({**good, **bad}), bad
     assert isinstance(validator, jsonschema.protocols.Validator)
+
+
+def test_record_to_dict_is_a_deep_copy_in_field_order():
+    """record_to_dict copies the list fields itself instead of dataclasses.asdict's deep copy:
+    that holds only while every field is a plain value or a list of strings."""
+    assert {f.type for f in dataclasses.fields(ArticleRecord)} <= {
+        "str", "str | None", "int", "bool", "list[str]"}
+    record = ArticleRecord(url="https://example.com/a", text="Body.", authors=["A. Writer"], tags=["port"],
+                           page_signals=["markup:article"], date_published="2025-03-05")
+    data = record_to_dict(record)
+    assert list(data) == list(RECORD_FIELDS)
+    assert data == {**dataclasses.asdict(record), "date_precision": "day"}
+    data["authors"].append("someone else")
+    assert record.authors == ["A. Writer"]
