@@ -34,7 +34,7 @@ IN_FLIGHT_PER_WORKER = 4
 """Pages handed to the pool per worker: one being extracted, the rest queued, so a worker
 that finishes finds its next page even while the reactor is busy elsewhere and has not yet
 taken the finished record back. `scraper bench --pages 3000 --configs b`, alternating runs
-on 2 cores: 2 gave 74-107 pages/s, 4 gave 106-122 and 8 no more than 4; peak memory the
+on 2 cores: 2 gave 74-107 pages/s, 4 gave 96-122 (ahead of 2 in each pair) and 8 no more than 4; peak memory the
 same (a queued page is its HTML)."""
 
 

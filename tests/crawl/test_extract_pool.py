@@ -115,6 +115,11 @@ def test_a_wrong_function_path_fails_at_start_not_in_the_workers():
         ExtractPool(0, BUDGET, GRACE)
 
 
+def chunks(hashes: bytes) -> list[bytes]:
+    """The 4-byte shingle hashes, sorted."""
+    return sorted(hashes[i:i + 4] for i in range(0, len(hashes), 4))
+
+
 def test_finish_runs_in_the_worker_on_each_result():
     """The crawl's pool sends back each record with its text's shingle hashes, hashed in
     the worker (scraper.crawl.hashed_record)."""
@@ -124,8 +129,7 @@ def test_finish_runs_in_the_worker_on_each_result():
         record, hashed = pool.submit(ARTICLE, "http://harbour.test/a").result(timeout=30)
         assert record.title == "Harbour reopens" and "sentence 7" in record.text
         assert hashed.text == record.text  # hashed in another order (each process seeds str hashes apart)
-        assert sorted(hashed.hashes[i:i + 4] for i in range(0, len(hashed.hashes), 4)) == sorted(
-            shingle_hashes(record.text)[i:i + 4] for i in range(0, len(hashed.hashes), 4))
+        assert chunks(hashed.hashes) == chunks(shingle_hashes(record.text))
         assert pool.submit("<html><body></body></html>", "http://harbour.test/b").result(timeout=30)[1] is None
     finally:
         pool.close()

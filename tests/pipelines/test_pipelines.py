@@ -16,6 +16,8 @@ from scraper.config.project import project_defaults
 from scraper.crawl.page import FetchedPage
 from scraper.record.article import ArticleRecord
 from scraper.record.fingerprint import text_fingerprint
+from scraper.store.neardup import signature, signature_of_hashes
+from scraper.store.shingles import HashedText
 
 BODY = " ".join(f"الفقرة رقم {i} من نص المقال تروي ما جرى في المدينة أمس بالتفصيل." for i in range(12))
 OTHER_BODY = " ".join(f"Paragraph {i} of a different story about the harbour and its ships." for i in range(12))
@@ -101,6 +103,18 @@ def test_near_duplicates_can_be_marked_instead_of_dropped():
     copy = pipeline.process_item(page(rec=record(url="http://b.test/wire/", canonical_url="http://b.test/wire/",
                                                  text=BODY + " (رويترز)"))).record
     assert copy.duplicate_of == first.article_id
+
+
+def test_deduplication_takes_the_workers_hashes_of_the_very_text_it_commits():
+    pipeline, _ = build(DeduplicatePipeline)
+    text = record().text
+    # empty hashes stand out: they give the empty signature, which the text's own does not
+    hashed = pipeline.process_item(page(rec=record(), hashed_text=HashedText(text, b"")))
+    assert hashed.commit.signature == signature_of_hashes(b"").to_bytes() != signature(text).to_bytes()
+    other = record(text=text + " تحديث")  # its text changed after the worker hashed it
+    stale, _ = build(DeduplicatePipeline)
+    stale = stale.process_item(page(rec=other, hashed_text=HashedText(text, b"")))
+    assert stale.commit.signature == signature(other.text).to_bytes()
 
 
 def test_export_writes_partitioned_readable_json_lines_and_returns_the_record(tmp_path):
