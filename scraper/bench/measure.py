@@ -4,8 +4,10 @@ CPU time is ``getrusage(RUSAGE_CHILDREN)`` of this process before and after the 
 which holds the subprocess and every descendant it waited for (an extraction pool's
 workers), or the CPU time sampled from ``/proc`` (:mod:`scraper.bench.sample`) when
 that is larger (workers that were never waited for). Memory is sampled from ``/proc``
-every ``interval`` seconds. The measuring process must not wait for other children
-during a run (the bench server is waited for only at the end).
+every ``interval`` seconds; every ``TICK`` seconds a progress call gets the elapsed time
+and the latest sample's RSS, so that a caller can tell how memory grows with the work
+done. The measuring process must not wait for other children during a run (the bench
+server is waited for only at the end).
 """
 
 from __future__ import annotations
@@ -43,7 +45,7 @@ def _children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def measure(command: Sequence[str], log: Path, on_tick: Callable[[float], None] | None = None,
+def measure(command: Sequence[str], log: Path, on_tick: Callable[[float, int], None] | None = None,
             interval: float = SAMPLE_INTERVAL, cwd: Path | None = None) -> Measurement:
     """Run ``command`` (its output into ``log``) and measure it."""
     cpu_before = _children_cpu()
@@ -57,7 +59,7 @@ def measure(command: Sequence[str], log: Path, on_tick: Callable[[float], None] 
                 break
             except subprocess.TimeoutExpired:
                 if on_tick:
-                    on_tick(time.monotonic() - started)
+                    on_tick(time.monotonic() - started, sampler.final_rss)
         wall = time.monotonic() - started
         sampler.stop()
     cpu = max(_children_cpu() - cpu_before, sampler.cpu_seconds)

@@ -20,7 +20,12 @@ A row (:class:`Row`, one object of the JSON's ``configs`` list):
   ``final_pss_bytes`` the same for the summed proportional set size, which counts the
   pages a pool's workers share with their parent once (0 where /proc does not give it);
   ``max_processes`` at one sample;
-- ``server_cpu_seconds``: CPU time the bench server spent answering it (same machine).
+- ``server_cpu_seconds``: CPU time the bench server spent answering it (same machine);
+- ``rss_trace``: ``[pages fetched, summed RSS in bytes]`` every few seconds of the run,
+  and ``rss_growth_bytes`` read from it: how much the RSS rose after the first fifth of
+  the pages was fetched (the largest later sample less the first one past that fifth;
+  null when the run was too short to have one). At N = 100,000 that is the growth from
+  20,000 pages on: a crawl whose memory grows with the pages it has seen shows it there.
 
 The JSON: ``{"pages", "source", "html_dir", "cores", "workers", "concurrency",
 "sitemap_size", "started_at", "python", "platform", "load_before", "load_after" (the
@@ -40,6 +45,7 @@ from typing import Any
 __all__ = ["RATIOS", "Row", "format_table", "ratios", "write_json"]
 
 MB = 1024 * 1024
+GROWTH_FROM = 5  # memory growth is read from the first 1/GROWTH_FROM of the pages on
 RATIOS = {
     "b_over_a_pages_per_second": ("b", "a", "(b)/(a) pages/s: what the extraction pool gains"),
     "a_over_c_pages_per_second": ("a", "c", "(a)/(c) pages/s: the project in one process against plain Scrapy"),
@@ -65,6 +71,7 @@ class Row:
     final_pss_bytes: int
     max_processes: int
     server_cpu_seconds: float
+    rss_trace: tuple[tuple[int, int], ...] = ()  # (pages fetched, RSS bytes) at each progress tick
 
     def _per_wall_second(self, amount: float) -> float:
         return amount / self.wall_seconds if self.wall_seconds else 0.0
@@ -89,8 +96,16 @@ class Row:
     def cpu_all_cores(self) -> float:
         return self.cpu_one_core / self.cores
 
+    @property
+    def rss_growth_bytes(self) -> int | None:
+        """RSS growth from the first tick past a fifth of the pages to the largest later tick."""
+        fifth = self.pages_fetched / GROWTH_FROM
+        later = [rss for fetched, rss in self.rss_trace if fetched >= fifth and rss]
+        return max(later) - later[0] if len(later) > 1 else None
+
     def as_dict(self) -> dict[str, Any]:
         data = dataclasses.asdict(self)
+        data["rss_growth_bytes"] = self.rss_growth_bytes
         for name in ("pages_per_second", "records_per_second", "cpu_one_core", "cpu_all_cores", "main_cpu_one_core"):
             data[name] = round(getattr(self, name), 4)
         for name in ("wall_seconds", "cpu_seconds", "main_cpu_seconds", "server_cpu_seconds"):
@@ -117,6 +132,7 @@ COLUMNS = (  # heading, width, value
     ("peak MB", 7, lambda r: f"{r.peak_rss_bytes / MB:.0f}"),
     ("final MB", 8, lambda r: f"{r.final_rss_bytes / MB:.0f}"),
     ("peak PSS", 8, lambda r: f"{r.peak_pss_bytes / MB:.0f}"),
+    ("grow MB", 7, lambda r: "-" if r.rss_growth_bytes is None else f"{r.rss_growth_bytes / MB:.0f}"),
     ("fetched", 7, lambda r: str(r.pages_fetched)),
     ("written", 7, lambda r: str(r.records_written)),
     ("304", 5, lambda r: str(r.not_modified)),

@@ -20,7 +20,7 @@ from typing import Any
 from scraper.bench import configs as bench_configs
 from scraper.bench.configs import Config
 from scraper.bench.measure import measure
-from scraper.bench.report import Row
+from scraper.bench.report import MB, Row
 from scraper.bench.sample import proc_stat
 from scraper.bench.server import SITEMAP_MAX_URLS, ServerProcess
 from scraper.bench.site import GeneratedSite, HtmlDirSite
@@ -119,9 +119,12 @@ def _run_one(config: Config, server: ServerProcess, work: Path, sites_toml: Path
     cpu_before = _server_cpu(server)
     say(f"bench: ({config.key}) {config.label}: crawling")
 
-    def tick(seconds: float) -> None:
+    trace: list[tuple[int, int]] = []  # (article pages fetched, tree RSS) at each tick
+
+    def tick(seconds: float, rss_bytes: int) -> None:
         fetched = server.counts().get("article", 0) - counts_before.get("article", 0)
-        say(f"bench: ({config.key}) {seconds:.0f} s, {fetched} article pages fetched")
+        trace.append((fetched, rss_bytes))
+        say(f"bench: ({config.key}) {seconds:.0f} s, {fetched} article pages fetched, RSS {rss_bytes / MB:.0f} MB")
 
     log = work / f"{config.key}.log"
     measured = measure(command, log, on_tick=tick)
@@ -135,6 +138,7 @@ def _run_one(config: Config, server: ServerProcess, work: Path, sites_toml: Path
         peak_rss_bytes=measured.peak_rss_bytes, final_rss_bytes=measured.final_rss_bytes,
         peak_pss_bytes=measured.peak_pss_bytes, final_pss_bytes=measured.final_pss_bytes,
         max_processes=measured.max_processes, server_cpu_seconds=_server_cpu(server) - cpu_before,
+        rss_trace=tuple(trace),
     )
     say(f"bench: ({config.key}) done in {row.wall_seconds:.1f} s: {row.pages_fetched} pages fetched, "
         f"{row.records_written} records written, exit {row.exit_code}")

@@ -12,7 +12,8 @@ TOP_KEYS = {"pages", "source", "html_dir", "cores", "workers", "concurrency", "s
 ROW_KEYS = {"config", "label", "exit_code", "pages_fetched", "not_modified", "requests", "records_written",
             "wall_seconds", "pages_per_second", "records_per_second", "cpu_seconds", "cpu_one_core",
             "cpu_all_cores", "main_cpu_seconds", "main_cpu_one_core", "cores", "peak_rss_bytes", "final_rss_bytes",
-            "peak_pss_bytes", "final_pss_bytes", "max_processes", "server_cpu_seconds"}
+            "peak_pss_bytes", "final_pss_bytes", "max_processes", "server_cpu_seconds", "rss_trace",
+            "rss_growth_bytes"}
 
 
 def _records(directory):
@@ -38,6 +39,8 @@ def test_bench_crawls_30_pages_with_every_configuration(cli, tmp_path):
         assert set(row) == ROW_KEYS
         assert row["exit_code"] == 0 and row["cpu_seconds"] > 0 and row["peak_rss_bytes"] > 0
         assert 0 < row["peak_pss_bytes"] <= row["peak_rss_bytes"]
+        # a 30-page crawl ends before the first 5-second tick, or has a tick or two
+        assert all(pages >= 0 and rss >= 0 for pages, rss in row["rss_trace"])
     for key in ("a", "b", "c"):
         assert rows[key]["pages_fetched"] == rows[key]["records_written"] == 30, rows[key]
     # The re-run finds every article in its crawl state with an unchanged sitemap lastmod:
