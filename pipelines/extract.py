@@ -78,7 +78,8 @@ class ExtractPipeline:
     ``EXTRACT_WORKERS = 0``, or when the pipeline is driven without ``open_spider`` (unit
     tests), pages are extracted in the calling thread under SIGALRM, synchronously, as
     before the pool existed. ``EXTRACT_FUNCTION`` names the extract function (tests
-    replace it with one that hangs or crashes).
+    replace it with one that hangs or crashes). Each worker gives the memory a page freed
+    back to the system at most every ``HEAP_TRIM_INTERVAL`` seconds (:mod:`scraper.crawl.heap`).
 
     Back-pressure: at most ``IN_FLIGHT_PER_WORKER`` pages per worker are in the pool; the
     other pages wait for a slot here. While they wait, their responses count against
@@ -94,8 +95,9 @@ class ExtractPipeline:
     """
 
     def __init__(self, crawler: Crawler, timeout: float | None, workers: int = 0, grace: float = 0.0,
-                 function: str = DEFAULT_FUNCTION) -> None:
+                 function: str = DEFAULT_FUNCTION, trim_interval: float = 0.0) -> None:
         self.stats = crawler.stats
+        self.trim_interval = trim_interval
         self.timeout = timeout if timeout and timeout > 0 else None
         self.workers = workers
         self.grace = grace
@@ -110,19 +112,20 @@ class ExtractPipeline:
     def from_crawler(cls, crawler: Crawler) -> ExtractPipeline:
         settings = crawler.settings
         require(settings, "EXTRACT_TIMEOUT", "EXTRACT_WORKERS", "EXTRACT_WORKER_GRACE", "EXTRACT_FUNCTION",
-                "LOG_LEVEL")
+                "HEAP_TRIM_INTERVAL", "LOG_LEVEL")
         value = settings["EXTRACT_TIMEOUT"]
         pipeline = cls(crawler, float(value) if value not in (None, "") else None,
                        workers=_workers(settings["EXTRACT_WORKERS"]),
                        grace=settings.getfloat("EXTRACT_WORKER_GRACE"),
-                       function=settings["EXTRACT_FUNCTION"])
+                       function=settings["EXTRACT_FUNCTION"],
+                       trim_interval=settings.getfloat("HEAP_TRIM_INTERVAL"))
         pipeline.log_level = _level(settings["LOG_LEVEL"])
         return pipeline
 
     def open_spider(self) -> None:
         if self.workers > 0:
             self.pool = ExtractPool(self.workers, self.timeout, self.grace, self.function, self.log_level,
-                                    finish=HASHED_RECORD)
+                                    finish=HASHED_RECORD, trim_interval=self.trim_interval)
             self.pool.start()
             self.stats.set_value("extract/workers", self.workers)
             logger.info("Extracting in %d worker processes (pids %s)", self.workers,

@@ -17,6 +17,9 @@ act up, in the worker process:
 variable ``EXTRACT_HOOKS`` (``action=marker`` pairs, comma-separated: a crawl's workers
 inherit the crawl's environment); :func:`by_path` on URLs whose path starts with the
 action's name (``http://host/hang/1``), for tests that run the pool in their own process.
+
+:func:`resident_memory` is no extractor: it answers the worker's resident memory, after
+parsing the page and freeing its tree when asked to (for the heap trim's test).
 """
 
 from __future__ import annotations
@@ -27,6 +30,9 @@ import signal
 import time
 from urllib.parse import urlsplit
 
+import lxml.html
+
+from scraper.bench.sample import proc_stat
 from scraper.extract import extract_article
 
 
@@ -80,3 +86,13 @@ def by_path(html, url=None, **kwargs):
     if action and action[0] in ACTIONS:
         ACTIONS[action[0]](url)
     return extract_article(html, url, **kwargs)
+
+
+def resident_memory(html, url=None, **kwargs):
+    """The worker's RSS in bytes: after parsing ``html`` and freeing the tree when the
+    URL's path is ``/parse``, as it is otherwise."""
+    if urlsplit(url or "").path == "/parse":
+        tree = lxml.html.fromstring(html)
+        del tree
+    stat = proc_stat(os.getpid())
+    return stat.rss_bytes if stat else 0

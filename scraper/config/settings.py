@@ -142,6 +142,9 @@ EXTRACT_TIMEOUT = 10.0  # seconds of extraction per page; slower pages are dropp
 EXTRACT_WORKERS = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 EXTRACT_WORKER_GRACE = 5.0  # seconds past EXTRACT_TIMEOUT before a worker still on a page (stuck in C code) is killed
 EXTRACT_FUNCTION = "scraper.extract.extract_article"  # import path of the html -> record function (tests swap it)
+# HeapTrim (scraper.crawl.heap_trim) in the crawl process, and each extraction worker after a
+# page: seconds between two returns of freed memory to the system (glibc malloc_trim); 0: never
+HEAP_TRIM_INTERVAL = 1.0
 
 # ValidatePipeline (pipelines.validate)
 # A last floor under the extractor's verdict (scraper.extract.article_check), which
@@ -190,6 +193,8 @@ EXTENSIONS = {
     "scraper.crawl.progress.Progress": 510,
     # the heartbeat and the end of a round of a distributed crawl (off unless SCRAPER_REDIS_URL)
     "scraper.crawl.distributed.worker.FrontierWorker": 520,
+    # gives the memory freed by large pages back to the system every HEAP_TRIM_INTERVAL seconds
+    "scraper.crawl.heap_trim.HeapTrim": 530,
 }
 
 # Progress (scraper.crawl.progress)

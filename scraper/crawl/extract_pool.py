@@ -80,6 +80,7 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from typing import Any
 
+from scraper.crawl.heap import HeapTrimmer
 from scraper.crawl.timebudget import BudgetExceeded, run_with_budget
 
 __all__ = ["DEFAULT_FUNCTION", "ExtractFailed", "ExtractPool", "ExtractTimeout", "WorkerDied"]
@@ -182,8 +183,9 @@ class _Captured(logging.Handler):
 
 
 def _worker_main(conn: Connection, function: str, budget: float | None, log_level: int,
-                 finish: str | None = None) -> None:
-    """Extract pages from ``conn`` until it closes or sends None; one reply per page."""
+                 finish: str | None = None, trim_interval: float | None = None) -> None:
+    """Extract pages from ``conn`` until it closes or sends None; one reply per page,
+    and the heap trimmed after a page at most every ``trim_interval`` seconds (None: never)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _die_with_parent()
     captured = _Captured()
@@ -192,6 +194,7 @@ def _worker_main(conn: Connection, function: str, budget: float | None, log_leve
     extract = load_function(function)
     if finish is not None:
         extract = _then(extract, load_function(finish))
+    trimmer = HeapTrimmer(trim_interval) if trim_interval is not None else None
     while True:
         try:
             page = conn.recv()
@@ -216,6 +219,8 @@ def _worker_main(conn: Connection, function: str, budget: float | None, log_leve
             return
         except Exception:  # noqa: BLE001 - an unpicklable result
             conn.send(("error", traceback.format_exc(), []))
+        if trimmer is not None:
+            trimmer.after_work()  # once the answer is sent: the page's memory is garbage now
 
 
 def _then(extract: Callable[..., Any], finish: Callable[[Any], Any]) -> Callable[..., Any]:
@@ -247,7 +252,8 @@ class _Worker:
         parent, child = ctx.Pipe(duplex=True)
         pool = self.pool
         process = ctx.Process(target=_worker_main,
-                              args=(child, pool.function, pool.budget, pool.log_level, pool.finish),
+                              args=(child, pool.function, pool.budget, pool.log_level, pool.finish,
+                                    pool.trim_interval),
                               name=f"extract-worker-{self.index}", daemon=True)
         process.start()
         child.close()  # only the worker holds its end: its death is an EOF here
@@ -322,13 +328,15 @@ class ExtractPool:
     seconds past the budget before a worker still busy is killed; ``log_level``: the
     least level of the workers' log records passed on here; ``finish``: the import path
     of a function the worker applies to each result before sending it back (work on the
-    record that would otherwise load this process), its value becoming the page's result.
+    record that would otherwise load this process), its value becoming the page's result;
+    ``trim_interval``: a worker gives its freed memory back to the system after a page,
+    at most once every so many seconds (:mod:`scraper.crawl.heap`; None or 0: never).
     :meth:`submit` never blocks; the caller bounds how many pages it has in flight.
     """
 
     def __init__(self, workers: int, budget: float | None, grace: float,
                  function: str = DEFAULT_FUNCTION, log_level: int = logging.INFO,
-                 finish: str | None = None) -> None:
+                 finish: str | None = None, trim_interval: float | None = None) -> None:
         if workers < 1:
             raise ValueError(f"an extraction pool needs at least one worker, not {workers}")
         self.size = workers
@@ -336,6 +344,7 @@ class ExtractPool:
         self.grace = max(0.0, grace)
         self.function = function
         self.finish = finish
+        self.trim_interval = trim_interval if trim_interval and trim_interval > 0 else None
         self.log_level = log_level
         self.context = _context()
         self.restarts = 0

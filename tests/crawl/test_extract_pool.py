@@ -133,3 +133,29 @@ def test_finish_runs_in_the_worker_on_each_result():
         assert pool.submit("<html><body></body></html>", "http://harbour.test/b").result(timeout=30)[1] is None
     finally:
         pool.close()
+
+
+LARGE_PAGE = "<html><body>" + "".join(f"<div class='c{i}'><p>word {i} <b>x</b></p></div>"
+                                      for i in range(100_000)) + "</body></html>"
+MB = 1024 * 1024
+
+
+def _memory_after_a_large_page(trim_interval):
+    pool = ExtractPool(1, None, GRACE, "extract_hooks.resident_memory", trim_interval=trim_interval)
+    pool.start()
+    try:
+        after_parse = pool.submit(LARGE_PAGE, "http://harbour.test/parse").result(timeout=60)
+        next_page = pool.submit("", "http://harbour.test/rss").result(timeout=60)
+        return after_parse, next_page
+    finally:
+        pool.close()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="malloc_trim is glibc's")
+def test_a_worker_gives_a_large_pages_memory_back_before_the_next_page():
+    """Freeing a parsed tree leaves its ~90 MB in the worker's heap; the trim after the
+    page (``trim_interval``, the crawl's HEAP_TRIM_INTERVAL) returns it to the system."""
+    after_parse, next_page = _memory_after_a_large_page(trim_interval=1e-6)
+    assert next_page < after_parse - 40 * MB, (after_parse / MB, next_page / MB)
+    after_parse, next_page = _memory_after_a_large_page(trim_interval=None)
+    assert next_page > after_parse - 10 * MB, (after_parse / MB, next_page / MB)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 
 import pytest
@@ -17,7 +18,7 @@ from scraper.crawl.page import FetchedPage
 from scraper.record.article import ArticleRecord
 from scraper.record.fingerprint import text_fingerprint
 from scraper.store.neardup import signature, signature_of_hashes
-from scraper.store.shingles import HashedText
+from scraper.store.shingles import HashedText, shingle_hashes
 
 BODY = " ".join(f"الفقرة رقم {i} من نص المقال تروي ما جرى في المدينة أمس بالتفصيل." for i in range(12))
 OTHER_BODY = " ".join(f"Paragraph {i} of a different story about the harbour and its ships." for i in range(12))
@@ -189,3 +190,29 @@ def test_a_two_paragraph_brief_in_article_markup_passes_extract_and_validate_wit
     item = validate.process_item(extract.process_item(page(BRIEF_HTML, url="http://a.test/news/pier")))
     assert item.record.page_type == "article" and "crane failed" in item.record.text
     assert not any(key.startswith("dropped") for key in stats.get_stats())
+
+
+def chunks(hashes: bytes) -> list[bytes]:
+    return sorted(hashes[i:i + 4] for i in range(0, len(hashes), 4))
+
+
+def test_extract_with_a_worker_hands_the_records_text_hashes_to_the_page():
+    """With EXTRACT_WORKERS, the worker's shingle hashes travel on the page to
+    deduplication (test_deduplication_takes_the_workers_hashes_... covers their use)."""
+    pipeline, stats = build(ExtractPipeline, EXTRACT_WORKERS=1)
+    in_process, _ = build(ExtractPipeline, EXTRACT_WORKERS=0)
+
+    async def extract_in_the_pool() -> FetchedPage:
+        pipeline.open_spider()
+        try:
+            assert pipeline.pool is not None and pipeline.pool.trim_interval == 1.0  # HEAP_TRIM_INTERVAL
+            return await pipeline.process_item(page(ARTICLE_HTML))
+        finally:
+            pipeline.close_spider()
+
+    pooled = asyncio.run(extract_in_the_pool())
+    assert pooled.record == in_process.process_item(page(ARTICLE_HTML)).record
+    assert pooled.hashed_text.text == pooled.record.text
+    hashes = pooled.hashed_text.hashes
+    assert hashes and chunks(hashes) == chunks(shingle_hashes(pooled.record.text))  # each process orders its set
+    assert stats.get_value("extract/articles") == 1 and stats.get_value("extract/workers") == 1
