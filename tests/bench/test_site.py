@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import urllib.request
+from datetime import UTC, datetime
 from xml.etree import ElementTree
 
 import pytest
@@ -105,3 +106,10 @@ def test_a_directory_of_html_files_is_served_as_the_articles(tmp_path, served):
     (tmp_path / "empty").mkdir()
     with pytest.raises(ValueError, match="no .html"):
         HtmlDirSite(tmp_path / "empty")
+
+
+def test_every_article_of_a_million_is_dated_in_the_past():
+    """A future date sends htmldate (and trafilatura, configuration c) searching the page."""
+    site = GeneratedSite(1_000_000)
+    assert site.published(1_000_000) < datetime(2025, 1, 1, tzinfo=UTC)
+    assert site.published(1) < site.published(2)
