@@ -25,11 +25,12 @@ __all__ = ["HeapTrimmer", "trim_heap"]
 @cache
 def _malloc_trim() -> Callable[[int], int] | None:
     name = ctypes.util.find_library("c")
+    if not name:
+        return None
     try:
-        libc = ctypes.CDLL(name) if name else None
+        function = getattr(ctypes.CDLL(name), "malloc_trim", None)
     except OSError:
         return None
-    function = getattr(libc, "malloc_trim", None)
     if function is None:
         return None
     function.argtypes, function.restype = [ctypes.c_size_t], ctypes.c_int
@@ -52,7 +53,6 @@ class HeapTrimmer:
     def __init__(self, interval: float, clock: Callable[[], float] = time.monotonic) -> None:
         self.interval = interval
         self.clock = clock
-        self.trims = 0
         self._last = clock()
 
     def after_work(self) -> bool:
@@ -61,7 +61,4 @@ class HeapTrimmer:
         if now - self._last < self.interval:
             return False
         self._last = now
-        if trim_heap():
-            self.trims += 1
-            return True
-        return False
+        return trim_heap()

@@ -9,13 +9,12 @@ off) this extension returns them. The extraction workers trim after their pages
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from scrapy import signals
 from scrapy.exceptions import NotConfigured
-from twisted.internet import task
 
 from scraper.crawl.heap import trim_heap
+from scraper.crawl.periodic import Periodic
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -28,10 +27,7 @@ class HeapTrim:
 
     def __init__(self, crawler: Crawler, interval: float) -> None:
         self.crawler = crawler
-        self.interval = interval
-        self._loop: task.LoopingCall | None = None
-        crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)
-        crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
+        self.timer = Periodic(crawler, interval, self.trim)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> HeapTrim:
@@ -41,14 +37,6 @@ class HeapTrim:
         if not trim_heap():
             raise NotConfigured("this C library has no malloc_trim")
         return cls(crawler, interval)
-
-    def spider_opened(self, spider: Any = None) -> None:
-        self._loop = task.LoopingCall(self.trim)
-        self._loop.start(self.interval, now=False)
-
-    def spider_closed(self, spider: Any = None) -> None:
-        if self._loop is not None and self._loop.running:
-            self._loop.stop()
 
     def trim(self) -> None:
         if trim_heap():

@@ -21,9 +21,9 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
-from twisted.internet import task
 
 from scraper.crawl import stats as keys
+from scraper.crawl.periodic import Periodic
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -44,9 +44,8 @@ class Progress:
         self.stream = stream if stream is not None else (sys.stderr if sys.stderr.isatty() else None)
         self.sites: list[str] = list(crawler.settings.getlist("SCRAPER_SITES"))
         self.started = time.monotonic()
-        self._loop: task.LoopingCall | None = None
         crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)
-        crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
+        self.timer = Periodic(crawler, interval, self.report)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Progress:
@@ -59,12 +58,6 @@ class Progress:
         if not self.sites and spider is not None:
             self.sites = sorted(getattr(spider, "sites", {}) or {})
         self.started = time.monotonic()
-        self._loop = task.LoopingCall(self.report)
-        self._loop.start(self.interval, now=False)
-
-    def spider_closed(self, spider: Any = None) -> None:
-        if self._loop is not None and self._loop.running:
-            self._loop.stop()
 
     def report(self) -> None:
         """Write (or log) one line per site."""

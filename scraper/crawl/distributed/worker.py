@@ -22,10 +22,10 @@ from typing import Any
 
 from scrapy import signals
 from scrapy.exceptions import DontCloseSpider, NotConfigured
-from twisted.internet.task import LoopingCall
 
 from scraper.crawl.distributed import frontier_for
 from scraper.crawl.distributed.frontier import original_worker
+from scraper.crawl.periodic import Periodic
 from scraper.crawl.shared_ledger import ledger_for
 from scraper.crawl.write_failure import stop_on_write_failure
 from scraper.store.state import StoreWriteError
@@ -41,26 +41,16 @@ class FrontierWorker:
         self.stats = crawler.stats
         self.interval = max(0.5, crawler.settings.getfloat("SCRAPER_WORKER_TIMEOUT") / 3)
         self.root = Path(crawler.settings["SCRAPER_OUTPUT_DIR"]).resolve()
-        self._loop: LoopingCall | None = None
         self._failed = False
+        self.timer = Periodic(crawler, self.interval, self._heartbeat)
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> FrontierWorker:
         if not crawler.settings.get("SCRAPER_REDIS_URL"):
             raise NotConfigured  # no message: Scrapy would log one at every ordinary crawl
         worker = cls(crawler)
-        crawler.signals.connect(worker.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(worker.spider_idle, signal=signals.spider_idle)
-        crawler.signals.connect(worker.spider_closed, signal=signals.spider_closed)
         return worker
-
-    def spider_opened(self) -> None:
-        self._loop = LoopingCall(self._heartbeat)
-        self._loop.start(self.interval, now=False)
-
-    def spider_closed(self) -> None:
-        if self._loop is not None and self._loop.running:
-            self._loop.stop()
 
     def spider_idle(self) -> None:
         if self._failed:
