@@ -4,6 +4,7 @@ while keeping its tail text."""
 
 from __future__ import annotations
 
+from lxml.etree import XPath
 from lxml.html import HtmlElement
 
 # An article-like paragraph: this long (characters), with at most this share of link text.
@@ -15,11 +16,25 @@ MAX_CONTENT_LINK_RATIO = 0.3
 # (a linked title and a summary in a <div>) have none.
 TEXT_BLOCK_TAGS = ("div",)
 INLINE_TAGS = frozenset({"a", "b", "br", "em", "font", "i", "mark", "small", "span", "strong", "sub", "sup", "u"})
+# Elements whose text a reader never sees: code, styles, templates, drawings. The
+# outermost of them, for :func:`visible_text_length`.
+UNSEEN_XPATH = XPath(
+    ".//*[self::script or self::style or self::noscript or self::template or local-name()='svg']"
+    "[not(ancestor::*[self::script or self::style or self::noscript or self::template"
+    " or local-name()='svg'])]"
+)
 
 
 def text_length(el: HtmlElement) -> int:
     """Characters of ``el``'s text, whitespace collapsed."""
     return len(" ".join(el.text_content().split()))
+
+
+def visible_text_length(el: HtmlElement) -> int:
+    """:func:`text_length` of ``el`` without the text of its scripts, styles, templates
+    and drawings: what a reader sees of it (a page's scripts may hold a megabyte), to
+    within the space between each element left out and its neighbours."""
+    return max(0, text_length(el) - sum(text_length(unseen) for unseen in UNSEEN_XPATH(el)))
 
 
 def link_text_length(el: HtmlElement) -> int:

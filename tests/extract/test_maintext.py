@@ -19,7 +19,7 @@ from scraper.extract.candidates import (
 )
 from scraper.extract.maintext import _recalled_structure
 from scraper.extract.parse import parse_html
-from scraper.extract.tree import content_paragraphs
+from scraper.extract.tree import content_paragraphs, text_length, visible_text_length
 
 PARAGRAPH = ("<p>This paragraph of the story is written in full sentences, long enough to read "
              "like prose and with no links at all in it, number {}.</p>")
@@ -121,11 +121,14 @@ def test_arabic_structure_items():
 def _fake_trafilatura(monkeypatch, answers: dict):
     calls = []
 
-    def fake(tree, url, focus):
+    def fake(tree, url, focus, compare=True):
+        # the precise run without trafilatura's comparison is "fast"; it answers as the
+        # precise run does unless the test says otherwise
         body = tree.find("body")
         only_container = len(body) == 1 and body[0].get("id") == "story"
-        calls.append((focus, only_container))
-        return answers.get((focus, only_container), "")
+        name = focus if compare else "fast"
+        calls.append((name, only_container))
+        return answers.get((name, only_container), answers.get((focus, only_container), ""))
 
     monkeypatch.setattr(maintext, "_run_trafilatura", fake)
     return calls
@@ -138,7 +141,7 @@ def test_container_rescue_when_both_page_wide_modes_lose_the_article(monkeypatch
                                             ("balanced", True): story})
     tree = parse_html(_page('<div id="page"><div id="story">' + _story() + "</div></div>"))
     assert maintext._main_text(tree, None) == story
-    assert calls == [("precision", False), ("balanced", False), ("balanced", True)]
+    assert calls == [("fast", False), ("precision", False), ("balanced", False), ("balanced", True)]
 
 
 def test_recall_on_the_container_when_lists_and_subheadings_are_lost(monkeypatch):
@@ -148,7 +151,7 @@ def test_recall_on_the_container_when_lists_and_subheadings_are_lost(monkeypatch
                                             ("recall", True): full})
     tree = parse_html(_page('<div id="page">' + _guide(LIST_ITEMS) + "</div>"))
     assert maintext._main_text(tree, None) == full
-    assert calls == [("precision", False), ("recall", True)]
+    assert calls == [("fast", False), ("recall", True)]
 
 
 def test_no_recall_when_the_lists_are_kept(monkeypatch):
@@ -157,7 +160,40 @@ def test_no_recall_when_the_lists_are_kept(monkeypatch):
     calls = _fake_trafilatura(monkeypatch, {("precision", False): full})
     tree = parse_html(_page('<div id="page">' + _guide(LIST_ITEMS) + "</div>"))
     assert maintext._main_text(tree, None) == full
-    assert calls == [("precision", False)]
+    assert calls == [("fast", False)]
+
+
+def test_comparison_runs_when_the_fast_text_misses_most_of_what_the_page_shows(monkeypatch):
+    # one article-like paragraph (so the expected length is met) and a page of text in
+    # blocks trafilatura's own extractor may miss: its comparison with readability and
+    # justext runs, and its answer is the one kept
+    one = PARAGRAPH.format(1)
+    shown = "".join(f"<div>Text of the page set in a block of its own, sentence {i}.</div>" for i in range(60))
+    full = "The text the comparison found. " * 60
+    calls = _fake_trafilatura(monkeypatch, {("fast", False): "One paragraph. " * 15,
+                                            ("precision", False): full})
+    tree = parse_html(_page('<div id="page">' + one + shown + "</div>"))
+    assert maintext._main_text(tree, None) == full
+    assert calls[:2] == [("fast", False), ("precision", False)]
+
+
+def test_scripts_and_styles_do_not_count_as_what_the_page_shows(monkeypatch):
+    story = "Paragraph text of the story, long enough. " * 40
+    script = "<script>var state = " + '"x", ' * 20_000 + "0;</script><style>" + "p{} " * 5_000 + "</style>"
+    calls = _fake_trafilatura(monkeypatch, {("fast", False): story})
+    tree = parse_html(_page('<div id="page">' + _story(count=8) + "</div>" + script))
+    assert maintext._main_text(tree, None) == story
+    assert calls == [("fast", False)]
+
+
+def test_visible_text_length_leaves_out_scripts_styles_templates_and_drawings():
+    tree = parse_html(_page("<p>Seen text.</p><script>var hidden = 1;</script><style>p {}</style>"
+                            "<noscript><p>Enable scripts</p></noscript><template><p>Later</p></template>"
+                            "<svg><text>Logo</text></svg><div>Also <b>seen</b>.</div>"))
+    body = tree.find("body")
+    # to within the space between a left-out element and its neighbours
+    assert abs(visible_text_length(body) - len("Seen text. Also seen.")) <= 5
+    assert text_length(body) > visible_text_length(body)
 
 
 def test_recall_answer_that_is_shorter_is_not_taken(monkeypatch):
@@ -166,7 +202,7 @@ def test_recall_answer_that_is_shorter_is_not_taken(monkeypatch):
                                             ("recall", True): "Only a caption."})
     tree = parse_html(_page('<div id="page">' + _guide(LIST_ITEMS) + "</div>"))
     assert maintext._main_text(tree, None) == paragraphs_only
-    assert calls == [("precision", False), ("recall", True)]
+    assert calls == [("fast", False), ("recall", True)]
 
 
 def test_guide_page_keeps_its_steps_end_to_end():
@@ -193,7 +229,7 @@ def _fake_named_trafilatura(monkeypatch, answers: dict):
     """Like ``_fake_trafilatura``, telling the container with and without its names."""
     calls = []
 
-    def fake(tree, url, focus):
+    def fake(tree, url, focus, compare=True):
         body = tree.find("body")
         top = body[0] if len(body) == 1 else None
         if top is not None and top.get("class") == "story":
@@ -202,8 +238,9 @@ def _fake_named_trafilatura(monkeypatch, answers: dict):
             kind = "unnamed"
         else:
             kind = "page"
-        calls.append((focus, kind))
-        return answers.get((focus, kind), "")
+        name = focus if compare else "fast"
+        calls.append((name, kind))
+        return answers.get((name, kind), answers.get((focus, kind), ""))
 
     monkeypatch.setattr(maintext, "_run_trafilatura", fake)
     return calls
@@ -248,7 +285,7 @@ def test_no_unnamed_pass_when_the_text_is_complete(monkeypatch):
     calls = _fake_named_trafilatura(monkeypatch, {("precision", "page"): story})
     tree = parse_html(_page(_named_story()))
     assert maintext._main_text(tree, None) == story
-    assert calls == [("precision", "page")]
+    assert calls == [("fast", "page")]
 
 
 def test_unnamed_document_drops_names_and_comment_threads_but_keeps_the_text():

@@ -161,14 +161,15 @@ def test_balanced_trafilatura_runs_when_the_precise_one_loses_the_article(monkey
     calls = []
     article = "A long article paragraph that the balanced mode finds. " * 40
 
-    def fake(tree, url, focus):
-        calls.append(focus)
+    def fake(tree, url, focus, compare=True):
+        calls.append(focus if compare else "fast")
         return "" if focus == "precision" else article
 
     monkeypatch.setattr(maintext, "_run_trafilatura", fake)
     tree = parse_html(f"<html><body><p>{article}</p></body></html>")
     assert maintext._main_text(tree, None) == article
-    assert calls == ["precision", "balanced"]
+    # the precise run without trafilatura's comparison, then with it, lose it both
+    assert calls == ["fast", "precision", "balanced"]
 
 
 def test_precise_trafilatura_alone_when_it_keeps_the_article(monkeypatch):
@@ -178,11 +179,11 @@ def test_precise_trafilatura_alone_when_it_keeps_the_article(monkeypatch):
     calls = []
     article = "A long article paragraph that the precise mode keeps. " * 40
 
-    def fake(tree, url, focus):
-        calls.append(focus)
+    def fake(tree, url, focus, compare=True):
+        calls.append(focus if compare else "fast")
         return article
 
     monkeypatch.setattr(maintext, "_run_trafilatura", fake)
     tree = parse_html(f"<html><body><p>{article}</p></body></html>")
     assert maintext._main_text(tree, None) == article
-    assert calls == ["precision"]
+    assert calls == ["fast"]  # trafilatura's own extractor kept it: no comparison
