@@ -17,18 +17,25 @@ SHINGLE_WORDS = 5
 """Word 5-grams: long enough that two different articles on one topic share few."""
 
 
-def shingles(text: str) -> set[str]:
-    """Word n-grams of the normalised text (the whole text when shorter)."""
-    words = normalise_text(text).split()
+def shingles(text: str) -> set[bytes]:
+    """Word n-grams of the normalised text (the whole text when shorter), UTF-8 encoded.
+
+    The text is encoded once and split as bytes: the same n-grams as encoding each
+    joined string, since a normalised text's words are separated by single ASCII
+    spaces, at about two thirds of the cost (a page's text has thousands of them)."""
+    words = normalise_text(text).encode("utf-8").split(b" ")
+    if words == [b""]:
+        return set()
     if len(words) <= SHINGLE_WORDS:
-        return {" ".join(words)} if words else set()
-    return {" ".join(words[i:i + SHINGLE_WORDS]) for i in range(len(words) - SHINGLE_WORDS + 1)}
+        return {b" ".join(words)}
+    return {b" ".join(words[i:i + SHINGLE_WORDS]) for i in range(len(words) - SHINGLE_WORDS + 1)}
 
 
 def shingle_hashes(text: str) -> bytes:
     """The 32-bit hash of each of the text's shingles, as little-endian bytes, in no fixed
     order (a set's, which differs between processes; a signature takes minimums)."""
-    return b"".join(hashlib.sha1(shingle.encode("utf-8")).digest()[:4] for shingle in shingles(text))
+    sha1 = hashlib.sha1
+    return b"".join([sha1(shingle).digest()[:4] for shingle in shingles(text)])
 
 
 @dataclass(frozen=True)
