@@ -43,3 +43,23 @@ def test_hashes_of_another_text_are_not_used():
     assert np.array_equal(text_signature(WIRE, hashed).values, signature(WIRE).values)
     assert np.array_equal(text_signature(ARABIC, hashed).values, signature(ARABIC).values)
     assert np.array_equal(text_signature(ARABIC).values, signature(ARABIC).values)
+
+
+def test_shingle_hashes_are_the_sha1_of_each_joined_shingle_in_any_script():
+    """Hashed as bytes split from the encoded text: the same values as hashing each
+    5-word shingle joined and encoded on its own, whatever the whitespace and script."""
+    import hashlib
+
+    from scraper.record.fingerprint import normalise_text
+
+    def one_by_one(text: str) -> list[bytes]:
+        words = normalise_text(text).split()
+        grams = ({" ".join(words[i:i + 5]) for i in range(len(words) - 4)} if len(words) > 5
+                 else ({" ".join(words)} if words else set()))
+        return sorted(hashlib.sha1(g.encode("utf-8")).digest()[:4] for g in grams)
+
+    texts = [WIRE, ARABIC, "İSTANBUL\u3000haberleri \xa0 ÇAĞ\x1cyeni gün başlıyor bugün",
+             "مُحَمَّد ـ كتب المقال", "中文 テキスト 한국어 words here now", "a b c d e", "one", "", "—"]
+    for text in texts:
+        hashes = shingle_hashes(text)
+        assert sorted(hashes[i:i + 4] for i in range(0, len(hashes), 4)) == one_by_one(text), text
