@@ -43,13 +43,15 @@ MIN_PRECISE_CHARS = 200
 FALLBACK_GAIN = 1.5
 
 # trafilatura checks its extractor's result against readability's and justext's and
-# may take theirs: about 40 % of a precise run's time (its ``fast`` mode skips it).
-# That check only changes a result that misses much of the page, so the precise run
-# first goes without it and is made again with it when the text is short of the
-# expected length or of FAST_MIN_SHARE of the page's visible text. Measured on all
-# four development sets (1,859 pages): with 0.3, the check would have changed the text
-# of 5 pages among those it is skipped on, by a few sentences (two of them for the
-# worse); 12-25 % of the pages run again.
+# may take theirs: 34-40 % of a precise run's time in profiles of wcxb-dev and of the
+# bench's pages (its ``fast`` mode skips it). That check only changes a result that
+# misses much of the page, so the precise run first goes without it and is made again
+# with it when the text is short of the expected length or of FAST_MIN_SHARE of the
+# page's visible text. Measured on all four development sets (1,859 pages): with 0.3,
+# 12-25 % of the pages run again, and of the pages where the check is skipped it would
+# have changed 5: three by under a tenth of their text (scored the same), two of
+# wcxb-dev by adding text that lowered their body F1 (0.964 and 0.991 without it,
+# 0.936 and 0.977 with it). Without the second run, whole articles were lost.
 FAST_MIN_SHARE = 0.3
 
 # Without a container (a sidebar or second column holds more than 15 % of the
