@@ -163,7 +163,10 @@ def test_date_line_in_the_middle_stays():
     "prompt",
     ["Subscribe to our newsletter for the day's top headlines.", "Follow us on Twitter and Facebook.",
      "SOURCE: Al Jazeera News", "Filed under: Politics |",
-     "تابعونا على تويتر وفيسبوك", "المصدر: وكالات", "Suivez-nous sur Instagram", "Fonte: ANSA"],
+     "تابعونا على تويتر وفيسبوك", "المصدر: وكالات", "Suivez-nous sur Instagram", "Fonte: ANSA",
+     "Subscribe now to our e-edition for the full story.", "Sign up today and never miss a story.",
+     "For the latest stories download our apps for iOS and Android.", "[Want more tips? Follow us on Instagram!]",
+     "Book a demo to see the platform in action.", "Check out our other guides on home repairs!"],
 )
 def test_prompts_and_notes_at_the_end_are_dropped(prompt):
     assert clean_body(f"{PARA}\n{AR_PARA}\n{prompt}", None)[0] == f"{PARA}\n{AR_PARA}"
