@@ -3,12 +3,13 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 
 import pytest
 
-from scraper.record.fingerprint import normalise_text, text_fingerprint
+from scraper.record.fingerprint import BODY_CACHE_SIZE, normalise_body, normalise_text, text_fingerprint
 
 
 def test_fingerprint_is_sha256_hex():
@@ -56,3 +57,11 @@ def test_ascii_fast_path_matches_unicode_path_on_every_pair_of_ascii_characters(
 ])
 def test_ascii_fast_path_examples(text: str) -> None:
     assert normalise_text(text) == _unicode_path(text)
+
+
+def test_remembered_body_forms_are_the_normal_forms() -> None:
+    # more bodies than are remembered, each normalised twice, in an order that evicts
+    bodies = [f"Rapport n° {i} : la Mairie a voté — أخبار {i}" for i in range(BODY_CACHE_SIZE * 3)]
+    for body in bodies + bodies[::-1]:
+        assert normalise_body(body) == normalise_text(body)
+    assert text_fingerprint(bodies[0]) == hashlib.sha256(normalise_text(bodies[0]).encode("utf-8")).hexdigest()
