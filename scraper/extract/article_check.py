@@ -82,12 +82,13 @@ LISTING_PATH_RE = re.compile(
 # A query naming one item of the site (WordPress's ``/?p=2895`` and ``/?page_id=12``,
 # ``/index.php?id=58354``): a home path with it is a permalink, not the home page.
 # With the dated-slug signal below: traf-dev pages a crawl drops as not articles 11 -> 6,
-# htmldate-dev 19 -> 15 (every page of both sets is an article); aeb, wcxb-dev unchanged.
-ITEM_QUERY_RE = re.compile(r"(?:^|&)(?:p|page_id|post|id|article|story|news)=\d+(?:&|$)", re.I)
+# htmldate-dev 19 -> 14 (every page of both sets is an article); aeb, wcxb-dev unchanged.
+ITEM_QUERY_RE = re.compile(r"(?:^|&)(?:p|page_id|post|id|article|story|news)=\d+/?(?:&|$)", re.I)
 # A dated path with a slug after it (``/2019/10/21/interning-of-small-integers/``,
-# ``/2012/05/some-story``): the shape of a story's permalink. The date alone
+# ``/2012/05/some-story``, ``/20200428/some-story``): the shape of a story's permalink. The date alone
 # (``/2019/10/``) is an archive, ``/2019/10/page/2`` a page of it.
-DATED_SLUG_PATH_RE = re.compile(r"/(?:19|20)\d\d/[01]?\d(?:/[0-3]?\d)?/(?!page/)[^/?#]*[a-z][^/?#]*-[^/?#]+", re.I)
+DATED_SLUG_PATH_RE = re.compile(
+    r"/(?:19|20)\d\d(?:/[01]?\d(?:/[0-3]?\d)?|[01]\d[0-3]\d)/(?!page/)[^/?#]*[a-z][^/?#]*-[^/?#]+", re.I)
 SERVICE_PATH_RE = re.compile(
     r"^" + LANGUAGE_PREFIX + r"/(?:about|about-us|who-we-are|contact|contact-us|privacy|"
     r"privacy-policy|terms|terms-of-use|terms-of-service|impressum|imprint|team|advertise|"

@@ -89,7 +89,7 @@ def test_a_page_with_no_text_is_other_with_the_reason():
 
 
 @pytest.mark.parametrize("url", ["https://harbour.example/?p=2895", "https://harbour.example/index.php?id=58354",
-                                 "https://harbour.example/?page_id=12&lang=en"])
+                                 "https://harbour.example/?page_id=12&lang=en", "https://harbour.example/?p=959/"])
 def test_a_home_path_with_an_item_query_is_a_permalink_not_the_home_page(url):
     html = page(f"<article><h1>Ferries</h1>{BRIEF}{BRIEF}</article>")
     record = extract_article(html, url)
@@ -103,7 +103,8 @@ def test_a_home_path_with_another_query_is_still_the_home_page():
 
 
 @pytest.mark.parametrize("url", ["https://harbour.example/2019/10/21/northern-pier-closed/",
-                                 "https://harbour.example/local/2012/05/pier-closed-after-crane-failure"])
+                                 "https://harbour.example/local/2012/05/pier-closed-after-crane-failure",
+                                 "https://harbour.example/20200428/pier-closed-after-crane-failure"])
 def test_a_short_unmarked_story_at_a_dated_permalink_is_an_article(url):
     record = extract_article(page(f"<div><h1>Northern pier closed</h1>{BRIEF}{BRIEF}</div>"), url)
     assert record is not None and record.page_type == "article"
@@ -111,7 +112,7 @@ def test_a_short_unmarked_story_at_a_dated_permalink_is_an_article(url):
 
 
 @pytest.mark.parametrize("url", ["https://harbour.example/2019/10/", "https://harbour.example/2019/10/page/2",
-                                 "https://harbour.example/2019/10/21/"])
+                                 "https://harbour.example/2019/10/21/", "https://harbour.example/20200428/"])
 def test_a_date_archive_path_is_no_article_signal(url):
     record = extract_article(page(f"<div><h1>Northern pier closed</h1>{BRIEF}{BRIEF}</div>"), url)
     assert record is not None and "url:dated" not in record.page_signals
