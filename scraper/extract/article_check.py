@@ -7,9 +7,10 @@ decision, in order:
 1. Markup that says *article* (:func:`article_markup`, read before the pre-clean):
    og:type article or a JSON-LD article type, ``article:*`` meta, an ``itemprop``
    article body, an ``<article>`` holding the headline or the text, a headline with a
-   dated byline under it, a URL of a story's shape (a dated path with a slug). With it, a page is an article from ``MIN_ARTICLE_CHARS`` of
-   text, and a short brief with two such signals from ``MIN_BRIEF_CHARS``. Only og:type
-   and JSON-LD outweigh a URL that says listing or service page.
+   dated byline under it; and a URL of a story's shape (a dated path with a slug). With
+   it, a page is an article from ``MIN_ARTICLE_CHARS`` of text, and a short brief with two
+   such signals from ``MIN_BRIEF_CHARS``. Only og:type and JSON-LD outweigh a URL that
+   says listing or service page.
 2. Markup or a URL that says *something else* (CollectionPage, profile, ``/tag/``,
    ``/about``): an article only with much more text.
 3. Neither: enough text that is not a list of links or of linked teaser headings;
