@@ -317,13 +317,16 @@ def fallback_date(cleaned_tree: HtmlElement, url: str | None = None,
     A first of January there is htmldate settling for a year (a copyright line), the
     day having gone with the pre-clean (a dateline in the page's header): then the date
     htmldate finds in ``page_tree()``, the page as fetched, is taken when it names a day.
+    A year alone is no date: None, so that a sitemap's or feed's date can fill in. (Such
+    a first of January was wrong on all 7 pages where htmldate gave one, over wcxb-dev,
+    traf-dev and htmldate-dev, and its year on 6 of them: a copyright line's year.)
     """
     found = _htmldate(cleaned_tree, url)
-    if not _year_only(found) or page_tree is None:
+    if not _year_only(found):
         return found
-    tree = page_tree()  # parsed again only here: rarer than a copy of every page's tree
+    tree = page_tree() if page_tree is not None else None  # parsed again only here
     fetched = _htmldate(tree, url) if tree is not None else None
-    return fetched if fetched is not None and not _year_only(fetched) else found
+    return fetched if fetched is not None and not _year_only(fetched) else None
 
 
 def _year_only(date: str | None) -> bool:

@@ -169,14 +169,15 @@ YEAR_ONLY = (f"<html><head><title>Budget</title></head><body>{{header}}<article>
 def test_a_year_alone_after_the_preclean_gives_way_to_the_day_of_the_page_as_fetched():
     cleaned = _tree(YEAR_ONLY.format(header=""))
     fetched = YEAR_ONLY.format(header='<div class="site-header"><span class="date">November 22, 2011</span></div>')
-    assert fallback_date(cleaned, PLAIN_URL) == "2011-01-01"
+    assert fallback_date(cleaned, PLAIN_URL) is None
     assert fallback_date(cleaned, PLAIN_URL, lambda: _tree(fetched)) == "2011-11-22"
     assert record_date(None, cleaned, PLAIN_URL, None, lambda: _tree(fetched)) == ("2011-11-22", "htmldate")
 
 
-def test_a_year_alone_stays_when_the_page_as_fetched_names_no_day_either():
+def test_a_year_alone_is_no_date_when_the_page_as_fetched_names_no_day_either():
     cleaned = _tree(YEAR_ONLY.format(header=""))
-    assert fallback_date(cleaned, PLAIN_URL, lambda: _tree(YEAR_ONLY.format(header=""))) == "2011-01-01"
+    assert fallback_date(cleaned, PLAIN_URL, lambda: _tree(YEAR_ONLY.format(header=""))) is None
+    assert record_date(None, cleaned, PLAIN_URL, None, lambda: _tree(YEAR_ONLY.format(header=""))) == (None, None)
 
 
 def test_a_day_found_on_the_cleaned_page_is_kept_without_reading_the_page_again():
