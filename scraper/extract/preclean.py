@@ -93,6 +93,9 @@ MAX_HEADING_CHARS = 60
 # A candidate holding at least this share of the page's article-like paragraphs (or,
 # without paragraphs, of its text) is the content, not chrome.
 MAX_CHROME_CONTENT_SHARE = 0.3
+# ``<article>`` elements right after a "Related" heading are the stories it lists, each
+# with its teaser or excerpt, however long: at most this many go with the heading.
+MAX_TEASER_ARTICLES = 12
 # Above this share of link text, a block is a list of links.
 LINK_DENSE_RATIO = 0.5
 # Feedback and appeal boxes ("Was this helpful? Yes / No", "Enjoyed this piece? We need
@@ -159,17 +162,19 @@ def _heading_block(heading: HtmlElement) -> list[HtmlElement]:
     if block is not None:
         return [block]
     elements = [heading]
+    teasers = 0
     sibling = heading.getnext()
-    while sibling is not None and len(elements) < 4:
+    while sibling is not None and len(elements) - teasers < 4:
         length = text_length(sibling)
         if not isinstance(sibling.tag, str) or length == 0:
             sibling = sibling.getnext()
             continue
-        if sibling.tag in ("ul", "ol") or link_text_length(sibling) >= LINK_DENSE_RATIO * length:
-            elements.append(sibling)
-            sibling = sibling.getnext()
-        else:
+        if sibling.tag == "article" and teasers < MAX_TEASER_ARTICLES:
+            teasers += 1  # a story of its own: another story's teaser, however long
+        elif not (sibling.tag in ("ul", "ol") or link_text_length(sibling) >= LINK_DENSE_RATIO * length):
             break
+        elements.append(sibling)
+        sibling = sibling.getnext()
     return elements
 
 

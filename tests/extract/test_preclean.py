@@ -84,6 +84,27 @@ def test_heading_inside_the_body_takes_only_the_list_after_it():
     assert "Closing paragraph" in text
 
 
+@pytest.mark.parametrize("heading", ["Você pode gostar...", "You may like", "Das könnte Ihnen auch gefallen",
+                                     "Vous pourriez aimer", "Ti potrebbe piacere", "También te puede gustar"])
+def test_teaser_articles_under_a_related_heading_go_however_long(heading):
+    # WordPress's related posts: one <article> per story, each with its whole excerpt
+    teasers = "".join(
+        f"<article class='post'><h2><a href='/story-{i}'>Other story {i}</a></h2>"
+        + "".join(f"<p>Excerpt {i}.{j} of another story, as long as a paragraph of the article itself.</p>"
+                  for j in range(4))
+        + "</article>" for i in range(4))
+    text = text_of(f"<article>{ARTICLE}<h3 class='relatedpoststitle'>{heading}</h3>{teasers}</article>")
+    assert "Excerpt" not in text and "Other story" not in text
+    assert "Article paragraph 4" in text
+
+
+def test_a_section_that_is_no_related_heading_keeps_its_articles():
+    teasers = "".join(f"<article><p>Entry {i} of the live blog, a paragraph of the story itself.</p></article>"
+                      for i in range(3))
+    text = text_of(f"<article>{ARTICLE}<h3>Earlier today</h3>{teasers}</article>")
+    assert "Entry 2 of the live blog" in text
+
+
 def test_read_more_paragraph_is_removed_but_sentence_mentioning_it_stays():
     text = text_of(
         f"<article>{ARTICLE}<p>Read more: <a href='/x'>Another headline here</a></p>"
