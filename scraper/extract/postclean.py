@@ -106,6 +106,14 @@ SHORTCODE_RE = re.compile(
 )
 # Placeholder filler: a line that opens with it ("Lorem ipsum", "- Lorem ipsum 2").
 FILLER_RE = re.compile(r"[\W_]*lorem ipsum\b", re.IGNORECASE)
+# An editor's selection marker saved into the story (TinyMCE's bookmark span, as the
+# classic WordPress editor leaves it), as markup or HTML-escaped once or more: a line of
+# such markers alone is no text (aeb, traf-dev and wcxb-dev each have a page with it).
+EDITOR_MARKER_RE = re.compile(
+    r"(?:\s*(?:<|&(?:amp;)*lt;)span\b[^\n]*?data-mce-type=[\"']?bookmark[^\n]*?"
+    r"(?:</span>|&(?:amp;)*lt;/span&(?:amp;)*gt;))+\s*",
+    re.IGNORECASE,
+)
 
 # A line that is one URL, nothing else but a list marker ("- ", "3. ", "[3]").
 URL_LINE_RE = re.compile(r"(?:[-•*–]|\d{1,3}[.)]|\[\d{1,3}\])?\s*(?:https?://|www\.)\S+", re.IGNORECASE)
@@ -217,9 +225,11 @@ def is_data_line(line: str) -> bool:
 
 
 def is_template_line(line: str) -> bool:
-    """True for an unrendered shortcode / placeholder line or a line of filler text."""
+    """True for an unrendered shortcode / placeholder line, a line of filler text or of
+    an editor's selection markers."""
     line = line.strip()
-    return SHORTCODE_RE.fullmatch(line) is not None or FILLER_RE.match(line) is not None
+    return (SHORTCODE_RE.fullmatch(line) is not None or FILLER_RE.match(line) is not None
+            or ("mce" in line and EDITOR_MARKER_RE.fullmatch(line) is not None))
 
 
 def is_url_line(line: str) -> bool:

@@ -290,6 +290,23 @@ def test_placeholder_filler_is_dropped_but_a_mention_stays():
                               JUNK_PARA_AR])
 
 
+MARKER = ('<span data-mce-type="bookmark" style="display: inline-block; width: 0px; overflow: hidden;" '
+          'class="mce_SELRES_start">\ufeff</span>')
+
+
+@pytest.mark.parametrize("line", [MARKER, MARKER + " " + MARKER,
+                                  MARKER.replace("<", "&lt;").replace(">", "&gt;"),
+                                  MARKER.replace("<", "&amp;lt;").replace(">", "&amp;gt;")])
+def test_an_editors_selection_marker_line_is_dropped(line):
+    text, _ = clean_body("\n".join([JUNK_PARA, line, JUNK_PARA_AR]))
+    assert text == f"{JUNK_PARA}\n{JUNK_PARA_AR}"
+
+
+def test_a_sentence_showing_the_marker_stays():
+    line = f"The editor left {MARKER} in the story, and readers saw it."
+    assert clean_body("\n".join([JUNK_PARA, line]))[0] == f"{JUNK_PARA}\n{line}"
+
+
 def test_numbered_url_list_is_a_bare_link_list():
     urls = [f"{i}. https://example.org/report/{i}" for i in range(1, 4)] + ["- www.example.org/annex"]
     assert drop_url_runs([JUNK_PARA, *urls, JUNK_PARA_AR]) == [JUNK_PARA, JUNK_PARA_AR]
