@@ -64,7 +64,8 @@ def test_chrome_is_removed(chrome, gone):
     "heading",
     ["أخبار ذات صلة", "Related", "Read more", "Lire aussi", "Lesen Sie auch", "Te puede interesar",
      "Leggi anche", "Leia também", "Читайте также", "İlgili Haberler", "اخبار مرتبط", "متعلقہ خبریں",
-     "相关新闻", "أَخْبَارٌ ذَاتُ صِلَةٍ"],
+     "相关新闻", "أَخْبَارٌ ذَاتُ صِلَةٍ", "Zobacz także", "Das Thema könnte dich auch interessieren:",
+     "Vorschau auf den nächsten Artikel", "Next article"],
 )
 def test_block_under_a_related_heading_is_removed_with_its_list(heading):
     block = (f'<div class="box"><h3>{heading}</h3><ul><li><a href="/a">First linked story</a></li>'
