@@ -166,7 +166,9 @@ def test_date_line_in_the_middle_stays():
      "تابعونا على تويتر وفيسبوك", "المصدر: وكالات", "Suivez-nous sur Instagram", "Fonte: ANSA",
      "Subscribe now to our e-edition for the full story.", "Sign up today and never miss a story.",
      "For the latest stories download our apps for iOS and Android.", "[Want more tips? Follow us on Instagram!]",
-     "Book a demo to see the platform in action.", "Check out our other guides on home repairs!"],
+     "Book a demo to see the platform in action.", "Check out our other guides on home repairs!",
+     "Photo credit: Jane Doe/Agency", "Titelbild: Jane Doe/Agentur", "Crédits photos : Agence",
+     "Letzte Änderung 14.02.2019"],
 )
 def test_prompts_and_notes_at_the_end_are_dropped(prompt):
     assert clean_body(f"{PARA}\n{AR_PARA}\n{prompt}", None)[0] == f"{PARA}\n{AR_PARA}"
