@@ -288,13 +288,17 @@ def test_every_language_has_appeal_headings():
         "<section><h2>Like what you're reading? Subscribe to the monthly newsletter!</h2>"
         "<form><input type='email'><button>Subscribe</button></form></section>",
         '<div><h4>War dieser Artikel hilfreich?</h4><a href="#">Ja</a> <a href="#">Nein</a></div>',
+        "<div><p>If you enjoyed reading this post, would you consider supporting our work? "
+        "<a href='/d'>Just click here</a>. Thanks!</p></div>",
+        "<div><p>Jede kleine Spende hilft den Menschen vor Ort!</p><a href='/d'>Jetzt spenden</a></div>",
         "<div><strong>这篇文章有帮助吗？</strong><button>是</button><button>否</button></div>",
     ],
 )
 def test_feedback_and_appeal_boxes_go(box):
     text = precleaned_text(f"<article>{APPEAL_ARTICLE}{box}</article>")
     assert "Article paragraph 4" in text
-    for gone in ("helpful", "Enjoyed", "donations", "Subscribe", "hilfreich", "Nein", "帮助"):
+    for gone in ("helpful", "Enjoyed", "donations", "Subscribe", "hilfreich", "Nein", "帮助", "enjoyed reading",
+                 "Spende"):
         assert gone not in text
 
 
