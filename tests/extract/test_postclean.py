@@ -168,7 +168,8 @@ def test_date_line_in_the_middle_stays():
      "For the latest stories download our apps for iOS and Android.", "[Want more tips? Follow us on Instagram!]",
      "Book a demo to see the platform in action.", "Check out our other guides on home repairs!",
      "Photo credit: Jane Doe/Agency", "Titelbild: Jane Doe/Agentur", "Crédits photos : Agence",
-     "Letzte Änderung 14.02.2019"],
+     "Letzte Änderung 14.02.2019", "Puede escribirnos a redaccion@example.es o seguirnos en Facebook.",
+     "Zapraszamy też do subskrypcji tygodnika."],
 )
 def test_prompts_and_notes_at_the_end_are_dropped(prompt):
     assert clean_body(f"{PARA}\n{AR_PARA}\n{prompt}", None)[0] == f"{PARA}\n{AR_PARA}"
