@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from urllib.parse import urlsplit
+from urllib.parse import SplitResult, urlsplit
 
 from lxml.etree import XPath
 from lxml.html import HtmlElement
@@ -134,14 +134,11 @@ def _own_article(tree: HtmlElement) -> bool:
         len(article.findall(".//p")) >= MIN_ARTICLE_PARAGRAPHS for article in articles)
 
 
-def _url_kind(url: str | None) -> str | None:
-    if not url:
-        return None
-    parts = urlsplit(url)
+def _url_kind(parts: SplitResult) -> str | None:
     path = parts.path
-    if HOME_PATH_RE.match(path) and ITEM_QUERY_RE.search(parts.query):
-        return None
-    if HOME_PATH_RE.match(path) or LISTING_PATH_RE.match(path):
+    if HOME_PATH_RE.match(path):
+        return None if ITEM_QUERY_RE.search(parts.query) else LISTING
+    if LISTING_PATH_RE.match(path):
         return LISTING
     if SERVICE_PATH_RE.match(path):
         return OTHER
@@ -166,8 +163,9 @@ def page_verdict(meta: PageMetadata, markup: list[str], body: str, tree: HtmlEle
     length = len(body)
     if not body:
         return PageVerdict(OTHER, (*markup, "text:none"))
-    url_kind = _url_kind(url)
-    if url and DATED_SLUG_PATH_RE.search(urlsplit(url).path):
+    parts = urlsplit(url) if url else None
+    url_kind = _url_kind(parts) if parts else None
+    if parts and DATED_SLUG_PATH_RE.search(parts.path):
         markup = [*markup, "url:dated"]
     # og:type article or a JSON-LD article outweighs the URL; the other signals do not
     if meta.is_article or (markup and not meta.is_not_article and not url_kind):

@@ -93,6 +93,8 @@ MAX_HEADING_CHARS = 60
 # A candidate holding at least this share of the page's article-like paragraphs (or,
 # without paragraphs, of its text) is the content, not chrome.
 MAX_CHROME_CONTENT_SHARE = 0.3
+# Link lists (or link-dense blocks) right after a "Related" heading taken with it.
+MAX_HEADING_LISTS = 3
 # ``<article>`` elements right after a "Related" heading are the stories it lists, each
 # with its teaser or excerpt, however long: at most this many go with the heading.
 MAX_TEASER_ARTICLES = 12
@@ -161,17 +163,18 @@ def _heading_block(heading: HtmlElement) -> list[HtmlElement]:
         block = node = parent
     if block is not None:
         return [block]
-    elements = [heading]
-    teasers = 0
+    elements, lists, teasers = [heading], 0, 0
     sibling = heading.getnext()
-    while sibling is not None and len(elements) - teasers < 4:
+    while sibling is not None and lists < MAX_HEADING_LISTS:
         length = text_length(sibling)
         if not isinstance(sibling.tag, str) or length == 0:
             sibling = sibling.getnext()
             continue
         if sibling.tag == "article" and teasers < MAX_TEASER_ARTICLES:
             teasers += 1  # a story of its own: another story's teaser, however long
-        elif not (sibling.tag in ("ul", "ol") or link_text_length(sibling) >= LINK_DENSE_RATIO * length):
+        elif sibling.tag in ("ul", "ol") or link_text_length(sibling) >= LINK_DENSE_RATIO * length:
+            lists += 1
+        else:
             break
         elements.append(sibling)
         sibling = sibling.getnext()
