@@ -44,6 +44,15 @@ LEAD_IN_LABEL_RE = re.compile(
     rf"^\s*(?:[^\s:：]+\s+){{1,{MAX_LEAD_IN_WORDS}}}?(?:"
     + "|".join(re.escape(w) for w in sorted(LEAD_IN_LABELS, key=len, reverse=True))
     + r")(?:\s*[:：]\s*|\s+|$)", re.IGNORECASE)
+# A byline opening with the post's date (``vocab.bylines.DATED_LEAD_INS``): the verb,
+# a date (a digit in it) within MAX_DATED_LEAD_IN_CHARS, then "by".
+MAX_DATED_LEAD_IN_CHARS = 40
+DATED_LEAD_IN_RE = re.compile(
+    r"^\s*(?:{})\b(?=[^|•·]{{0,{}}}?\d)[^|•·]{{0,{}}}?\s(?:{})\s+".format(
+        "|".join(sorted({re.escape(w) for verbs, _ in vocab.DATED_LEAD_INS.values() for w in verbs})),
+        MAX_DATED_LEAD_IN_CHARS, MAX_DATED_LEAD_IN_CHARS,
+        "|".join(sorted({re.escape(w) for _, bys in vocab.DATED_LEAD_INS.values() for w in bys}))),
+    re.IGNORECASE)
 # A byline label standing alone in its element ("Written by", "Author:"), matched by a
 # set look-up.
 BYLINE_LABEL_LOWER = frozenset(w.lower() for w in BYLINE_LABELS)
@@ -226,9 +235,16 @@ def is_team_credit(text: str) -> bool:
                and w.lower() not in NOT_NAME_WORDS for w in others if w[0].isalpha())
 
 
+def _without_dated_lead_in(text: str) -> str:
+    """``text`` from the names on, when it opens with the post's date ("Posted on
+    September 21, 2020 by Jane Doe" -> "Jane Doe"): the date before the names is not
+    the byline's tail, which :data:`BYLINE_TAIL_RE` would cut there."""
+    return DATED_LEAD_IN_RE.sub("", text, count=1)
+
+
 def credit_parts(text: str) -> list[str]:
     """All parts of a credit line, names or not, after its tail is cut."""
-    text = LEAD_IN_LABEL_RE.sub("", clean(text) or "", count=1)
+    text = LEAD_IN_LABEL_RE.sub("", _without_dated_lead_in(clean(text) or ""), count=1)
     return split_authors(BYLINE_TAIL_RE.split(text, maxsplit=1)[0])
 
 
@@ -238,6 +254,7 @@ def credit_names(text: str | None, strict: bool = True) -> list[str]:
     text = clean(text)
     if not text or len(text) > MAX_BYLINE_ELEMENT_CHARS or NOT_AUTHOR_LABEL_RE.match(text):
         return []
-    text = BYLINE_TAIL_RE.split(LEAD_IN_LABEL_RE.sub("", text, count=1), maxsplit=1)[0]
+    text = LEAD_IN_LABEL_RE.sub("", _without_dated_lead_in(text), count=1)
+    text = BYLINE_TAIL_RE.split(text, maxsplit=1)[0]
     names = split_authors(text)
     return [n for n in names if looks_like_name(n, strict) or is_team_credit(n)]

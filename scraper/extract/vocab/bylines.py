@@ -83,6 +83,20 @@ LEAD_IN_LABELS: dict[str, tuple[str, ...]] = {
     "zh": ("作者", "撰文"),
 }
 
+# A byline that opens with the post's date: "Posted on September 21, 2020 by Jane
+# Doe", "Veröffentlicht am 3. Mai 2021 von …", "Publié le 3 mai 2021 par …" (the
+# verb, then a date, then the language's "by"); the names follow the last word.
+# Without this the date cut the line and the verb was the author ("Posted"): 3 records
+# of the four development sets (traf-dev authors 0.7165 -> 0.7205), no other changed.
+DATED_LEAD_INS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "en": (("posted", "published"), ("by",)),
+    "de": (("veröffentlicht", "gepostet", "geschrieben"), ("von",)),
+    "fr": (("publié", "posté", "écrit"), ("par",)),
+    "es": (("publicado", "escrito"), ("por",)),
+    "it": (("pubblicato", "scritto"), ("da", "di")),
+    "pt": (("publicado", "postado", "escrito"), ("por",)),
+}
+
 # Words of job titles and teams: a credit part holding one is a role, not a name
 # ("Staff Writer", "Head of Marketing", "FullStack Editorial Team").
 ROLE_WORDS: dict[str, tuple[str, ...]] = {
@@ -124,7 +138,7 @@ SENTENCE_WORDS: dict[str, tuple[str, ...]] = {
 # … and words of page chrome that sit where a byline would.
 CHROME_NAME_WORDS: tuple[str, ...] = tuple(
     "our your my we you it its all more about home menu search login share follow by i "
-    "updated sign up subscribe articles posts review reviews spotlight galleries email rss "
+    "updated posted published sign up subscribe articles posts review reviews spotlight galleries email rss "
     "bluesky twitter facebook linkedin instagram youtube tiktok threads mastodon".split()
 )
 # Words of SENTENCE_WORDS that are also people's surnames ("Mahua Das", "Li Du",

@@ -64,6 +64,28 @@ def test_plain_by_line_before_the_headline_is_site_chrome() -> None:
 # bylines said as a short sentence
 
 
+@pytest.mark.parametrize(
+    ("line", "lang", "expected"),
+    [
+        ("Posted on September 21, 2020 by Adi Tzlil", "en", ["Adi Tzlil"]),
+        ("Published 2 hours ago by Jane Roe | 5 min read", "en", ["Jane Roe"]),
+        ("Veröffentlicht am 21. September 2020 von Max Muster", "de", ["Max Muster"]),
+        ("Publié le 3 mai 2021 par Jean Dupont", "fr", ["Jean Dupont"]),
+        ("Publicado el 3 de mayo de 2021 por Ana García", "es", ["Ana García"]),
+    ],
+)
+def test_byline_opening_with_the_date_gives_the_names_after_it(line: str, lang: str,
+                                                                expected: list[str]) -> None:
+    # the date cut the line before its names, and the verb was taken for a name
+    page = f"<article><h1>Storm closes schools</h1><div class='byline'>{line}</div>{BODY}</article>"
+    assert authors_of(page, lang=lang) == expected
+
+
+def test_a_publication_verb_alone_is_not_a_name() -> None:
+    page = f"<article><h1>Storm closes schools</h1><div class='byline'>Posted</div>{BODY}</article>"
+    assert authors_of(page) == []
+
+
 def test_sentence_byline_before_a_linked_name() -> None:
     body = ("<main><h1>Plant-based diets</h1>" + BODY
             + "<p><em>This post was written by <a href='/doctors/vm'>Vanessa Mendez, MD</a>, "
