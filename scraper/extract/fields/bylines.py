@@ -66,7 +66,8 @@ AUTHOR_PATH_RE = re.compile(
 # path words, the same whatever the language of the site.
 ACCOUNT_PAGE_SLUGS = frozenset(
     "register registration login logout signin sign-in signup sign-up password "
-    "reset edit settings account mfa me new".split())
+    "reset edit settings account mfa me new sign_in sign_up sign_out signout sign-out "
+    "log_in log_out log-in log-out".split())  # traf-dev: 1 page ("Abmelden")
 # An author-classed article or section is the whole post (<article class="… author-jane-doe">),
 # not its byline.
 CONTAINER_TAGS = frozenset({"article", "main", "section", "body"})

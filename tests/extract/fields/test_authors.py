@@ -470,6 +470,9 @@ def test_author_field_naming_someone(value: str) -> None:
     [
         ("<a href='/user/register'>Register Now</a>", [], "en"),
         ("<a href='https://my.example.com/dashboard/profile/mfa'>Security Profile</a>", [], "en"),
+        # a sign-out link in the menu of a Rails site ("Abmelden": "Sign out")
+        ("<a rel='nofollow' data-method='delete' href='/users/sign_out'>Abmelden</a>", [], "de"),
+        ("<a href='/users/sign_in'>Anmelden</a>", [], "de"),
         ("<a href='/user/jane-doe'>Jane Doe</a>", ["Jane Doe"], "en"),
         ("<a href='/كاتب/أحمد-علي'>أحمد علي</a>", ["أحمد علي"], "ar"),
     ],
