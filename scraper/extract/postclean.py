@@ -40,6 +40,7 @@ import re
 from scraper.extract.fields.authors import merge_authors
 from scraper.extract.fields.bylines import parse_byline
 from scraper.extract.fields.title import similar
+from scraper.extract.sources.markup import without_soft_hyphens
 from scraper.extract.vocab.match import (
     is_chrome_line,
     is_cookie_line,
@@ -270,7 +271,7 @@ def clean_body(
 ) -> tuple[str, list[str]]:
     """The cleaned body and the names found in its bylines (see module docstring).
     ``credited``: the authors the page's metadata names, whose bios are dropped."""
-    lines = [" ".join(line.split()) for line in (text or "").splitlines()]
+    lines = [" ".join(line.split()) for line in without_soft_hyphens(text or "").splitlines()]
     lines = drop_repeats([line for line in lines if line and not is_chrome_line(line)
                           and not (len(line) <= MAX_POLICY_LINE_CHARS and is_policy_line(line))])
     lines = drop_junk_lines(lines)

@@ -5,4 +5,4 @@ short, duplicates) into records: remembered drops of an older version are fetche
 (:mod:`scraper.crawl.drop_memory`).
 """
 
-EXTRACTOR_VERSION = "2026.12.2.1"
+EXTRACTOR_VERSION = "2026.12.8.1"

@@ -429,3 +429,8 @@ def test_comment_policy_line_is_dropped_anywhere_but_a_sentence_about_comments_s
     assert note not in text
     sentence = "Readers left comments, and the comments are moderated by a volunteer team every day."
     assert sentence in clean_body(f"{PARA}\n{sentence}")[0]
+
+
+def test_soft_hyphens_are_taken_out_of_the_body():
+    text = "Die Mes\u00adsen\u00adger\u00addiens\u00adte sind kein rechts\u00adfrei\u00ader Raum, sagt das Amt."
+    assert clean_body(text)[0] == "Die Messengerdienste sind kein rechtsfreier Raum, sagt das Amt."

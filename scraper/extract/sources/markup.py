@@ -28,6 +28,10 @@ BYLINE_EXCLUDED_CONTAINERS = ("comment", "related", "widget", "sidebar", "recomm
 # Class prefixes that describe an element's state or taxonomy, not its role
 # (WordPress puts "has-comments tag-related-news" on the article itself).
 STATE_CLASS_PREFIXES = ("has-", "no-", "is-", "with-", "tag-", "category-", "post-", "format-")
+# The soft hyphen (U+00AD, ``&shy;``): a hint where a word may break, which German
+# sites put inside long words ("Mes&shy;sen&shy;ger&shy;diens&shy;te"). Invisible on
+# the page, it splits the word for anyone who searches the record.
+SOFT_HYPHEN = "\u00ad"
 # Country-code domains registered under a second level ("example.co.uk").
 SECOND_LEVEL_LABELS = frozenset({"co", "com", "org", "net", "gov", "ac", "edu", "ne", "or", "gob"})
 
@@ -49,10 +53,17 @@ def _repair(value: str) -> str:
 
 
 def clean(value: Any) -> str | None:
+    """``value`` repaired (:func:`_repair`), without soft hyphens, its whitespace
+    collapsed; None when nothing is left or it is not a string."""
     if not isinstance(value, str):
         return None
-    value = " ".join(_repair(value).split())
+    value = " ".join(without_soft_hyphens(_repair(value)).split())
     return value or None
+
+
+def without_soft_hyphens(text: str) -> str:
+    """``text`` without SOFT_HYPHEN, which only says where a word may break."""
+    return text.replace(SOFT_HYPHEN, "") if SOFT_HYPHEN in text else text
 
 
 def first_of(values: list[str | None]) -> str | None:

@@ -266,3 +266,11 @@ def test_heading_stays_when_the_metadata_is_no_fuller_form(meta_title, h1):
 def test_a_date_added_to_the_heading_is_not_a_fuller_form():
     head, body = _page("Morning briefing 25.11.2025", "Morning briefing")
     assert title_of(head, body) == "Morning briefing"
+
+
+def test_soft_hyphens_are_not_part_of_the_title():
+    # German sites hyphenate long words with &shy;, invisible on the page
+    head = "<title>Mes&shy;sen&shy;ger&shy;diens&shy;te sind kein rechts&shy;frei&shy;er Raum</title>"
+    body = "<article><h1>Mes&shy;sen&shy;ger&shy;diens&shy;te sind kein rechts&shy;frei&shy;er Raum</h1>" + BODY
+    assert page_metadata(head, body + "</article>", lang="de").title == \
+        "Messengerdienste sind kein rechtsfreier Raum"
