@@ -359,6 +359,10 @@ def choose_title(candidates: list[str | None], headings: list[str], site_names: 
     return stripped[0]
 
 
+# Quotes that end an attribute when left unescaped in it (see uncut_title).
+CUT_QUOTES = ('"',)
+
+
 def _headline_candidates(marked: list[HtmlElement]) -> list[HtmlElement]:
     """The h1s and itemprop="headline" elements (not <meta>) of ``marked``, in page
     order, outside nav, footer and aside."""
@@ -367,14 +371,27 @@ def _headline_candidates(marked: list[HtmlElement]) -> list[HtmlElement]:
             and not any(anc.tag in HEADING_CHROME_TAGS for anc in el.iterancestors())]
 
 
+def uncut_title(value: str | None, page_title_text: str | None) -> str | None:
+    """``value``, a meta tag's title, or the page's ``<title>`` when ``value`` is cut
+    where the title goes on with a double quote: the quote was left unescaped in the
+    attribute (``content="Senator calls Biden "unfit""``), which ends there."""
+    if not value or not page_title_text or len(page_title_text) <= len(value):
+        return value
+    if page_title_text.startswith(value) and page_title_text[len(value):].lstrip().startswith(CUT_QUOTES):
+        return page_title_text
+    return value
+
+
 def page_title(sources: PageSources) -> tuple[str | None, HtmlElement | None]:
     """The article's title (:func:`choose_title` of the metadata titles and the
     headings), and the heading that shows it, else the first ``<h1>``: the dateline
     is read around it."""
     tree, url, site_names = sources.tree, sources.url, sources.site_names
     title_el = tree.find(".//title")
-    meta_titles = [clean(sources.ld("headline")), *(meta_value(sources.meta, (k,)) for k in TITLE_META),
-                   element_text(title_el)]
+    page_title_text = element_text(title_el)
+    meta_titles = [clean(sources.ld("headline")),
+                   *(uncut_title(meta_value(sources.meta, (k,)), page_title_text) for k in TITLE_META),
+                   page_title_text]
     stripped_titles = [strip_site_name(t, site_names, url) for t in meta_titles if t]
     heading_els = [(el, heading_text(el)) for el in _headline_candidates(sources.marked)[:MAX_HEADINGS]]
     # a heading may carry the site name too ("Headline – Site"), or a kicker or label

@@ -274,3 +274,17 @@ def test_soft_hyphens_are_not_part_of_the_title():
     body = "<article><h1>Mes&shy;sen&shy;ger&shy;diens&shy;te sind kein rechts&shy;frei&shy;er Raum</h1>" + BODY
     assert page_metadata(head, body + "</article>", lang="de").title == \
         "Messengerdienste sind kein rechtsfreier Raum"
+
+
+def test_a_meta_title_cut_by_an_unescaped_quote_is_read_from_the_title_tag():
+    # content="… de "incapacitado"": the attribute ends at the first inner quote
+    cut = 'Senador republicano califica a Biden de "incapacitado"'
+    head = (f'<title>{cut}</title><meta property="og:title" content="{cut}" />'
+            f'<meta name="twitter:title" content="{cut}" />')
+    assert meta_of(head).title == cut
+
+
+def test_a_meta_title_that_is_only_shorter_than_the_title_tag_stays():
+    head = ('<title>Storm closes schools across the county</title>'
+            '<meta property="og:title" content="Storm closes schools" />')
+    assert meta_of(head).title == "Storm closes schools"
