@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 from conftest import ARTICLE_BODY as BODY
 from conftest import meta_of, page_metadata
+from lxml.html import fromstring
 
 from scraper.extract.fields.title import strip_site_name
 
@@ -288,3 +289,29 @@ def test_a_meta_title_that_is_only_shorter_than_the_title_tag_stays():
     head = ('<title>Storm closes schools across the county</title>'
             '<meta property="og:title" content="Storm closes schools" />')
     assert meta_of(head).title == "Storm closes schools"
+
+
+@pytest.mark.parametrize(
+    ("heading", "expected"),
+    [
+        # the kicker is named, and the page's title tags carry it too
+        ('<span class="dachzeile">Interne Unterlagen im Netz</span> '
+         '<span class="headline">Daten von Rheinmetall gehackt</span>', "Daten von Rheinmetall gehackt"),
+        ('<span class="article__subheadline">Open Progress</span><br>'
+         '<span itemprop="headline">Why collaborative thinking beats individual smarts</span>',
+         "Why collaborative thinking beats individual smarts"),
+        # a named kicker before loose headline text, a separator element left between them
+        ('<span class="ts-overline">Abstandsregeln und Fieberkontrollen </span><span>: </span>'
+         "Wie Firmen ihre Beschäftigten schützen", "Wie Firmen ihre Beschäftigten schützen"),
+        ('<span class="article-header__roofline">Adblue nachfüllen: wo kaufen; Preis</span> '
+         "So wird Adblue richtig angewendet", "So wird Adblue richtig angewendet"),
+        # a part named "headline" that holds a word of it is the kicker itself: all stays
+        ('<span class="headline">Frain</span> Incendie dans une maison : cinq personnes relogées',
+         "Frain Incendie dans une maison : cinq personnes relogées"),
+    ],
+)
+def test_a_heading_is_read_without_the_kicker_its_markup_names(heading: str, expected: str):
+    whole = " ".join(fromstring(f"<h1>{heading}</h1>").text_content().split())
+    head = f"<title>{whole} | Example News</title>"
+    body = f"<article><h1>{heading}</h1>" + BODY + "</article>"
+    assert meta_of(head, body).title == expected
