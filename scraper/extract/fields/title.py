@@ -58,6 +58,12 @@ SPOKEN_ENDINGS = ("!", "?", "؟", "！", "？")
 HOST_LABEL_SPLIT_RE = re.compile(r"[.\-]")
 # Between the words of a URL path segment ("patient-education", "local_news.html").
 PATH_WORD_SPLIT_RE = re.compile(r"[-_.+]+")
+# The part WordPress's long-time default theme puts between the site's name and the
+# post's ("Site » Blog Archive » Headline"), in the theme's translations: older blogs
+# still carry it. traf-dev: 1 page.
+ARCHIVE_PART_KEYS = frozenset(phrase_key(p) for p in (
+    "blog archive", "blog-archiv", "archives du blog", "archivo del blog", "archivio blog",
+    "arquivo do blog"))
 # Inside a heading, at most this many elements are tried as its kicker or label.
 MAX_HEADING_PARTS = 8
 # Parts of a heading that say what they are, by itemprop or by a class or id part:
@@ -179,7 +185,7 @@ def strip_site_name(title: str, site_names: list[str] | set[str], url: str | Non
         compact = key.replace(" ", "")
         if not key:
             return False
-        if key in keys or compact in keys or (host and compact == host):
+        if key in keys or compact in keys or (host and compact == host) or key in ARCHIVE_PART_KEYS:
             return True
         if last and key in sections:
             # a section label follows the headline; a folder name before it is the

@@ -315,3 +315,16 @@ def test_a_heading_is_read_without_the_kicker_its_markup_names(heading: str, exp
     head = f"<title>{whole} | Example News</title>"
     body = f"<article><h1>{heading}</h1>" + BODY + "</article>"
     assert meta_of(head, body).title == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Four Years Remaining » Blog Archive » Interning of Small Integers", "Interning of Small Integers"),
+        ("Mein Blog » Blog-Archiv » Die Wurmkiste im Winter", "Die Wurmkiste im Winter"),
+        # the words inside a headline are the headline's
+        ("Opening the blog archive of a famous diarist", "Opening the blog archive of a famous diarist"),
+    ],
+)
+def test_the_blog_archive_part_of_an_old_wordpress_title_is_not_the_headline(title: str, expected: str):
+    assert strip_site_name(title, ["Four Years Remaining", "Mein Blog"]) == expected
