@@ -24,6 +24,7 @@ from scraper.extract.fields.names import (
     credit_parts,
     is_team_credit,
     split_authors,
+    structured_names,
 )
 from scraper.extract.sources.markup import (
     BYLINE_EXCLUDED_CONTAINERS,
@@ -302,7 +303,7 @@ def _prop_byline(page: _Page) -> list[str]:
             continue
         named = ITEMPROP_NAME_XPATH(el)
         text = (named[0].get("content") or named[0].text_content()) if named else el.text_content()
-        names = credit_names(text, strict=False)
+        names = credit_names(text, strict=False) or (structured_names(text) if named else [])
         if names:
             return names
     return []

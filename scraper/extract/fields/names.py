@@ -248,6 +248,19 @@ def credit_parts(text: str) -> list[str]:
     return split_authors(BYLINE_TAIL_RE.split(text, maxsplit=1)[0])
 
 
+def structured_names(text: str | None) -> list[str]:
+    """The names in the ``name`` of a structured author (microdata's ``itemprop="name"``
+    inside ``itemprop="author"``), read as JSON-LD's are: a pen name or a column's
+    ("The Ritualist", "Ask the Doctors") is the credit the publisher gives, though not
+    a person's name. Still not a label, a chrome line, a number or an address."""
+    text = clean(text)
+    if (not text or len(text.split()) > MAX_CREDIT_NAME_WORDS or NOT_A_CREDIT_RE.search(text)
+            or re.search(r"\d|https?|@|[:|]", text) or phrase_key(text) in BYLINE_LABEL_KEYS
+            or is_chrome_line(text)):
+        return []
+    return split_authors(text)
+
+
 def credit_names(text: str | None, strict: bool = True) -> list[str]:
     """Names in a byline element's text ("By Jane Doe | March 3", "Author: J. Roe");
     a team credited there ("By the Upwork Team") counts as a name."""

@@ -495,3 +495,19 @@ def test_linked_headline_still_holds_its_wrapper() -> None:
     body = ("<div class='newsletter-email'><h1><a href='/p/storm-closes-schools'>Storm closes schools</a></h1>"
             "<p class='author'>Jane Roe</p>" + BODY + "</div>")
     assert body_authors_of(body) == ["Jane Roe"]
+
+
+@pytest.mark.parametrize("credit", ["The Ritualist", "Ask the Doctors"])
+def test_a_pen_name_in_structured_author_markup_is_the_credit(credit: str) -> None:
+    # microdata names its author as JSON-LD does: a column's or pen name is what the publisher credits
+    body = ("<article><h1>Espresso machines under $500</h1><span class='byline'>by "
+            "<span itemprop='author' itemscope itemtype='https://schema.org/Person'>"
+            f"<span itemprop='name'>{credit}</span></span></span>" + BODY + "</article>")
+    assert body_authors_of(body) == [credit]
+
+
+def test_a_label_in_structured_author_markup_is_still_no_credit() -> None:
+    body = ("<article><h1>Espresso machines under $500</h1>"
+            "<span itemprop='author' itemscope><span itemprop='name'>Written by</span></span>"
+            + BODY + "</article>")
+    assert body_authors_of(body) == []
