@@ -36,7 +36,7 @@ from trafilatura.xpaths import REMOVE_COMMENTS_AND_LISTS_XPATH
 
 from scraper.extract.fields.date_parsing import date_matches
 from scraper.extract.sources.markup import host_key
-from scraper.extract.tree import content_paragraphs, link_text_length
+from scraper.extract.tree import content_paragraphs, link_text_length, name_parts
 
 # The container holds at least this share of the page's article-like paragraph text
 # (characters). Calibrated on wcxb-dev even pages: 0.8–0.9 pick the same containers on
@@ -378,7 +378,6 @@ MAX_INSERT_DEPTH = 6
 # A box holding this many kept paragraphs is the article's flow, whatever its name (a
 # story laid out as ``collection-cards``); one kept paragraph may be a teaser's excerpt.
 MIN_FLOW_ANCHORS = 2
-NAME_PARTS_RE = re.compile(r"[^\s_-]+")
 
 
 def _in_insert(element: HtmlElement, anchors: set[HtmlElement]) -> bool:
@@ -391,8 +390,7 @@ def _in_insert(element: HtmlElement, anchors: set[HtmlElement]) -> bool:
                 or len(node.text_content()) > MAX_INSERT_CHARS
                 or sum(p in anchors for p in node.iter("p")) >= MIN_FLOW_ANCHORS):
             return False
-        names = f"{node.get('class') or ''} {node.get('id') or ''}".lower()
-        if names.strip() and not INSERT_NAME_PARTS.isdisjoint(NAME_PARTS_RE.findall(names)):
+        if not INSERT_NAME_PARTS.isdisjoint(name_parts(node)):
             return True
         node = node.getparent()
     return False
@@ -472,7 +470,7 @@ def _is_lead(element: HtmlElement, articles: set[HtmlElement]) -> bool:
             return lead
         if node.tag in NOT_LEAD_HOLDERS:
             return False
-        parts = set(NAME_PARTS_RE.findall(f"{node.get('class') or ''} {node.get('id') or ''}".lower()))
+        parts = name_parts(node)
         if not NOT_LEAD_NAME_PARTS.isdisjoint(parts):
             return False
         lead = lead or node.tag == "header" or not LEAD_NAME_PARTS.isdisjoint(parts)

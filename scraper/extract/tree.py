@@ -1,8 +1,10 @@
 """Small readers and writers of the parsed tree shared by several stages: text and
-link-text lengths, the article-like paragraphs of a page, and taking an element out
-while keeping its tail text."""
+link-text lengths, the article-like paragraphs of a page, the parts of an element's
+class and id names, and taking an element out while keeping its tail text."""
 
 from __future__ import annotations
+
+import re
 
 from lxml.etree import XPath
 from lxml.html import HtmlElement
@@ -23,6 +25,16 @@ UNSEEN_XPATH = XPath(
     "[not(ancestor::*[self::script or self::style or self::noscript or self::template"
     " or local-name()='svg'])]"
 )
+
+
+# The parts of class and id names ("article-header__roofline" -> article, header, roofline).
+NAME_PARTS_RE = re.compile(r"[^\s_-]+")
+
+
+def name_parts(el: HtmlElement) -> set[str]:
+    """The lower-cased parts of ``el``'s class and id names, split at spaces, "-" and "_":
+    what a page names a block by ("story-lead" holds "lead")."""
+    return set(NAME_PARTS_RE.findall(f"{el.get('class') or ''} {el.get('id') or ''}".lower()))
 
 
 def text_length(el: HtmlElement) -> int:

@@ -16,6 +16,7 @@ from lxml.html import HtmlElement
 
 from scraper.extract.sources.markup import clean, host_key, meta_value
 from scraper.extract.sources.page_sources import PageSources
+from scraper.extract.tree import name_parts
 from scraper.extract.vocab.match import phrase_key
 
 # Inside a heading, these carry no headline words.
@@ -73,13 +74,14 @@ MAX_HEADING_PARTS = 8
 HEADLINE_PART_NAMES = frozenset({"headline"})
 KICKER_PART_NAMES = frozenset({"kicker", "dachzeile", "overline", "topline", "roofline", "eyebrow",
                                "subheadline", "h1small"})
-NAME_PARTS_RE = re.compile(r"[^\s_-]+")
 # The part named as the headline holds at least this share of the heading's text; a
 # shorter one is its kicker under another name ("<span class=headline>Frain</span>
 # Incendie dans une maison …").
 MIN_HEADLINE_PART_SHARE = 0.5
 # Left at an edge of the heading once its kicker is out ("Kicker<span>: </span>Headline").
 EDGE_SEPARATORS = ":|–—-·•» "
+# Quotes that end an attribute when left unescaped in it (see uncut_title).
+CUT_QUOTES = ('"',)
 # A title cut short by a length limit ends with an ellipsis or leaves a bracket open.
 ELLIPSIS_ENDINGS = ("…", "...")
 OPEN_CLOSE_BRACKETS = (("(", ")"), ("[", "]"))
@@ -286,10 +288,6 @@ def heading_text(el: HtmlElement, without: HtmlElement | None = None) -> str | N
     return clean("".join(parts))
 
 
-def _part_names(el: HtmlElement) -> set[str]:
-    return set(NAME_PARTS_RE.findall(f"{el.get('class') or ''} {el.get('id') or ''}".lower()))
-
-
 def headline_part(el: HtmlElement, text: str) -> str | None:
     """The headline in heading ``el`` (whose text is ``text``) without its kicker, when
     the markup names them: ``<h1><span class="dachzeile">Interne Unterlagen im
@@ -297,8 +295,9 @@ def headline_part(el: HtmlElement, text: str) -> str | None:
     The page's title tags often carry the kicker too, so they cannot tell it. None
     when the heading names neither, or names several."""
     parts = [p for p in islice(el.iterdescendants(), MAX_HEADING_PARTS) if isinstance(p.tag, str)]
-    marked = [p for p in parts if p.get("itemprop") == "headline" or not HEADLINE_PART_NAMES.isdisjoint(_part_names(p))]
-    kickers = [p for p in parts if not KICKER_PART_NAMES.isdisjoint(_part_names(p))]
+    marked = [p for p in parts
+              if p.get("itemprop") == "headline" or not HEADLINE_PART_NAMES.isdisjoint(name_parts(p))]
+    kickers = [p for p in parts if not KICKER_PART_NAMES.isdisjoint(name_parts(p))]
     whole = phrase_key(text)
     if len(marked) == 1 and marked[0] not in kickers:
         own = (heading_text(marked[0]) or "").strip(EDGE_SEPARATORS)
@@ -408,10 +407,6 @@ def choose_title(candidates: list[str | None], headings: list[str], site_names: 
     if best is not None and best_score >= HEADLINE_AGREEMENT:
         return next((t for t in stripped if fuller_form(best, t)), best)
     return stripped[0]
-
-
-# Quotes that end an attribute when left unescaped in it (see uncut_title).
-CUT_QUOTES = ('"',)
 
 
 def _headline_candidates(marked: list[HtmlElement]) -> list[HtmlElement]:
