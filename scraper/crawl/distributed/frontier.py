@@ -99,6 +99,10 @@ class Frontier:
         self.timeout = max(1, int(timeout))
         self.busy = True
         """Whether this worker has work (the scheduler sets it on a pop, the idle check clears it)."""
+        self.held: set[str] = set()
+        """The in-flight ids this process popped and has not acknowledged."""
+        self.unacked: set[str] = set()
+        """Held ids whose work is done but whose acknowledgement did not reach Redis."""
         self._pop = client.register_script(_POP)
         self._claim = client.register_script(_CLAIM)
 
@@ -177,11 +181,43 @@ class Frontier:
         if not found:
             return None
         request_id, data = found
+        self.held.add(request_id.decode())
         return request_id.decode(), bytes(data)
 
     def ack(self, request_id: str) -> None:
-        """Everything that came of this request is durable: it is no longer in flight."""
-        self.redis.hdel(self.keys.inflight(self.worker), request_id)
+        """Everything that came of this request is durable: it is no longer in flight.
+        When Redis cannot take it, the acknowledgement waits for :meth:`settle` (and the
+        error is raised)."""
+        try:
+            self.redis.hdel(self.keys.inflight(self.worker), request_id)
+        except Exception:
+            self.unacked.add(request_id)
+            raise
+        self.held.discard(request_id)
+
+    def settle(self) -> tuple[int, int]:
+        """Mend this worker's in-flight hash after Redis went away mid-crawl, when the
+        engine has run dry: send the acknowledgements Redis missed, and put back into the
+        queue the requests that sit in the hash though this process never received them.
+        (A pop whose reply was lost with the connection ran all the same; the client sent
+        it again and got the next request.) Either kind would keep this worker waiting
+        for itself forever, and the second would lose its page. Returns (acknowledged,
+        requeued)."""
+        acked = len(self.unacked)
+        if self.unacked:
+            self.redis.hdel(self.keys.inflight(self.worker), *self.unacked)
+            self.held -= self.unacked
+            self.unacked.clear()
+        key = self.keys.inflight(self.worker)
+        orphans = {k: v for k, v in self.redis.hgetall(key).items() if k.decode() not in self.held}
+        if orphans:
+            pipe = self.redis.pipeline(transaction=True)
+            for value in orphans.values():
+                score, _, data = bytes(value).partition(b"\n")
+                pipe.zadd(self.keys.queue, {data: float(score)})
+            pipe.hdel(key, *orphans)
+            pipe.execute()
+        return acked, len(orphans)
 
     def in_flight(self) -> int:
         return int(self.redis.hlen(self.keys.inflight(self.worker)))

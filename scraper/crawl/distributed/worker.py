@@ -6,10 +6,11 @@ for workers whose key expired with requests still in flight: it claims each such
 when its files are in this worker's output directory (a shared directory, or the same
 machine), and puts the requests back into the queue.
 
-When the engine runs dry, the worker marks itself idle and stays (``DontCloseSpider``)
-until the round is over (:meth:`Frontier.round_over`): another busy worker may still
-queue work. A Redis that stays unreachable past the client's retries stops the crawl as a
-failed write (exit 1, with the reason), and what was written stays in the files.
+When the engine runs dry, the worker mends its own in-flight hash after a Redis outage
+(:meth:`Frontier.settle`), marks itself idle and stays (``DontCloseSpider``) until the
+round is over (:meth:`Frontier.round_over`): another busy worker may still queue work. A
+Redis that stays unreachable past the client's retries stops the crawl as a failed write
+(exit 1, with the reason), and what was written stays in the files.
 
 An extension, off (``NotConfigured``) unless ``SCRAPER_REDIS_URL`` is set.
 """
@@ -60,6 +61,7 @@ class FrontierWorker:
             frontier.busy = False
             frontier.beat(busy=False)
             self._take_over_dead()
+            self._settle(frontier)
             waiting = frontier.in_flight() or not frontier.round_over()
         except Exception as exc:
             self._fail(exc)
@@ -76,6 +78,16 @@ class FrontierWorker:
             self._take_over_dead()
         except Exception as exc:
             self._fail(exc)
+
+    def _settle(self, frontier: Any) -> None:
+        """This worker's own in-flight hash mended (:meth:`Frontier.settle`), counted and logged."""
+        acked, requeued = frontier.settle()
+        if acked:
+            self.stats.inc_value("frontier/acks_resent", acked)
+        if requeued:
+            self.stats.inc_value("frontier/orphans_requeued", requeued)
+            logger.warning("Put %d requests back into the queue that were marked in flight here but never "
+                           "received (Redis went away while handing them over)", requeued)
 
     def _take_over_dead(self) -> None:
         frontier = frontier_for(self.crawler)

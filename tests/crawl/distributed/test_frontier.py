@@ -124,3 +124,34 @@ def test_a_worker_that_comes_back_is_not_claimed(frontier_of):
     time.sleep(1.3)
     slow.beat(busy=True)  # it was only slow
     assert b.claim("slow") is None and slow.in_flight() == 1
+
+
+def test_a_pop_whose_reply_was_lost_goes_back_to_the_queue_when_the_worker_settles(frontier_of):
+    # the pop script ran, but its reply died with the connection: the request sits in this
+    # worker's in-flight hash, and no part of the process ever received it
+    a = frontier_of("a")
+    a.join()
+    queue(a, (b"lost", -10), (b"kept", 0))
+    a._pop(keys=[a.keys.queue, a.keys.inflight("a"), a.keys.worker("a")], args=[a.timeout])
+    request_id, data = a.pop()  # the client's retry gets the next request
+    assert data == b"kept" and a.in_flight() == 2
+    assert a.settle() == (0, 1)
+    assert a.in_flight() == 1 and a.redis.zrange(a.keys.queue, 0, -1, withscores=True) == [(b"lost", -10.0)]
+    a.ack(request_id)
+    assert a.settle() == (0, 0) and a.in_flight() == 0
+
+
+def test_an_acknowledgement_redis_missed_is_sent_again_when_the_worker_settles(frontier_of, redis_server):
+    import redis
+
+    a = frontier_of("a")
+    a.join()
+    queue(a, (b"page", 0))
+    request_id, _ = a.pop()
+    client, a.redis = a.redis, redis.Redis(host="127.0.0.1", port=9, socket_connect_timeout=0.5)  # nothing listens
+    with pytest.raises(redis.ConnectionError):
+        a.ack(request_id)
+    a.redis = client  # Redis is back
+    assert a.in_flight() == 1  # the request would keep this worker waiting for itself
+    assert a.settle() == (1, 0)
+    assert a.in_flight() == 0 and a.queued() == 0  # done, and not fetched again

@@ -51,7 +51,12 @@ def worker(config: Path, out: Path, name: str, url: str, prefix: str, *extra: st
 
 
 def finish(process: subprocess.Popen[str], timeout: float = 240) -> tuple[int, str, str]:
-    out, err = process.communicate(timeout=timeout)
+    try:
+        out, err = process.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:  # a hung worker must not outlive its test
+        os.killpg(process.pid, signal.SIGKILL)
+        process.communicate()
+        raise
     return process.returncode, out, err
 
 
