@@ -208,16 +208,7 @@ class Frontier:
             self.redis.hdel(self.keys.inflight(self.worker), *self.unacked)
             self.held -= self.unacked
             self.unacked.clear()
-        key = self.keys.inflight(self.worker)
-        orphans = {k: v for k, v in self.redis.hgetall(key).items() if k.decode() not in self.held}
-        if orphans:
-            pipe = self.redis.pipeline(transaction=True)
-            for value in orphans.values():
-                score, _, data = bytes(value).partition(b"\n")
-                pipe.zadd(self.keys.queue, {data: float(score)})
-            pipe.hdel(key, *orphans)
-            pipe.execute()
-        return acked, len(orphans)
+        return acked, self._requeue(self.keys.inflight(self.worker), keep=self.held)
 
     def in_flight(self) -> int:
         return int(self.redis.hlen(self.keys.inflight(self.worker)))
@@ -261,15 +252,17 @@ class Frontier:
         return [k.decode() for k in self.redis.scan_iter(match=prefix + "*")
                 if self.redis.hlen(k)]
 
-    def _requeue(self, key: str) -> int:
-        entries = self.redis.hgetall(key)
+    def _requeue(self, key: str, keep: set[str] | frozenset[str] = frozenset()) -> int:
+        """Move the requests of in-flight hash ``key`` back into the queue, with their
+        scores, but for the ids in ``keep``; how many moved. (A hash emptied so is gone.)"""
+        entries = {k: v for k, v in self.redis.hgetall(key).items() if k.decode() not in keep}
         if entries:
             pipe = self.redis.pipeline(transaction=True)
             for value in entries.values():
                 score, _, data = bytes(value).partition(b"\n")
                 pipe.zadd(self.keys.queue, {data: float(score)})
-            pipe.delete(key)
+            pipe.hdel(key, *entries)
             pipe.execute()
-        else:
+        elif not keep:
             self.redis.delete(key)
         return len(entries)
